@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'temporal',
           include: ['test/temporal/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/temporal-servers.setup.ts'],
           pool: 'forks',
           fileParallelism: false,
           testTimeout: 180_000,

@@ -1,0 +1,91 @@
+/**
+ * The main job on the embedded default: a local Temporal dev server with a persistent database
+ * under data/, the worker, and the API. Ctrl-C stops all three cleanly and keeps the database.
+ * With TEMPORAL_ADDRESS on another host (or TEMPORAL_DEV_SERVER=off), no dev server is started and
+ * the engine joins that cluster instead.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { TEMPORAL_ENVIRONMENT, temporalSettings } from '../temporal.config';
+import { obtainDevServer, ServerUnavailableError, startDevServer, type RunningDevServer } from '../scripts/temporal-servers';
+import { buildApp } from '../server/app';
+import { loadApiConfig } from '../server/config';
+import { createEngineWorker } from '../worker/create-worker';
+import { installTemporalRuntime } from '../worker/temporal-runtime';
+
+const repositoryRoot = resolve(import.meta.dirname, '..');
+
+async function main(): Promise<void> {
+  const apiConfig = loadApiConfig(process.env);
+  const settings = temporalSettings(process.env);
+  const logger = pino({
+    level: apiConfig.logLevel,
+    transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } : undefined,
+  });
+  installTemporalRuntime(logger, 'WARN');
+
+  let devServer: RunningDevServer | undefined;
+  if (settings.embeddedDevServer) {
+    const executable = obtainDevServer((message) => logger.info(message));
+    if (executable.type !== 'existing-path') {
+      throw new ServerUnavailableError(
+        'No Temporal CLI is available to run the embedded dev server: install Go (the CLI is then built from source), ' +
+          `set TEMPORAL_CLI_PATH to a temporal binary, or set ${TEMPORAL_ENVIRONMENT.address} to a running cluster.`,
+      );
+    }
+    const separator = settings.address.lastIndexOf(':');
+    const host = settings.address.slice(0, separator);
+    const port = Number(settings.address.slice(separator + 1));
+    const dbFile = resolve(repositoryRoot, settings.devServerDbFile);
+    logger.info({ dbFile, address: settings.address }, 'starting the Temporal dev server');
+    devServer = await startDevServer({
+      binary: executable.path,
+      host,
+      port,
+      uiPort: settings.devServerUiPort,
+      namespace: settings.namespace,
+      dbFile,
+      logFile: resolve(repositoryRoot, 'data/temporal/dev-server.log'),
+    });
+    logger.info({ webUi: devServer.uiUrl }, 'Temporal dev server is up');
+  }
+
+  const workerConnection = await NativeConnection.connect({ address: settings.address });
+  const worker = await createEngineWorker({ connection: workerConnection, settings });
+  const workerRun = worker.run();
+  logger.info({ taskQueue: settings.taskQueue }, 'worker polling');
+
+  const clientConnection = await Connection.connect({ address: settings.address });
+  const app = await buildApp({
+    temporalClient: new Client({ connection: clientConnection, namespace: settings.namespace }),
+    temporalSettings: settings,
+    logger,
+  });
+  await app.listen({ host: apiConfig.host, port: apiConfig.port });
+  logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: API, worker, then the dev server');
+    await app.close();
+    worker.shutdown();
+    await workerRun;
+    await clientConnection.close();
+    await workerConnection.close();
+    await devServer?.stop();
+    logger.info('stopped; the Temporal database is kept for the next start');
+    logger.flush();
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // A process entry's crash handler: the one place a plain console message is right.
+  console.error(error instanceof ServerUnavailableError || error instanceof Error ? `campaign engine failed to start: ${error.message}` : error);
+  process.exit(1);
+});

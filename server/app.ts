@@ -1,0 +1,41 @@
+/**
+ * buildApp(): the fastify control plane without `listen`, so tests drive it with `inject` and
+ * process entries decide where it listens.
+ */
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Client } from '@temporalio/client';
+import type { TemporalSettings } from '../temporal.config';
+import { problemJsonPlugin } from './plugins/problem-json.plugin';
+import { temporalPlugin } from './plugins/temporal.plugin';
+import { healthRoutes } from './routes/health.routes';
+
+export interface AppDependencies {
+  temporalClient: Client;
+  temporalSettings: TemporalSettings;
+  logger: FastifyBaseLogger;
+}
+
+export async function buildApp(deps: AppDependencies) {
+  const app = Fastify({ loggerInstance: deps.logger, requestIdHeader: 'x-request-id' }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Campaign engine API (专项整治行动引擎)',
+        description: 'Definitions, campaigns, hazards and runs of safety-rectification campaigns.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(problemJsonPlugin);
+  await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
+  await app.register(healthRoutes);
+  return app;
+}

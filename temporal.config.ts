@@ -1,0 +1,122 @@
+/**
+ * Temporal constants of the campaign engine: the one place for the server address, namespace,
+ * task queue, the embedded dev server's database and UI port, and the custom search attributes.
+ *
+ * This file has no imports and never touches `process`: workflow code may import its constants,
+ * and the Temporal bundler refuses anything that reaches Node. Process entries call
+ * `temporalSettings(process.env)` to apply the environment overrides.
+ */
+
+/** Custom search attributes the engine registers, so runs can be listed and filtered in visibility. */
+export const SEARCH_ATTRIBUTES = {
+  /** Campaign id of the definition a run belongs to (e.g. `tianjin-jizhou-zhiben-gongjian-2024`). */
+  CampaignId: 'KEYWORD',
+  /** Definition version the run is pinned to. */
+  CampaignVersion: 'KEYWORD',
+  /** Jurisdiction path (`CN/tianjin/jizhou`), for "this jurisdiction and below" filters. */
+  Jurisdiction: 'KEYWORD',
+  /** Responsible unit (责任单位) of a hazard or duty. */
+  UnitId: 'KEYWORD',
+  /** Hazard level: `major` (重大) or `ordinary` (一般). */
+  HazardLevel: 'KEYWORD',
+  /** Item status: open, rectifying, verifying, closed, … */
+  ItemStatus: 'KEYWORD',
+  /** The highest escalation step taken so far (reminder, notice, interview, …). */
+  EscalationStage: 'KEYWORD',
+  /** When the item falls due. */
+  DueTime: 'DATETIME',
+} as const;
+
+export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+
+/** The dev server's `--search-attribute Name=Type` spelling of each kind. */
+export const DEV_SERVER_SEARCH_ATTRIBUTE_TYPES = {
+  KEYWORD: 'Keyword',
+  DATETIME: 'Datetime',
+} as const satisfies Record<(typeof SEARCH_ATTRIBUTES)[SearchAttributeName], string>;
+
+/** Versions of the servers the project obtains itself (see scripts/temporal-servers.ts). */
+export const TEMPORAL_SERVER_VERSIONS = {
+  /** Newest Temporal CLI whose go.mod has no `replace` directive, so `go install` builds it. */
+  cli: 'v1.5.1',
+  /** Java time-skipping test server on Maven Central (io.temporal:temporal-test-server). */
+  testServer: '1.38.0',
+} as const;
+
+export const TEMPORAL_DEFAULTS = {
+  address: '127.0.0.1:7233',
+  namespace: 'default',
+  taskQueue: 'campaign-engine',
+  /** Relative to the repository root; the folder is git-ignored. */
+  devServerDbFile: 'data/temporal/dev-server.sqlite',
+  devServerUiPort: 8233,
+} as const;
+
+/** The settings a process entry runs with, after the environment overrides. */
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  devServerDbFile: string;
+  devServerUiPort: number;
+  /**
+   * Whether the main job starts the embedded dev server at `address`: yes for a loopback address
+   * unless TEMPORAL_DEV_SERVER=off (a server already runs there); never for a remote cluster.
+   */
+  embeddedDevServer: boolean;
+  /** Base URL of the Temporal Web UI, for links to runs. */
+  webUiUrl: string;
+}
+
+/** Environment variables that override the defaults; Temporal's own names where it has them. */
+export const TEMPORAL_ENVIRONMENT = {
+  address: 'TEMPORAL_ADDRESS',
+  namespace: 'TEMPORAL_NAMESPACE',
+  taskQueue: 'TEMPORAL_TASK_QUEUE',
+  devServerDbFile: 'TEMPORAL_DEV_SERVER_DB_FILE',
+  devServerUiPort: 'TEMPORAL_DEV_SERVER_UI_PORT',
+  embeddedDevServer: 'TEMPORAL_DEV_SERVER',
+  webUiUrl: 'TEMPORAL_WEB_UI_URL',
+} as const;
+
+/**
+ * Applies the environment overrides to the defaults, failing fast on a malformed value.
+ * @example temporalSettings(process.env).taskQueue // 'campaign-engine' unless TEMPORAL_TASK_QUEUE is set
+ */
+export function temporalSettings(env: Record<string, string | undefined>): TemporalSettings {
+  const read = (key: keyof typeof TEMPORAL_ENVIRONMENT): string | undefined => {
+    const value = env[TEMPORAL_ENVIRONMENT[key]]?.trim();
+    return value ? value : undefined;
+  };
+  const uiPortText = read('devServerUiPort');
+  const devServerUiPort = uiPortText === undefined ? TEMPORAL_DEFAULTS.devServerUiPort : Number(uiPortText);
+  if (!Number.isInteger(devServerUiPort) || devServerUiPort <= 0 || devServerUiPort > 65535) {
+    throw new Error(`${TEMPORAL_ENVIRONMENT.devServerUiPort} must be a port number (1–65535), got "${uiPortText}"`);
+  }
+  const address = read('address') ?? TEMPORAL_DEFAULTS.address;
+  if (!/^(\[[^\]]+\]|[^:\s]+):\d+$/.test(address)) {
+    throw new Error(`${TEMPORAL_ENVIRONMENT.address} must look like host:port, got "${address}"`);
+  }
+  const devServerSwitch = read('embeddedDevServer') ?? 'on';
+  if (devServerSwitch !== 'on' && devServerSwitch !== 'off') {
+    throw new Error(`${TEMPORAL_ENVIRONMENT.embeddedDevServer} must be "on" or "off", got "${devServerSwitch}"`);
+  }
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):/.test(address);
+  return {
+    address,
+    embeddedDevServer: loopback && devServerSwitch === 'on',
+    namespace: read('namespace') ?? TEMPORAL_DEFAULTS.namespace,
+    taskQueue: read('taskQueue') ?? TEMPORAL_DEFAULTS.taskQueue,
+    devServerDbFile: read('devServerDbFile') ?? TEMPORAL_DEFAULTS.devServerDbFile,
+    devServerUiPort,
+    webUiUrl: read('webUiUrl') ?? `http://127.0.0.1:${devServerUiPort}`,
+  };
+}
+
+/** `--search-attribute Name=Type` arguments for `temporal server start-dev`. */
+export function devServerSearchAttributeArgs(): string[] {
+  return Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, kind]) => [
+    '--search-attribute',
+    `${name}=${DEV_SERVER_SEARCH_ATTRIBUTE_TYPES[kind]}`,
+  ]);
+}

@@ -1,0 +1,35 @@
+/**
+ * The two real Temporal environments the workflow tests run on, started from the executables the
+ * global setup obtained (never the SDK's download on machines without internet).
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+
+// Keep test output to what matters: the SDK's warnings and errors. Each test file runs in its own
+// fork, so this is the first Temporal call of the process.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+/** The time-skipping test server: timers of years fire in seconds of wall time. */
+export function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: inject('testServerExecutable') } });
+}
+
+/**
+ * The Temporal CLI dev server on a free port, with its own SQLite file and the project's custom
+ * search attributes registered, as the main job runs it.
+ */
+export function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  const dbFilename = join(mkdtempSync(join(tmpdir(), 'campaign-engine-dev-')), 'temporal.sqlite');
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: inject('devServerExecutable'),
+      dbFilename,
+      searchAttributes: allSearchAttributeKeys,
+    },
+  });
+}
