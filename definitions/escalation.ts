@@ -1,0 +1,36 @@
+import { addOffset, type Calendar } from './calendar';
+import type { EscalationAction, EscalationLadder, EscalationStep } from './escalation.schema';
+import type { LocalDate } from './local-date';
+
+export type ScheduledEscalation = {
+  stepIndex: number;
+  action: EscalationAction;
+  /** The day the step is taken: the due date plus the step's offset. */
+  on: LocalDate;
+  audience: EscalationStep['audience'];
+  template: string;
+  step: EscalationStep;
+};
+
+/**
+ * The dates on which each step of a ladder applies to an item due on `dueOn`, in ladder order.
+ * @example scheduleEscalation(ladder, '2026-02-13', createCalendar()) // a 3-working-day step → 2026-02-25
+ */
+export function scheduleEscalation(ladder: EscalationLadder, dueOn: LocalDate, calendar: Calendar): ScheduledEscalation[] {
+  return ladder.steps.map((step, stepIndex) => ({
+    stepIndex,
+    action: step.action,
+    on: addOffset(calendar, dueOn, step.offset),
+    audience: step.audience,
+    template: step.template,
+    step,
+  }));
+}
+
+/**
+ * Fills `{{name}}` placeholders; a placeholder without a value is left as written so the gap is visible.
+ * @example renderTemplate('{{unit}}：请于{{dueOn}}前报送', { unit: '蓟州区应急局', dueOn: '2024-06-30' })
+ */
+export function renderTemplate(template: string, vars: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}

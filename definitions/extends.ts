@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { CampaignOverlay } from './campaign.schema';
+import { IssueCode, type DefinitionIssue } from './issue.schema';
+import { semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
+import type { CampaignSource } from './source';
+
+/** Finds a parent campaign's parsed source by id (a directory, a database, an API payload…). */
+export type ParentLookup = (id: string) => CampaignSource | undefined;
+
+export type ExtendsResult =
+  | { ok: true; data: unknown; /** The file itself, then its parent, grandparent… */ sources: CampaignSource[] }
+  | { ok: false; issues: DefinitionIssue[] };
+
+type Plain = Record<string, unknown>;
+const isPlain = (value: unknown): value is Plain => value !== null && typeof value === 'object' && !Array.isArray(value);
+const hasId = (value: unknown): value is Plain & { id: string } => isPlain(value) && typeof value.id === 'string';
+
+/**
+ * Applies a derived document to its parent's data: objects merge key by key, lists whose items all
+ * carry an `id` merge by id (new ids appended), anything else — including ladder steps — replaces.
+ */
+export function mergeCampaignData(parent: unknown, child: unknown): unknown {
+  if (isPlain(parent) && isPlain(child)) {
+    const merged: Plain = { ...parent };
+    for (const [key, value] of Object.entries(child)) merged[key] = key in parent ? mergeCampaignData(parent[key], value) : value;
+    return merged;
+  }
+  if (Array.isArray(parent) && Array.isArray(child) && parent.every(hasId) && child.every(hasId)) {
+    const patches = new Map(child.map((item) => [item.id, item]));
+    const inherited = parent.map((item) => (patches.has(item.id) ? mergeCampaignData(item, patches.get(item.id)) : item));
+    return [...inherited, ...child.filter((item) => !parent.some((p) => p.id === item.id))];
+  }
+  return child;
+}
+
+const field = (data: unknown, key: string): unknown => (isPlain(data) ? data[key] : undefined);
+const zhCN = z.locales.zhCN();
+
+/**
+ * Resolves `extends` through `lookupParent`, checking each derived document's own shape first, then
+ * merging from the root ancestor down. Detects cycles and parents that are missing; a derived
+ * campaign's jurisdiction must lie within its parent's.
+ * @example resolveExtends(yangquanSource, (id) => sourcesById.get(id))
+ */
+export function resolveExtends(source: CampaignSource, lookupParent: ParentLookup): ExtendsResult {
+  const chain: CampaignSource[] = [source];
+  const issues: DefinitionIssue[] = [];
+  for (let current = source; typeof field(current.data, 'extends') === 'string'; ) {
+    const overlay = CampaignOverlay.safeParse(current.data, { error: zhCN.localeError });
+    if (!overlay.success) return { ok: false, issues: zodIssuesToDefinitionIssues(overlay.error.issues, current.data, [current]) };
+    const parentId = overlay.data.extends;
+    const seen = chain.map((s) => String(field(s.data, 'id')));
+    const parent = seen.includes(parentId) ? undefined : lookupParent(parentId);
+    if (!parent) {
+      const code = seen.includes(parentId) ? IssueCode.extendsCycle : IssueCode.unknownParent;
+      const params = { id: parentId, chain: [...seen, parentId].join(' → ') };
+      return { ok: false, issues: [semanticToDefinitionIssue({ code, path: ['extends'], params }, [current])] };
+    }
+    chain.push(parent);
+    current = parent;
+  }
+  const merged = chain.reduceRight<unknown>((data, s, i) => (i === chain.length - 1 ? s.data : mergeCampaignData(data, s.data)), undefined);
+
+  chain.slice(0, -1).forEach((child, i) => {
+    const parent = chain[i + 1]!;
+    const [own, inherited] = [field(child.data, 'jurisdiction'), field(parent.data, 'jurisdiction')];
+    if (typeof own === 'string' && typeof inherited === 'string' && own !== inherited && !own.startsWith(`${inherited}/`)) {
+      const params = { jurisdiction: own, parent: String(field(parent.data, 'id')), parentJurisdiction: inherited };
+      issues.push(semanticToDefinitionIssue({ code: IssueCode.jurisdictionOutsideParent, path: ['jurisdiction'], params }, [child]));
+    }
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, data: merged, sources: chain };
+}

@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import { formatPath, IssueCode, type DefinitionIssue, type DocumentPath, type SemanticIssue } from './issue.schema';
+import type { CampaignSource } from './source';
+
+type Params = Record<string, string | number>;
+
+const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
+  [IssueCode.duplicateId]: (p) => `编号“${p.id}”重复，已在 ${p.first} 用过；同一类内编号不能相同。`,
+  [IssueCode.reservedId]: (p) => `阶段编号“${p.id}”是系统保留字，请换一个编号。`,
+  [IssueCode.unknownPhase]: (p) => `找不到编号为“${p.id}”的阶段，请检查 phases 中的编号。`,
+  [IssueCode.unknownMilestone]: (p) => `找不到编号为“${p.id}”的节点，请检查 milestones 中的编号。`,
+  [IssueCode.unknownLadder]: (p) => `找不到编号为“${p.id}”的督促阶梯，请检查 escalationLadders 中的编号。`,
+  [IssueCode.unknownUnit]: (p) => `找不到编号为“${p.id}”的单位，请在 organisation 的 units 或 leadDepartments 中登记。`,
+  [IssueCode.dateRuleCycle]: (p) => `日期规则互相引用，无法算出日期：${p.chain}。`,
+  [IssueCode.spanReversed]: (p) => `行动结束日期 ${p.end} 早于开始日期 ${p.start}。`,
+  [IssueCode.phaseNotPositive]: (p) => `阶段“${p.name}”的结束日期 ${p.end} 早于开始日期 ${p.start}。`,
+  [IssueCode.phaseOutsideSpan]: (p) => `阶段“${p.name}”（${p.start} 至 ${p.end}）超出了行动起止时间（${p.spanStart} 至 ${p.spanEnd}）。`,
+  [IssueCode.phaseOrder]: (p) => `阶段“${p.name}”排在“${p.previous}”之后，却${p.which === 'start' ? '开始' : '结束'}得更早（${p.date} 早于 ${p.previousDate}）；请按时间顺序排列阶段。`,
+  [IssueCode.milestoneOutsideSpan]: (p) => `节点“${p.title}”的日期 ${p.due} 不在行动起止时间（${p.spanStart} 至 ${p.spanEnd}）内。`,
+  [IssueCode.dutyWindowReversed]: (p) => `职责“${p.title}”的截止期间 ${p.until} 早于起始期间 ${p.from}。`,
+  [IssueCode.dutyWithoutOccurrence]: (p) => `职责“${p.title}”在 ${p.from} 至 ${p.until} 之间一次也不会发生，请检查周期规则。`,
+  [IssueCode.dutyOpensAfterDue]: (p) => `职责“${p.title}”（${p.period}）的开始日期 ${p.opensOn} 晚于截止日期 ${p.dueOn}。`,
+  [IssueCode.unknownPlaceholder]: (p) => `消息模板中的占位符“{{${p.name}}}”无法识别；可用的有：${p.known}。`,
+  [IssueCode.ladderStepOrder]: (p) => `督促步骤应按时间先后排列：第 ${p.step} 步（到期后 ${p.days} 天）早于上一步（到期后 ${p.previousDays} 天）。`,
+  [IssueCode.calendarConflict]: (p) => `${p.date} 同时写在 workingDays（工作日）和 holidays（休息日）中，只能写在一处。`,
+  [IssueCode.unknownParent]: (p) => `找不到 extends 指定的上级方案“${p.id}”。`,
+  [IssueCode.extendsCycle]: (p) => `方案之间互相继承，形成循环：${p.chain}。`,
+  [IssueCode.jurisdictionOutsideParent]: (p) => `辖区 ${p.jurisdiction} 不在上级方案“${p.parent}”的辖区 ${p.parentJurisdiction} 之内。`,
+  [IssueCode.duplicateCampaign]: (p) => `行动编号“${p.id}”已在文件 ${p.other} 中使用。`,
+  [IssueCode.fileUnreadable]: (p) => `无法读取文件：${p.reason}。`,
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  int: '整数',
+  boolean: 'true 或 false',
+  object: '一组字段（字段名: 值）',
+  array: '列表（每项以“- ”开头）',
+};
+
+function valueAt(data: unknown, path: DocumentPath): unknown {
+  return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined), data);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return '空值';
+  if (Array.isArray(value)) return '列表';
+  if (typeof value === 'object') return '一组字段';
+  return JSON.stringify(value);
+}
+
+function fieldName(path: DocumentPath): string {
+  const last = path[path.length - 1];
+  return typeof last === 'number' ? `第 ${last + 1} 项` : `“${last ?? '文件内容'}”`;
+}
+
+type Located = { code: IssueCode; path: DocumentPath; message: string; atKey?: boolean };
+
+/** Turns one zod issue into clerk-readable issues; unions are narrowed to the branch the writer evidently meant. */
+function explainZodIssue(issue: z.core.$ZodIssue, base: DocumentPath, data: unknown): Located[] {
+  const path = [...base, ...(issue.path as Array<string | number>)];
+  switch (issue.code) {
+    case 'invalid_type': {
+      const value = valueAt(data, path);
+      if (value === undefined || value === null) {
+        return [{ code: IssueCode.required, path, message: `缺少必填项${fieldName(path)}。` }];
+      }
+      return [{ code: IssueCode.invalidType, path, message: `${fieldName(path)}应为${TYPE_NAMES[issue.expected] ?? issue.expected}，这里写的是${describeValue(value)}。` }];
+    }
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        code: IssueCode.unknownField,
+        path: [...path, key],
+        atKey: true,
+        message: `不认识的字段“${key}”，请检查拼写或删除。`,
+      }));
+    case 'invalid_union': {
+      // zod reports an unknown discriminator (`kind`, `action`) with these two undeclared fields.
+      const discriminator = issue as typeof issue & { note?: string; options?: unknown[] };
+      if (discriminator.note === 'No matching discriminator') {
+        const value = valueAt(data, path);
+        const options = discriminator.options?.join('、') ?? '';
+        const message = value === undefined ? `缺少${fieldName(path)}，可选：${options}。` : `${fieldName(path)}的取值 ${describeValue(value)} 无效，可选：${options}。`;
+        return [{ code: IssueCode.invalidKind, path, message }];
+      }
+      // A branch that failed only because the value has another type (e.g. a date string vs a rule object) was not meant.
+      const meant = issue.errors.find((branch) => !(branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0));
+      if (meant) return meant.flatMap((inner) => explainZodIssue(inner, path, data));
+      return [{ code: IssueCode.invalidType, path, message: `${fieldName(path)}应写成日期（YYYY-MM-DD）或日期规则（带 kind 的一组字段），这里写的是${describeValue(valueAt(data, path))}。` }];
+    }
+    case 'invalid_value':
+      return [{ code: IssueCode.invalidValue, path, message: `${fieldName(path)}的取值 ${describeValue(valueAt(data, path))} 无效，可选：${issue.values.map(String).join('、')}。` }];
+    case 'invalid_format':
+      return [{ code: IssueCode.invalidFormat, path, message: issue.message }];
+    case 'too_small':
+    case 'too_big':
+      return [{ code: IssueCode.outOfRange, path, message: `${fieldName(path)}：${issue.message}` }];
+    default:
+      return [{ code: IssueCode.invalid, path, message: `${fieldName(path)}：${issue.message}` }];
+  }
+}
+
+/** Finds the file and position of a path: the first source (child before parents) that writes it. */
+function locate(path: DocumentPath, sources: readonly CampaignSource[], atKey = false): Pick<DefinitionIssue, 'file' | 'line' | 'column'> {
+  const [first] = sources;
+  if (!first) return { file: '' };
+  const hits = sources.map((source) => ({ source, ...source.locate(path, { key: atKey }) }));
+  const hit = hits.find((h) => h.exact) ?? { ...hits[0]!, source: first };
+  return { file: hit.source.file, line: hit.position?.line, column: hit.position?.column };
+}
+
+function build(located: Located, sources: readonly CampaignSource[]): DefinitionIssue {
+  return { ...locate(located.path, sources, located.atKey), path: formatPath(located.path), code: located.code, message: located.message };
+}
+
+/** Schema errors → located, worded issues. */
+export function zodIssuesToDefinitionIssues(issues: readonly z.core.$ZodIssue[], data: unknown, sources: readonly CampaignSource[]): DefinitionIssue[] {
+  return issues.flatMap((issue) => explainZodIssue(issue, [], data)).map((located) => build(located, sources));
+}
+
+/** Puts a semantic issue into words and locates it. */
+export function semanticToDefinitionIssue(issue: SemanticIssue, sources: readonly CampaignSource[]): DefinitionIssue {
+  const render = SEMANTIC_MESSAGES[issue.code];
+  return build({ code: issue.code, path: issue.path, message: render ? render(issue.params) : issue.code }, sources);
+}
+
+/** One line per issue: `file:line:column  path  message  [code]`, ready for a terminal. */
+export function formatIssues(issues: readonly DefinitionIssue[]): string {
+  return issues
+    .map((issue) => {
+      const where = [issue.file, issue.line, issue.column].filter((part) => part !== undefined && part !== '').join(':');
+      return `${where}  ${issue.path || '(整个文件)'}  ${issue.message}  [${issue.code}]`;
+    })
+    .join('\n');
+}

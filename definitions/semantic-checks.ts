@@ -1,0 +1,109 @@
+import { createCalendar } from './calendar';
+import type { CampaignDefinition } from './campaign.schema';
+import { MachineState } from './campaign.machine';
+import { createDateResolver } from './date-rule';
+import { TEMPLATE_PLACEHOLDERS } from './escalation.schema';
+import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue.schema';
+import type { LocalDate } from './local-date';
+import { dutyOccurrences } from './timeline';
+
+const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
+
+/**
+ * Cross-field checks of a definition that already matches the schema: references exist, ids are
+ * unique, dates resolve and are in order, templates use known placeholders. Returns structured issues
+ * with a path; wording happens at the edge.
+ */
+export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  const report = (code: SemanticIssue['code'], path: DocumentPath, params: SemanticIssue['params'] = {}) => issues.push({ code, path, params });
+  const resolver = createDateResolver(def, createCalendar(def.calendar), (issue) => issues.push(issue));
+
+  const uniqueIds = (items: ReadonlyArray<{ id: string }>, path: (index: number) => DocumentPath) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = seen.get(item.id);
+      if (first === undefined) seen.set(item.id, i);
+      else report(IssueCode.duplicateId, [...path(i), 'id'], { id: item.id, first: formatPath(path(first)) });
+    });
+  };
+  const units = [...(def.organisation?.leadDepartments ?? []), ...(def.organisation?.units ?? [])];
+  const leadCount = def.organisation?.leadDepartments.length ?? 0;
+  uniqueIds(def.phases, (i) => ['phases', i]);
+  uniqueIds(def.milestones, (i) => ['milestones', i]);
+  uniqueIds(def.duties, (i) => ['duties', i]);
+  uniqueIds(units, (i) => (i < leadCount ? ['organisation', 'leadDepartments', i] : ['organisation', 'units', i - leadCount]));
+
+  const unitIds = new Set(units.map((u) => u.id));
+  const checkUnit = (id: string | undefined, path: DocumentPath) => {
+    if (id !== undefined && !unitIds.has(id)) report(IssueCode.unknownUnit, path, { id });
+  };
+  const checkLadder = (id: string | undefined, path: DocumentPath) => {
+    if (id !== undefined && !(id in def.escalationLadders)) report(IssueCode.unknownLadder, path, { id });
+  };
+
+  for (const date of def.calendar?.workingDays ?? []) {
+    const index = def.calendar?.holidays.indexOf(date) ?? -1;
+    if (index >= 0) report(IssueCode.calendarConflict, ['calendar', 'holidays', index], { date });
+  }
+
+  const spanStart = resolver.resolve(def.span.start, ['span', 'start']);
+  const spanEnd = resolver.resolve(def.span.end, ['span', 'end']);
+  const span = spanStart && spanEnd ? { start: spanStart, end: spanEnd } : undefined;
+  if (span && span.end < span.start) report(IssueCode.spanReversed, ['span', 'end'], span);
+  const insideSpan = (date: LocalDate) => !span || (date >= span.start && date <= span.end);
+  const spanParams: Record<string, string> = span ? { spanStart: span.start, spanEnd: span.end } : {};
+
+  let previous: { name: string; start: LocalDate; end: LocalDate } | undefined;
+  def.phases.forEach((phase, i) => {
+    const name = phase.name.zh;
+    if (Object.values(MachineState).includes(phase.id as never)) report(IssueCode.reservedId, ['phases', i, 'id'], { id: phase.id });
+    const start = resolver.phase(phase.id, 'start');
+    const end = resolver.phase(phase.id, 'end');
+    if (!start || !end) return;
+    if (end < start) report(IssueCode.phaseNotPositive, ['phases', i, 'end'], { name, start, end });
+    else if (!insideSpan(start) || !insideSpan(end)) report(IssueCode.phaseOutsideSpan, ['phases', i, insideSpan(start) ? 'end' : 'start'], { name, start, end, ...spanParams });
+    if (previous && start < previous.start) report(IssueCode.phaseOrder, ['phases', i, 'start'], { name, previous: previous.name, which: 'start', date: start, previousDate: previous.start });
+    else if (previous && end < previous.end) report(IssueCode.phaseOrder, ['phases', i, 'end'], { name, previous: previous.name, which: 'end', date: end, previousDate: previous.end });
+    previous = { name, start, end };
+  });
+
+  const phaseIds = new Set(def.phases.map((p) => p.id));
+  def.milestones.forEach((milestone, i) => {
+    if (milestone.phase !== undefined && !phaseIds.has(milestone.phase)) report(IssueCode.unknownPhase, ['milestones', i, 'phase'], { id: milestone.phase });
+    milestone.owners.forEach((owner, j) => checkUnit(owner, ['milestones', i, 'owners', j]));
+    const due = resolver.milestone(milestone.id);
+    if (due && !insideSpan(due)) report(IssueCode.milestoneOutsideSpan, ['milestones', i, 'due'], { title: milestone.title.zh, due, ...spanParams });
+  });
+
+  def.duties.forEach((duty, i) => {
+    const title = duty.title.zh;
+    duty.owedBy.forEach((unit, j) => checkUnit(unit, ['duties', i, 'owedBy', j]));
+    checkUnit(duty.reportTo, ['duties', i, 'reportTo']);
+    checkLadder(duty.ladder, ['duties', i, 'ladder']);
+    if (!span) return;
+    const { from, until, occurrences } = dutyOccurrences(duty, i, span, resolver);
+    if (!from || !until) return;
+    if (until < from) report(IssueCode.dutyWindowReversed, ['duties', i, 'until'], { title, from, until });
+    else if (occurrences.length === 0) report(IssueCode.dutyWithoutOccurrence, ['duties', i, 'cadence'], { title, from, until });
+    const late = occurrences.find((o) => o.opensOn > o.dueOn);
+    if (late) report(IssueCode.dutyOpensAfterDue, ['duties', i, 'cadence', 'opens'], { title, period: late.periodLabel, opensOn: late.opensOn, dueOn: late.dueOn });
+  });
+
+  for (const [level, policy] of Object.entries(def.hazardPolicy.levels)) checkLadder(policy.ladder, ['hazardPolicy', 'levels', level, 'ladder']);
+
+  for (const [ladderId, ladder] of Object.entries(def.escalationLadders)) {
+    ladder.steps.forEach((step, i) => {
+      const path = ['escalationLadders', ladderId, 'steps', i];
+      for (const [, name] of step.template.matchAll(PLACEHOLDER)) {
+        if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name!)) report(IssueCode.unknownPlaceholder, [...path, 'template'], { name: name!, known: TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
+      }
+      const before = ladder.steps[i - 1];
+      // Calendar and working days cannot be compared without a due date; only like units are checked.
+      if (before && before.offset.unit === step.offset.unit && step.offset.days < before.offset.days) {
+        report(IssueCode.ladderStepOrder, [...path, 'offset', 'days'], { step: i + 1, days: step.offset.days, previousDays: before.offset.days });
+      }
+    });
+  }
+  return issues;
+}

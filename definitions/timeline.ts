@@ -1,0 +1,102 @@
+import type { Calendar } from './calendar';
+import { periodicOccurrences, type CadenceOccurrence } from './cadence';
+import type { CampaignDefinition, Duty } from './campaign.schema';
+import type { DateResolver } from './date-rule';
+import { createDateResolver } from './date-rule';
+import { plusDays, type LocalDate } from './local-date';
+import { TimelineEntryKind, type Timeline, type TimelineEntry } from './timeline.schema';
+
+/** The occurrences of one duty between its window's bounds (default: the campaign span). */
+export function dutyOccurrences(
+  duty: Duty,
+  index: number,
+  span: { start: LocalDate; end: LocalDate },
+  resolver: DateResolver,
+): { from?: LocalDate; until?: LocalDate; occurrences: CadenceOccurrence[] } {
+  const path = ['duties', index];
+  const from = duty.from === undefined ? span.start : resolver.resolve(duty.from, [...path, 'from']);
+  const until = duty.until === undefined ? span.end : resolver.resolve(duty.until, [...path, 'until']);
+  if (from === undefined || until === undefined) return { from, until, occurrences: [] };
+  const { cadence } = duty;
+  if (cadence.kind !== 'once') {
+    // A period that began before the window still counts, but it cannot open (or fall due) before the window does.
+    const occurrences = periodicOccurrences(cadence, from, until)
+      .filter((o) => o.dueOn >= from)
+      .map((o) => (o.opensOn < from ? { ...o, opensOn: from } : o));
+    return { from, until, occurrences };
+  }
+  const opensOn = cadence.opens === undefined ? from : resolver.resolve(cadence.opens, [...path, 'cadence', 'opens']);
+  const dueOn = resolver.resolve(cadence.due, [...path, 'cadence', 'due']);
+  if (opensOn === undefined || dueOn === undefined) return { from, until, occurrences: [] };
+  return { from, until, occurrences: [{ period: 'once', periodLabel: '一次性', periodStart: from, periodEnd: until, opensOn, dueOn }] };
+}
+
+const KIND_ORDER = Object.values(TimelineEntryKind);
+
+/** The day after each phase ends is when the machine leaves it; a later phase may already have started. */
+function machineCheckpoints(phases: Timeline['phases'], span: Timeline['span']): LocalDate[] {
+  const dates = phases.flatMap((phase, i) => {
+    const previous = phases[i - 1];
+    if (!previous) return [phase.start];
+    const leave = plusDays(previous.end, 1);
+    return [leave > phase.start ? leave : phase.start];
+  });
+  return [...new Set([...dates, plusDays(span.end, 1)])].sort();
+}
+
+/**
+ * Resolves every date of a validated definition: phases, milestones and duty occurrences,
+ * plus one sorted list of entries. Throws if a rule cannot be resolved (run the semantic checks first).
+ */
+export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Timeline {
+  const resolver = createDateResolver(def, calendar);
+  const must = (date: LocalDate | undefined): LocalDate => {
+    if (date === undefined) throw new Error('unresolved date in a checked definition');
+    return date;
+  };
+  const span = { start: must(resolver.resolve(def.span.start, ['span', 'start'])), end: must(resolver.resolve(def.span.end, ['span', 'end'])) };
+  const phases = def.phases.map((p) => ({ id: p.id, name: p.name.zh, start: must(resolver.phase(p.id, 'start')), end: must(resolver.phase(p.id, 'end')) }));
+  const milestones = def.milestones
+    .map((m) => ({ milestoneId: m.id, title: m.title.zh, dueOn: must(resolver.milestone(m.id)), ...(m.phase ? { phaseId: m.phase } : {}) }))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const dutyTitles = new Map(def.duties.map((d) => [d.id, d.title.zh]));
+  const occurrences = def.duties
+    .flatMap((duty, i) =>
+      dutyOccurrences(duty, i, span, resolver).occurrences.map((o) => ({
+        dutyId: duty.id,
+        occurrenceId: `${duty.id}:${o.period}`,
+        period: o.period,
+        periodLabel: o.periodLabel,
+        opensOn: o.opensOn,
+        dueOn: o.dueOn,
+        ...(duty.ladder ? { ladderId: duty.ladder } : {}),
+      })),
+    )
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.occurrenceId.localeCompare(b.occurrenceId));
+
+  const entries: TimelineEntry[] = [
+    { date: span.start, kind: TimelineEntryKind.campaignStart, ref: def.id, label: `${def.title.zh} 开始` },
+    ...phases.flatMap((p) => [
+      { date: p.start, kind: TimelineEntryKind.phaseStart, ref: p.id, label: `${p.name} 开始` },
+      { date: p.end, kind: TimelineEntryKind.phaseEnd, ref: p.id, label: `${p.name} 结束` },
+    ]),
+    ...milestones.map((m) => ({ date: m.dueOn, kind: TimelineEntryKind.milestone, ref: m.milestoneId, label: m.title })),
+    ...occurrences.flatMap((o) => [
+      { date: o.opensOn, kind: TimelineEntryKind.dutyOpens, ref: o.occurrenceId, label: `${dutyTitles.get(o.dutyId)}（${o.periodLabel}）开始` },
+      { date: o.dueOn, kind: TimelineEntryKind.dutyDue, ref: o.occurrenceId, label: `${dutyTitles.get(o.dutyId)}（${o.periodLabel}）截止` },
+    ]),
+    { date: span.end, kind: TimelineEntryKind.campaignEnd, ref: def.id, label: `${def.title.zh} 结束` },
+  ].sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER.indexOf(a.kind as never) - KIND_ORDER.indexOf(b.kind as never));
+
+  return {
+    campaignId: def.id,
+    version: def.version,
+    timeZone: def.timeZone,
+    span,
+    phases,
+    milestones,
+    occurrences,
+    entries,
+    checkpoints: machineCheckpoints(phases, span),
+  };
+}
