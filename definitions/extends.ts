@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { CampaignOverlay } from './campaign.schema';
 import { IssueCode, type DefinitionIssue } from './issue.schema';
-import { semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
+import { clerkErrorMap, semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
 import type { CampaignSource } from './source';
 
 /** Finds a parent campaign's parsed source by id (a directory, a database, an API payload…). */
@@ -34,7 +33,6 @@ export function mergeCampaignData(parent: unknown, child: unknown): unknown {
 }
 
 const field = (data: unknown, key: string): unknown => (isPlain(data) ? data[key] : undefined);
-const zhCN = z.locales.zhCN();
 
 /**
  * Resolves `extends` through `lookupParent`, checking each derived document's own shape first, then
@@ -46,7 +44,7 @@ export function resolveExtends(source: CampaignSource, lookupParent: ParentLooku
   const chain: CampaignSource[] = [source];
   const issues: DefinitionIssue[] = [];
   for (let current = source; typeof field(current.data, 'extends') === 'string'; ) {
-    const overlay = CampaignOverlay.safeParse(current.data, { error: zhCN.localeError });
+    const overlay = CampaignOverlay.safeParse(current.data, { error: clerkErrorMap });
     if (!overlay.success) return { ok: false, issues: zodIssuesToDefinitionIssues(overlay.error.issues, current.data, [current]) };
     const parentId = overlay.data.extends;
     const seen = chain.map((s) => String(field(s.data, 'id')));

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formatPath, IssueCode, type DefinitionIssue, type DocumentPath, type SemanticIssue } from './issue.schema';
 import type { CampaignSource } from './source';
 
@@ -90,6 +90,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, base: DocumentPath, data: unkn
       return [{ code: IssueCode.invalidType, path, message: `${fieldName(path)}应写成日期（YYYY-MM-DD）或日期规则（带 kind 的一组字段），这里写的是${describeValue(valueAt(data, path))}。` }];
     }
     case 'invalid_value':
+      if (valueAt(data, path) === undefined) return [{ code: IssueCode.required, path, message: `缺少必填项${fieldName(path)}，可选：${issue.values.map(String).join('、')}。` }];
       return [{ code: IssueCode.invalidValue, path, message: `${fieldName(path)}的取值 ${describeValue(valueAt(data, path))} 无效，可选：${issue.values.map(String).join('、')}。` }];
     case 'invalid_format':
       return [{ code: IssueCode.invalidFormat, path, message: issue.message }];
@@ -112,6 +113,21 @@ function locate(path: DocumentPath, sources: readonly CampaignSource[], atKey = 
 
 function build(located: Located, sources: readonly CampaignSource[]): DefinitionIssue {
   return { ...locate(located.path, sources, located.atKey), path: formatPath(located.path), code: located.code, message: located.message };
+}
+
+const zhCN = z.locales.zhCN();
+
+/**
+ * zod's error map for campaign texts: plain sentences for limits, zod's Chinese locale for the rest.
+ * Messages written on a schema (e.g. the date format) take precedence over both.
+ */
+export function clerkErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'too_big' && issue.origin === 'number') return `应不大于 ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return issue.inclusive ? `应不小于 ${issue.minimum}` : `应大于 ${issue.minimum}`;
+  if (issue.code === 'too_small' && issue.origin === 'array') return `至少要有 ${issue.minimum} 项`;
+  if (issue.code === 'too_small' && issue.origin === 'string') return '不能为空';
+  const fallback = zhCN.localeError(issue);
+  return typeof fallback === 'string' ? fallback : fallback?.message;
 }
 
 /** Schema errors → located, worded issues. */

@@ -11,7 +11,7 @@ function isRealDate(value: string): boolean {
 /** A Beijing-local calendar date, `YYYY-MM-DD`. "Due on D" means due by the end of D, local time. */
 export const LocalDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应写成 YYYY-MM-DD，例如 2024-02-29' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应写成 YYYY-MM-DD，例如 2024-02-29', abort: true })
   .refine(isRealDate, { error: '这一天在日历上不存在' })
   .meta({ id: 'LocalDate', description: '日期 YYYY-MM-DD（北京时间）' });
 export type LocalDate = z.infer<typeof LocalDate>;

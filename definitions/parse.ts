@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import { CampaignDefinition } from './campaign.schema';
 import { resolveExtends, type ParentLookup } from './extends';
 import type { DefinitionIssue } from './issue.schema';
-import { semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
+import { clerkErrorMap, semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
 import { checkCampaign } from './semantic-checks';
 import { parseSource, type CampaignSource, type SourceFormat } from './source';
 
 export type ParseResult = { ok: true; definition: CampaignDefinition } | { ok: false; issues: DefinitionIssue[] };
 
-const zhCN = z.locales.zhCN();
 
 /**
  * Validates a parsed source: resolves `extends`, checks the merged document against the schema,
@@ -17,7 +15,7 @@ const zhCN = z.locales.zhCN();
 export function validateCampaignSource(source: CampaignSource, lookupParent: ParentLookup = () => undefined): ParseResult {
   const resolved = resolveExtends(source, lookupParent);
   if (!resolved.ok) return resolved;
-  const parsed = CampaignDefinition.safeParse(resolved.data, { error: zhCN.localeError });
+  const parsed = CampaignDefinition.safeParse(resolved.data, { error: clerkErrorMap });
   if (!parsed.success) return { ok: false, issues: zodIssuesToDefinitionIssues(parsed.error.issues, resolved.data, resolved.sources) };
   const semantic = checkCampaign(parsed.data);
   if (semantic.length > 0) return { ok: false, issues: semantic.map((issue) => semanticToDefinitionIssue(issue, resolved.sources)) };

@@ -13,6 +13,16 @@ export type CampaignSource = {
   locate(path: DocumentPath, options?: { key?: boolean }): { position: Position | undefined; exact: boolean };
 };
 
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: '同一层级中字段名重复',
+  BAD_INDENT: '缩进不正确',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
+  MISSING_CHAR: '缺少配对的括号或引号',
+  BAD_SCALAR_START: '取值的开头字符不合规则，请加引号',
+  UNEXPECTED_TOKEN: '出现了多余的符号',
+  MULTILINE_IMPLICIT_KEY: '字段名不能跨行，可能缺少冒号或括号',
+};
+
 type ParsedSource = { ok: true; source: CampaignSource } | { ok: false; issues: DefinitionIssue[] };
 
 function child(node: Node | null | undefined, key: string | number): { value: Node | undefined; key: Node | undefined } | undefined {
@@ -45,7 +55,7 @@ export function parseSource(text: string, options: { file: string; format: Sourc
           line: position.line,
           column: position.col,
           code: IssueCode.yamlSyntax,
-          message: `${options.format === 'json' ? 'JSON' : 'YAML'} 格式错误，文件无法读取：${error.message.split('\n')[0]}`,
+          message: `${options.format === 'json' ? 'JSON' : 'YAML'} 格式错误，文件无法读取：${SYNTAX_HINTS[error.code] ?? '请检查这一行'}（${error.message.split('\n')[0]}）`,
         };
       }),
     };
