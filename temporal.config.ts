@@ -120,3 +120,26 @@ export function devServerSearchAttributeArgs(): string[] {
     `${name}=${DEV_SERVER_SEARCH_ATTRIBUTE_TYPES[kind]}`,
   ]);
 }
+
+/** `ApplicationFailure` types the activities throw when retrying cannot help. */
+export const ACTIVITY_ERROR_TYPES = {
+  /** The webhook answered 4xx (other than 408/429): the request itself is wrong. */
+  recipientRejected: 'RecipientRejected',
+  /** The step cannot be carried out as defined (e.g. a template placeholder with no value). */
+  invalidEscalationStep: 'InvalidEscalationStep',
+} as const;
+
+/**
+ * Options of every escalation activity. Delivery retries by Temporal's policy with backoff for as
+ * long as a day: an unreachable recipient delays a step, it never drops it.
+ */
+export const ESCALATION_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '1 day',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: Object.values(ACTIVITY_ERROR_TYPES),
+  },
+} as const;

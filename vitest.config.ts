@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: pure/unit tests run in parallel; everything that talks to a real Temporal
 // server runs in forks, one file at a time, so servers never compete for the two cores.
+// Tests that start a real Temporal server: workflow runs, history replay, end-to-end runs.
+const onTemporal = ['test/temporal/**/*.test.ts', 'test/**/*.workflow.test.ts', 'test/**/*.replay.test.ts', 'test/e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,13 +12,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/temporal/**', 'test/workflows/**', 'test/e2e/**', 'node_modules/**'],
+          exclude: [...onTemporal, 'node_modules/**'],
         },
       },
       {
         test: {
           name: 'temporal',
-          include: ['test/temporal/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: onTemporal,
           globalSetup: ['test/helpers/temporal-servers.setup.ts'],
           pool: 'forks',
           fileParallelism: false,

@@ -1,2 +1,3 @@
 // The workflows the engine's worker registers.
-export {};
+export { campaignWorkflow } from './campaign.workflow';
+export { hazardWorkflow } from './hazard.workflow';

@@ -1,0 +1,29 @@
+/**
+ * The clock a run reads: Temporal's time, optionally shifted by a fixed offset.
+ *
+ * A live run uses Temporal's time as it is. A simulation (a rehearsal of a campaign on its real
+ * dates, e.g. replaying the 2020–2022 three-year action, or a dry run of next year's plan) starts
+ * with `simulation.startAt`: the run then reads Temporal's time shifted so that its start falls on
+ * that instant. Timers are still Temporal timers of the same length, so a simulation runs in the
+ * same way as a live run, and under the time-skipping server it runs years in seconds.
+ */
+export interface Simulation {
+  /** ISO instant the run's clock shows when it starts, e.g. `2020-07-01T00:00:00+08:00`. */
+  startAt: string;
+}
+
+export interface CampaignClock {
+  /** Milliseconds added to Temporal's time; carried over continue-as-new. */
+  offsetMs: number;
+  now(): number;
+  /** Milliseconds from now until the instant `at` on this clock (never negative). */
+  until(at: number): number;
+}
+
+/** Deterministic: derived from workflow time at the first run's start, then carried over. */
+export function createCampaignClock(options: { simulation?: Simulation; carriedOffsetMs?: number }): CampaignClock {
+  const offsetMs = options.carriedOffsetMs ?? (options.simulation ? Date.parse(options.simulation.startAt) - Date.now() : 0);
+  if (Number.isNaN(offsetMs)) throw new TypeError(`simulation.startAt is not an instant: ${options.simulation?.startAt}`);
+  const now = (): number => Date.now() + offsetMs;
+  return { offsetMs, now, until: (at) => Math.max(at - now(), 0) };
+}

@@ -1,0 +1,111 @@
+/**
+ * Taking one rung of an escalation ladder from inside a workflow, shared by the hazard and the
+ * campaign workflows: when it is due, what the activity is told, and what the run's log keeps.
+ */
+import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Calendar } from '../definitions/calendar';
+import { ESCALATION_ACTION_LABELS, type EscalationLadder, type EscalationStep } from '../definitions/escalation.schema';
+import { scheduleEscalation } from '../definitions/escalation';
+import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
+import type { CampaignRef, EscalationActivities, OverdueItem } from '../activities/escalation.types';
+import { ESCALATION_ACTIVITY_OPTIONS } from '../temporal.config';
+import type { CampaignClock } from './campaign-clock';
+
+/** Steps are taken at the start of office hours on their day, Beijing time. */
+export const ESCALATION_TIME_OF_DAY = '09:00';
+
+const activities = proxyActivities<EscalationActivities>(ESCALATION_ACTIVITY_OPTIONS);
+
+/** One line of a run's escalation log: what was done to whom, when it was planned and when it happened. */
+export interface EscalationLogEntry {
+  itemId: string;
+  unitId: string;
+  ladderId: string;
+  stepIndex: number;
+  action: string;
+  /** Chinese name of the measure (通报, 约谈 …). */
+  actionLabel: string;
+  plannedAt: string;
+  performedAt: string | null;
+  recipient: string | null;
+  message: string | null;
+  recordId: string | null;
+  outcome: 'delivered' | 'already-delivered' | 'failed';
+  error?: string;
+}
+
+/** The next rung of a ladder for an item due on `dueOn`, `stepsTaken` rungs in; undefined past the top. */
+export function nextEscalation(
+  ladder: EscalationLadder | undefined,
+  dueOn: string,
+  stepsTaken: number,
+  calendar: Calendar,
+  timeZone: string,
+): { stepIndex: number; step: EscalationStep; at: number } | undefined {
+  if (!ladder || stepsTaken >= ladder.steps.length) return undefined;
+  // Offsets are measured from the current due date, so an extension moves every rung not yet taken.
+  const scheduled = scheduleEscalation(ladder, dueOn, calendar)[stepsTaken];
+  if (!scheduled) return undefined;
+  return { stepIndex: stepsTaken, step: scheduled.step, at: localDateTimeToEpochMs(scheduled.on, ESCALATION_TIME_OF_DAY, timeZone) };
+}
+
+/**
+ * Runs the step's activity (named by its action) and returns the log line. A step the recipient
+ * refuses for good is logged as failed rather than failing the whole run: the ladder goes on.
+ */
+export async function takeEscalationStep(args: {
+  campaign: CampaignRef;
+  item: OverdueItem;
+  ladderId: string;
+  stepIndex: number;
+  step: EscalationStep;
+  plannedAt: number;
+  /** Unique within the run, e.g. `hazard/step-2` or `quarterly-report:2021-Q1/unit-a/step-0`. */
+  stepKey: string;
+  clock: CampaignClock;
+}): Promise<EscalationLogEntry> {
+  const { workflowId } = workflowInfo();
+  const base = {
+    itemId: args.item.id,
+    unitId: args.item.unitId,
+    ladderId: args.ladderId,
+    stepIndex: args.stepIndex,
+    action: args.step.action,
+    actionLabel: ESCALATION_ACTION_LABELS[args.step.action],
+    plannedAt: new Date(args.plannedAt).toISOString(),
+  };
+  const plannedDay = epochMsToLocalDate(args.plannedAt, args.campaign.timeZone);
+  try {
+    const outcome = await activities[args.step.action]({
+      idempotencyKey: `${workflowId}/${args.stepKey}`,
+      workflowId,
+      campaign: args.campaign,
+      item: args.item,
+      stepIndex: args.stepIndex,
+      ladderId: args.ladderId,
+      step: args.step,
+      plannedAt: base.plannedAt,
+      overdueDays: Math.max(0, toDayNumber(plannedDay) - toDayNumber(args.item.dueOn)),
+    });
+    return {
+      ...base,
+      // The run's own clock, not the activity's: the same in a live run, and right in a simulation.
+      performedAt: new Date(args.clock.now()).toISOString(),
+      recipient: outcome.recipient,
+      message: outcome.message,
+      recordId: outcome.recordId ?? null,
+      outcome: outcome.outcome,
+    };
+  } catch (error) {
+    const cause = error instanceof ApplicationFailure ? error : (error as { cause?: unknown }).cause;
+    return {
+      ...base,
+      performedAt: null,
+      recipient: null,
+      message: null,
+      recordId: null,
+      outcome: 'failed',
+      error: cause instanceof Error ? cause.message : String(error),
+    };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * How the outside (the API, operators, tests) talks to a hazard run: its input, the updates that
+ * move it through the closed loop, and the query that shows it. The server imports this file.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CalendarOverrides } from '../definitions/calendar.schema';
+import type { EscalationLadder } from '../definitions/escalation.schema';
+import type { HazardPolicy } from '../definitions/hazard-policy.schema';
+import type { CampaignRef } from '../activities/escalation.types';
+import type { EscalationLogEntry } from './escalation';
+import type { StateValue } from 'xstate';
+import type { Simulation } from './campaign-clock';
+import type { HazardContext, HazardStatus } from './hazard.machine';
+
+export const DiscoveryChannel = {
+  selfInspection: 'self-inspection',
+  enforcementInspection: 'enforcement-inspection',
+  publicReport: 'public-report',
+} as const;
+export type DiscoveryChannel = (typeof DiscoveryChannel)[keyof typeof DiscoveryChannel];
+
+export const DISCOVERY_CHANNEL_LABELS: Record<DiscoveryChannel, string> = {
+  'self-inspection': '自查',
+  'enforcement-inspection': '执法检查',
+  'public-report': '群众举报',
+};
+
+/** A hazard as registered in the ledger (台账): what, where, who is responsible, how it was found. */
+export interface HazardRegistration {
+  hazardId: string;
+  level: string;
+  description: string;
+  location: string;
+  unitId: string;
+  unitName: string;
+  unitHead?: string;
+  responsiblePerson: string;
+  discoveredThrough: DiscoveryChannel;
+  /** Defaults to the day the run starts (Beijing time). */
+  registeredOn?: string;
+  /** An explicit deadline; otherwise the campaign's hazard policy sets it. */
+  dueOn?: string;
+  /** The API request that registered it, so an operator can go from the call to the run. */
+  requestId?: string;
+}
+
+/** The parts of the pinned campaign definition a hazard run needs. */
+export interface HazardCampaignRules {
+  campaign: CampaignRef;
+  hazardPolicy: HazardPolicy;
+  escalationLadders: Record<string, EscalationLadder>;
+  calendar?: CalendarOverrides;
+}
+
+/** One accepted event of the hazard's life, for "what happened, when, by whom, and why". */
+export interface HazardHistoryEntry {
+  at: string;
+  event: string;
+  by?: string;
+  detail?: string;
+  requestId?: string;
+}
+
+export interface HazardRunState {
+  machine: { value: StateValue; context: HazardContext };
+  escalationLog: EscalationLogEntry[];
+  history: HazardHistoryEntry[];
+  registeredOn: string;
+  closedOn: string | null;
+  clockOffsetMs: number;
+}
+
+export interface HazardWorkflowInput {
+  rules: HazardCampaignRules;
+  hazard: HazardRegistration;
+  /** Run on shifted dates (a rehearsal); see campaign-clock.ts. */
+  simulation?: Simulation;
+  /** Set only by continue-as-new: the state the previous run ended with. */
+  carriedOver?: HazardRunState;
+}
+
+/** What a query shows an operator. */
+export interface HazardView {
+  hazard: HazardRegistration;
+  campaignId: string;
+  status: HazardStatus;
+  statusLabel: string;
+  dueOn: string;
+  deadlines: string[];
+  overdue: boolean;
+  underListedSupervision: boolean;
+  escalationStage: string | null;
+  nextEscalation: { stepIndex: number; action: string; actionLabel: string; at: string } | null;
+  reinspectionDueOn: string | null;
+  extensionRequest: HazardContext['extensionRequest'];
+  escalationLog: EscalationLogEntry[];
+  history: HazardHistoryEntry[];
+  registeredOn: string;
+  closedOn: string | null;
+}
+
+interface Requested {
+  /** The API request id, recorded in the run's history. */
+  requestId?: string;
+}
+
+export const submitRectificationUpdate = defineUpdate<HazardView, [{ evidence: string[]; note?: string; by: string } & Requested]>(
+  'submitRectification',
+);
+export const verifyRectificationUpdate = defineUpdate<HazardView, [{ passed: boolean; verifier: string; reason?: string } & Requested]>(
+  'verifyRectification',
+);
+export const requestExtensionUpdate = defineUpdate<HazardView, [{ requestedDueOn: string; reason: string; by: string } & Requested]>(
+  'requestExtension',
+);
+export const decideExtensionUpdate = defineUpdate<HazardView, [{ approved: boolean; approver: string; reason?: string } & Requested]>(
+  'decideExtension',
+);
+export const recordReinspectionUpdate = defineUpdate<
+  HazardView,
+  [{ passed: boolean; inspector: string; reason?: string; newDueOn?: string } & Requested]
+>('recordReinspection');
+
+export const hazardViewQuery = defineQuery<HazardView>('hazardView');

@@ -1,0 +1,317 @@
+/**
+ * One run per hazard (隐患): from registration to 销号, escalating it rung by rung on the
+ * campaign's calendar while it stays open past its deadline.
+ *
+ * xstate decides (hazard.machine.ts, pure `transition()`), the workflow acts: it sleeps until the
+ * next rung falls due or an update arrives, feeds the event to the machine, and runs the actions
+ * the machine returns as activities. Time is Temporal's.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { initialTransition, transition } from 'xstate';
+import { createCalendar } from '../definitions/calendar';
+import { ESCALATION_ACTION_LABELS, type EscalationStep } from '../definitions/escalation.schema';
+import { hazardDeadline, reinspectionDate } from '../definitions/hazard-policy';
+import { epochMsToLocalDate, localDateTimeToEpochMs } from '../definitions/local-date';
+import type { OverdueItem } from '../activities/escalation.types';
+import { createCampaignClock } from './campaign-clock';
+import { nextEscalation, takeEscalationStep } from './escalation';
+import { HAZARD_STATUS_LABELS, HazardStatus, hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
+import {
+  DISCOVERY_CHANNEL_LABELS,
+  decideExtensionUpdate,
+  hazardViewQuery,
+  recordReinspectionUpdate,
+  requestExtensionUpdate,
+  submitRectificationUpdate,
+  verifyRectificationUpdate,
+  type HazardHistoryEntry,
+  type HazardRunState,
+  type HazardView,
+  type HazardWorkflowInput,
+} from './hazard.messages';
+import { searchAttributeKeys } from './search-attributes';
+
+/** Well below Temporal's limits; a hazard reopened again and again still never grows without bound. */
+const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 5_000;
+
+/** The listed-supervision measure (挂牌督办) a major hazard gets on registration when the policy says so. */
+const LISTED_SUPERVISION_ON_REGISTRATION: EscalationStep = {
+  action: 'listed-supervision',
+  offset: { days: 0, unit: 'calendar' },
+  audience: 'responsible-unit',
+  template: '{{unit}}的重大事故隐患“{{item}}”列入挂牌督办，须于{{dueOn}}前整改到位并报请审核销号。',
+};
+
+type MachineAction = { type: string; params?: unknown };
+
+export async function hazardWorkflow(input: HazardWorkflowInput): Promise<HazardView> {
+  const { rules, hazard } = input;
+  const { campaign } = rules;
+  const calendar = createCalendar(rules.calendar);
+  const levelPolicy = rules.hazardPolicy.levels[hazard.level];
+  if (!levelPolicy) {
+    throw ApplicationFailure.nonRetryable(
+      `隐患等级“${hazard.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`,
+      'UnknownHazardLevel',
+    );
+  }
+  const ladderId = levelPolicy.ladder;
+  const ladder = ladderId ? rules.escalationLadders[ladderId] : undefined;
+  const clock = createCampaignClock({ simulation: input.simulation, carriedOffsetMs: input.carriedOver?.clockOffsetMs });
+  const today = (): string => epochMsToLocalDate(clock.now(), campaign.timeZone);
+  const now = (): string => new Date(clock.now()).toISOString();
+
+  const pendingActions: MachineAction[] = [];
+  let state: HazardRunState;
+  if (input.carriedOver) {
+    state = input.carriedOver;
+  } else {
+    const registeredOn = hazard.registeredOn ?? today();
+    const dueOn = hazard.dueOn ?? hazardDeadline(rules.hazardPolicy, hazard.level, registeredOn, calendar);
+    const [initial, actions] = initialTransition(hazardMachine, {
+      dueOn,
+      listedSupervision: levelPolicy.listedSupervision,
+      verificationBeforeClosing: levelPolicy.verificationBeforeClosing,
+      reinspection: levelPolicy.reinspectAfter !== undefined,
+    });
+    pendingActions.push(...actions);
+    state = {
+      machine: { value: initial.value, context: initial.context },
+      escalationLog: [],
+      history: [
+        {
+          at: now(),
+          event: 'registered',
+          by: hazard.responsiblePerson,
+          detail: `${DISCOVERY_CHANNEL_LABELS[hazard.discoveredThrough]}发现：${hazard.description}（${hazard.location}），限${dueOn}前整改`,
+          requestId: hazard.requestId,
+        },
+      ],
+      registeredOn,
+      closedOn: null,
+      clockOffsetMs: clock.offsetMs,
+    };
+  }
+  let snapshot = hazardMachine.resolveState(state.machine);
+  let changes = 0;
+
+  const status = (): HazardStatus => hazardStatusOf(snapshot.value);
+  const item = (): OverdueItem => ({
+    kind: 'hazard',
+    id: hazard.hazardId,
+    title: hazard.description,
+    unitId: hazard.unitId,
+    unitName: hazard.unitName,
+    unitHead: hazard.unitHead,
+    dueOn: snapshot.context.dueOn,
+    hazardLevel: hazard.level,
+    location: hazard.location,
+  });
+  const upcoming = () =>
+    status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested
+      ? nextEscalation(ladder, snapshot.context.dueOn, snapshot.context.stepsTaken, calendar, campaign.timeZone)
+      : undefined;
+
+  const publishSearchAttributes = (): void => {
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.CampaignId, value: campaign.id },
+      { key: searchAttributeKeys.CampaignVersion, value: campaign.version },
+      { key: searchAttributeKeys.Jurisdiction, value: campaign.jurisdiction },
+      { key: searchAttributeKeys.UnitId, value: hazard.unitId },
+      { key: searchAttributeKeys.HazardLevel, value: hazard.level },
+      { key: searchAttributeKeys.ItemStatus, value: status() },
+      { key: searchAttributeKeys.EscalationStage, value: snapshot.context.escalationStage },
+      { key: searchAttributeKeys.DueTime, value: new Date(localDateTimeToEpochMs(snapshot.context.dueOn, '23:59', campaign.timeZone)) },
+    ]);
+  };
+
+  const view = (): HazardView => {
+    const next = upcoming();
+    const open = status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested;
+    return {
+      hazard,
+      campaignId: campaign.id,
+      status: status(),
+      statusLabel: HAZARD_STATUS_LABELS[status()],
+      dueOn: snapshot.context.dueOn,
+      deadlines: snapshot.context.deadlines,
+      overdue: open && today() > snapshot.context.dueOn,
+      underListedSupervision: snapshot.context.underListedSupervision,
+      escalationStage: snapshot.context.escalationStage,
+      nextEscalation: next
+        ? { stepIndex: next.stepIndex, action: next.step.action, actionLabel: ESCALATION_ACTION_LABELS[next.step.action], at: new Date(next.at).toISOString() }
+        : null,
+      reinspectionDueOn:
+        status() === HazardStatus.awaitingReinspection && state.closedOn
+          ? (reinspectionDate(rules.hazardPolicy, hazard.level, state.closedOn, calendar) ?? null)
+          : null,
+      extensionRequest: snapshot.context.extensionRequest,
+      escalationLog: state.escalationLog,
+      history: state.history,
+      registeredOn: state.registeredOn,
+      closedOn: state.closedOn,
+    };
+  };
+
+  /** Feeds one event to the machine; its actions are queued for the main loop to carry out. */
+  const apply = (event: HazardEvent, entry?: Omit<HazardHistoryEntry, 'at'>): void => {
+    const before = status();
+    const [next, actions] = transition(hazardMachine, snapshot, event);
+    snapshot = next;
+    state.machine = { value: next.value, context: next.context };
+    pendingActions.push(...actions);
+    if (entry) state.history.push({ at: now(), ...entry });
+    const after = status();
+    if (after !== before && (after === HazardStatus.closed || after === HazardStatus.awaitingReinspection)) state.closedOn ??= today();
+    if (after === HazardStatus.rectifying && before === HazardStatus.awaitingReinspection) state.closedOn = null;
+    changes += 1;
+    publishSearchAttributes();
+  };
+
+  /** Update validator: refuse an event the hazard cannot take in its current state. */
+  const acceptable = (event: HazardEvent): void => {
+    if (!snapshot.can(event)) {
+      throw new Error(`隐患当前状态为“${HAZARD_STATUS_LABELS[status()]}”，不能执行此操作（${event.type}）`);
+    }
+  };
+
+  const submission = (u: { evidence: string[]; note?: string }): HazardEvent => ({ type: 'RECTIFICATION.SUBMITTED', evidence: u.evidence, note: u.note });
+  setHandler(
+    submitRectificationUpdate,
+    (u) => {
+      apply(submission(u), { event: 'rectification-submitted', by: u.by, detail: [u.note, ...u.evidence].filter(Boolean).join('；'), requestId: u.requestId });
+      return view();
+    },
+    { validator: (u) => acceptable(submission(u)) },
+  );
+
+  const verification = (u: { passed: boolean; verifier: string; reason?: string }): HazardEvent =>
+    u.passed ? { type: 'VERIFICATION.PASSED', verifier: u.verifier } : { type: 'VERIFICATION.REJECTED', verifier: u.verifier, reason: u.reason ?? '' };
+  setHandler(
+    verifyRectificationUpdate,
+    (u) => {
+      apply(verification(u), { event: u.passed ? 'verified-and-closed' : 'verification-rejected', by: u.verifier, detail: u.reason, requestId: u.requestId });
+      return view();
+    },
+    { validator: (u) => acceptable(verification(u)) },
+  );
+
+  const extension = (u: { requestedDueOn: string; reason: string }): HazardEvent => ({ type: 'EXTENSION.REQUESTED', requestedDueOn: u.requestedDueOn, reason: u.reason });
+  setHandler(
+    requestExtensionUpdate,
+    (u) => {
+      apply(extension(u), { event: 'extension-requested', by: u.by, detail: `申请延期至${u.requestedDueOn}：${u.reason}`, requestId: u.requestId });
+      return view();
+    },
+    { validator: (u) => acceptable(extension(u)) },
+  );
+
+  const decision = (u: { approved: boolean; approver: string; reason?: string }): HazardEvent =>
+    u.approved ? { type: 'EXTENSION.APPROVED', approver: u.approver } : { type: 'EXTENSION.DENIED', approver: u.approver, reason: u.reason ?? '' };
+  setHandler(
+    decideExtensionUpdate,
+    (u) => {
+      const requested = snapshot.context.extensionRequest?.requestedDueOn;
+      apply(decision(u), {
+        event: u.approved ? 'extension-approved' : 'extension-denied',
+        by: u.approver,
+        detail: u.approved ? `整改期限延至${requested}` : u.reason,
+        requestId: u.requestId,
+      });
+      return view();
+    },
+    { validator: (u) => acceptable(decision(u)) },
+  );
+
+  const reinspection = (u: { passed: boolean; inspector: string; reason?: string; newDueOn?: string }): HazardEvent =>
+    u.passed
+      ? { type: 'REINSPECTION.PASSED', inspector: u.inspector }
+      : { type: 'REINSPECTION.FAILED', inspector: u.inspector, reason: u.reason ?? '', newDueOn: u.newDueOn ?? '' };
+  setHandler(
+    recordReinspectionUpdate,
+    (u) => {
+      apply(reinspection(u), {
+        event: u.passed ? 'reinspection-passed' : 'reopened-by-reinspection',
+        by: u.inspector,
+        detail: u.passed ? u.reason : `回头看发现问题：${u.reason ?? ''}，重新限${u.newDueOn}前整改`,
+        requestId: u.requestId,
+      });
+      return view();
+    },
+    {
+      validator: (u) => {
+        if (!u.passed && !(u.newDueOn && u.newDueOn > today())) throw new Error('回头看未通过时须给出今天之后的新整改期限（newDueOn）');
+        acceptable(reinspection(u));
+      },
+    },
+  );
+
+  setHandler(hazardViewQuery, view);
+  publishSearchAttributes();
+
+  const carryOut = async (action: MachineAction): Promise<void> => {
+    if (action.type === 'placeUnderListedSupervision') {
+      state.escalationLog.push(
+        await takeEscalationStep({
+          campaign,
+          item: item(),
+          ladderId: `hazard-policy:${hazard.level}`,
+          stepIndex: 0,
+          step: LISTED_SUPERVISION_ON_REGISTRATION,
+          plannedAt: clock.now(),
+          stepKey: 'listed-supervision-on-registration',
+          clock,
+        }),
+      );
+    } else if (action.type === 'takeEscalationStep' && ladder && ladderId) {
+      const { stepIndex } = action.params as { stepIndex: number };
+      const step = ladder.steps[stepIndex];
+      const planned = nextEscalation(ladder, snapshot.context.dueOn, stepIndex, calendar, campaign.timeZone);
+      if (!step || !planned) return;
+      // Steps are keyed by rung and by the deadline they escalate, so a reopened hazard's
+      // second climb is a new delivery, while a retried rung is the same one.
+      state.escalationLog.push(
+        await takeEscalationStep({
+          campaign,
+          item: item(),
+          ladderId,
+          stepIndex,
+          step,
+          plannedAt: planned.at,
+          stepKey: `${snapshot.context.deadlines.length}/step-${stepIndex}`,
+          clock,
+        }),
+      );
+    } else if (action.type === 'replanEscalation') {
+      state.history.push({ at: now(), event: 'escalation-replanned', detail: `督促步骤按新期限${snapshot.context.dueOn}重新排期` });
+    }
+  };
+
+  for (;;) {
+    while (pendingActions.length > 0) await carryOut(pendingActions.shift()!);
+    if (snapshot.status === 'done') break;
+
+    const next = upcoming();
+    if (next && next.at <= clock.now()) {
+      apply({ type: 'ESCALATION.STEP_DUE', stepIndex: next.stepIndex, action: next.step.action });
+      continue;
+    }
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW) {
+      await condition(allHandlersFinished);
+      if (pendingActions.length === 0) await continueAsNew<typeof hazardWorkflow>({ rules, hazard, carriedOver: state });
+      continue;
+    }
+    const seen = changes;
+    await condition(() => changes !== seen, next ? clock.until(next.at) : undefined);
+  }
+  await condition(allHandlersFinished);
+  return view();
+}
