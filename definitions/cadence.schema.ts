@@ -10,7 +10,7 @@ export const AnchorPeriod = { same: 'same', next: 'next' } as const;
  */
 function periodAnchor(monthsInPeriod: number) {
   const base = {
-    period: z.enum([AnchorPeriod.same, AnchorPeriod.next]).default(AnchorPeriod.same).meta({ description: 'same 本期 / next 下一期' }),
+    period: z.enum(AnchorPeriod).default(AnchorPeriod.same).meta({ description: 'same 本期 / next 下一期' }),
     day: z
       .number()
       .int()

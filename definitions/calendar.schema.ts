@@ -19,7 +19,7 @@ export const DayUnit = { calendar: 'calendar', working: 'working' } as const;
 export const DayOffset = z
   .strictObject({
     days: z.number().int({ error: '天数必须是整数' }),
-    unit: z.enum([DayUnit.calendar, DayUnit.working]).default(DayUnit.calendar).meta({ description: 'calendar 自然日 / working 工作日' }),
+    unit: z.enum(DayUnit).default(DayUnit.calendar).meta({ description: 'calendar 自然日 / working 工作日' }),
   })
   .meta({ id: 'DayOffset', description: '天数偏移：days 天，unit 为 calendar（自然日）或 working（工作日）' });
 export type DayOffset = z.infer<typeof DayOffset>;

@@ -34,7 +34,7 @@ function isTimeZone(zone: string): boolean {
 export const Authority = z
   .strictObject({
     name: z.string().min(1),
-    level: z.enum(Object.values(AuthorityLevel) as [string, ...string[]]).meta({ description: 'national 国家 / province 省级 / city 市级 / district 区县级 / township 乡镇' }),
+    level: z.enum(AuthorityLevel).meta({ description: 'national 国家 / province 省级 / city 市级 / district 区县级 / township 乡镇' }),
     document: z.string().optional().meta({ description: '文号，如 津人社办函〔2020〕447号' }),
     issuedOn: LocalDate.optional().meta({ description: '发文日期' }),
   })
@@ -82,7 +82,7 @@ export const Duty = z
   .strictObject({
     id: Id,
     title: LocalizedText,
-    kind: z.enum(Object.values(DutyKind) as [string, ...string[]]).meta({ description: 'report 报送 / inspection 检查 / sweep 排查整治 / drill 演练 / assessment 自评 / training 培训' }),
+    kind: z.enum(DutyKind).meta({ description: 'report 报送 / inspection 检查 / sweep 排查整治 / drill 演练 / assessment 自评 / training 培训' }),
     cadence: Cadence,
     from: DateRule.optional().meta({ description: '首次所属期间的起点（缺省为行动开始）' }),
     until: DateRule.optional().meta({ description: '末次所属期间的终点（缺省为行动结束）' }),
@@ -117,7 +117,7 @@ const identity = {
 };
 
 const body = {
-  kind: z.enum(Object.values(CampaignKind) as [string, ...string[]]).meta({ description: 'three-year-action 三年行动 / spring-rectification 整治行动 / root-cause-tackling 治本攻坚 / custom 其他' }),
+  kind: z.enum(CampaignKind).meta({ description: 'three-year-action 三年行动 / spring-rectification 整治行动 / root-cause-tackling 治本攻坚 / custom 其他' }),
   title: LocalizedText,
   authority: Authority,
   jurisdiction: Jurisdiction,

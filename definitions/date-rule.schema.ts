@@ -4,7 +4,7 @@ import { Id } from './common.schema';
 import { LocalDate, YearMonth } from './local-date';
 
 export const Edge = { start: 'start', end: 'end' } as const;
-const EdgeField = z.enum([Edge.start, Edge.end]);
+const EdgeField = z.enum(Edge);
 
 export const Dekad = { early: 'early', mid: 'mid', late: 'late' } as const;
 
@@ -38,7 +38,7 @@ export const DateRuleObject = z
       .strictObject({
         kind: z.literal(DateRuleKind.dekad),
         month: YearMonth,
-        dekad: z.enum([Dekad.early, Dekad.mid, Dekad.late]).meta({ description: 'early 上旬（1–10日）/ mid 中旬（11–20日）/ late 下旬（21日–月底）' }),
+        dekad: z.enum(Dekad).meta({ description: 'early 上旬（1–10日）/ mid 中旬（11–20日）/ late 下旬（21日–月底）' }),
         edge: EdgeField.default(Edge.end),
         ...shift,
       })

@@ -38,7 +38,7 @@ export const Audience = {
   public: 'public',
 } as const;
 const AudienceField = z
-  .enum(Object.values(Audience) as [string, ...string[]])
+  .enum(Audience)
   .meta({ description: 'responsible-unit 责任单位 / unit-head 单位主要负责人 / supervising-department 主管部门 / all-units 全体单位 / leading-group-office 领导小组办公室 / public 社会公众' });
 
 /** Placeholders a message template may use; the workflow fills them per overdue item. */

@@ -18,7 +18,7 @@ export const HazardDeadline = z
       .strictObject({
         kind: z.literal(HazardDeadlineKind.within),
         days: PositiveDayOffset.shape.days,
-        unit: z.enum([DayUnit.calendar, DayUnit.working]).default(DayUnit.calendar),
+        unit: z.enum(DayUnit).default(DayUnit.calendar),
       })
       .meta({ description: '限期整改：登记后若干（工作）日内' }),
     z.strictObject({ kind: z.literal(HazardDeadlineKind.endOfYear) }).meta({ description: '登记当年年底前整改到位' }),

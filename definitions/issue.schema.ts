@@ -57,7 +57,7 @@ export const DefinitionIssue = z.object({
   line: z.number().int().positive().optional(),
   column: z.number().int().positive().optional(),
   message: z.string(),
-  code: z.enum(Object.values(IssueCode) as [IssueCode, ...IssueCode[]]),
+  code: z.enum(IssueCode),
 });
 export type DefinitionIssue = z.infer<typeof DefinitionIssue>;
 

@@ -57,7 +57,7 @@ export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
   let previous: { name: string; start: LocalDate; end: LocalDate } | undefined;
   def.phases.forEach((phase, i) => {
     const name = phase.name.zh;
-    if (Object.values(MachineState).includes(phase.id as never)) report(IssueCode.reservedId, ['phases', i, 'id'], { id: phase.id });
+    if ((Object.values(MachineState) as string[]).includes(phase.id)) report(IssueCode.reservedId, ['phases', i, 'id'], { id: phase.id });
     const start = resolver.phase(phase.id, 'start');
     const end = resolver.phase(phase.id, 'end');
     if (!start || !end) return;

@@ -31,7 +31,7 @@ export const TimelineEntryKind = {
 
 export const TimelineEntry = z.object({
   date: LocalDate,
-  kind: z.enum(Object.values(TimelineEntryKind) as [string, ...string[]]),
+  kind: z.enum(TimelineEntryKind),
   /** Phase id, milestone id or occurrence id. */
   ref: z.string(),
   label: z.string(),

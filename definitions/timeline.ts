@@ -86,7 +86,7 @@ export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Ti
       { date: o.dueOn, kind: TimelineEntryKind.dutyDue, ref: o.occurrenceId, label: `${dutyTitles.get(o.dutyId)}（${o.periodLabel}）截止` },
     ]),
     { date: span.end, kind: TimelineEntryKind.campaignEnd, ref: def.id, label: `${def.title.zh} 结束` },
-  ].sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER.indexOf(a.kind as never) - KIND_ORDER.indexOf(b.kind as never));
+  ].sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 
   return {
     campaignId: def.id,
