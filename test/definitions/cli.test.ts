@@ -32,6 +32,7 @@ describe('campaign CLI', { timeout: 30_000 }, () => {
     expect(stdout).toMatch(/^日期\s+类型\s+事项\s+编号$/m);
     expect(stdout).toMatch(/^2020-10-10\s+职责截止\s+报送上季度工作动态信息（2020年第3季度）截止\s+quarterly-report:2020-Q3$/m);
     expect(stdout).toMatch(/^2021-01-01\s+阶段开始\s+集中攻坚 开始\s+tackling$/m);
+    expect(stdout).toContain('  overdue-hazard  隐患逾期未整改督促：通报（+1 工作日） → 约谈（+10 工作日） → 警示（+15 工作日） → 曝光（+20 工作日） → 追责问责（+30 工作日）');
   });
 
   it('diagram: prints a Mermaid state diagram and a Gantt chart of the phases', () => {
