@@ -1,0 +1,113 @@
+/**
+ * One activity per escalation action. Each keeps a record of the step under its idempotency key
+ * before delivering, so every attempt sends the same text, and notes the delivery afterwards, so a
+ * later attempt with the same key reports `already-delivered` instead of sending again.
+ */
+import { log } from '@temporalio/activity';
+import type { Calendar } from '../definitions/calendar';
+import { ESCALATION_ACTION_LABELS, EscalationActionName, EscalationStep, type EscalationAction } from '../definitions/escalation.schema';
+import { LocalDate } from '../definitions/local-date';
+import type { DeliveryChannel } from './delivery/channel';
+import {
+  DEFAULT_INTERVIEW_SCHEDULING,
+  PREPARE_STEP,
+  invalidStep,
+  isStepOf,
+  type DocumentContext,
+  type InterviewScheduling,
+  type PreparedStep,
+} from './escalation.documents';
+import type { EscalationActivities, EscalationStepInput, EscalationStepOutcome } from './escalation.types';
+import type { EscalationRecord } from './records/escalation-record.schema';
+import { recordIdFor, type RecordStore } from './records/file-record.store';
+
+export interface ActivityDependencies {
+  channel: DeliveryChannel;
+  records: RecordStore;
+  /** The official calendar (holidays, 调休) on which a 约谈 is proposed. */
+  calendar: Calendar;
+  interview?: InterviewScheduling;
+  /** Activity time; injectable for tests. */
+  now?: () => Date;
+}
+
+function outcomeOf(record: EscalationRecord, delivery: NonNullable<EscalationRecord['delivery']>, outcome: EscalationStepOutcome['outcome']): EscalationStepOutcome {
+  return {
+    performedAt: delivery.deliveredAt,
+    channel: delivery.channel,
+    recipient: record.recipient,
+    message: record.message,
+    recordId: record.id,
+    outcome,
+  };
+}
+
+/** Input problems that retrying cannot fix. */
+function checkInput(action: EscalationAction, input: EscalationStepInput): void {
+  if (!isStepOf(action, input)) throw invalidStep(input, `sent to the ${action} activity`);
+  const step = EscalationStep.safeParse(input.step);
+  if (!step.success) throw invalidStep(input, `the step does not match the definition language: ${step.error.message}`);
+  if (!LocalDate.safeParse(input.item.dueOn).success) throw invalidStep(input, `item ${input.item.id} has due date "${input.item.dueOn}"`);
+}
+
+export function createEscalationActivities(deps: ActivityDependencies) {
+  const now = deps.now ?? (() => new Date());
+  const context: DocumentContext = { calendar: deps.calendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
+
+  const takeStep = async (action: EscalationAction, input: EscalationStepInput): Promise<EscalationStepOutcome> => {
+    checkInput(action, input);
+    // Sound: checkInput has made sure the step is of this action.
+    const prepare = PREPARE_STEP[action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
+    const prepared = prepare(input, context);
+    const { campaign, item } = input;
+    const { record, created } = await deps.records.create({
+      schemaVersion: 1,
+      id: recordIdFor(action, input.idempotencyKey),
+      idempotencyKey: input.idempotencyKey,
+      action,
+      workflowId: input.workflowId,
+      ladderId: input.ladderId,
+      stepIndex: input.stepIndex,
+      campaign: { id: campaign.id, version: campaign.version, title: campaign.title, authority: campaign.authority },
+      item: { kind: item.kind, id: item.id, title: item.title, unitId: item.unitId, unitName: item.unitName, dueOn: item.dueOn },
+      plannedAt: input.plannedAt,
+      ...prepared,
+      keptAt: now().toISOString(),
+    });
+    const logged = { idempotencyKey: input.idempotencyKey, action, recordId: record.id };
+    if (record.delivery) {
+      log.info(`${ESCALATION_ACTION_LABELS[action]} already delivered; not sent again`, logged);
+      return outcomeOf(record, record.delivery, 'already-delivered');
+    }
+    // Not created now: an earlier attempt kept the record and failed to deliver; send what it kept.
+    if (!created) log.info(`${ESCALATION_ACTION_LABELS[action]} kept by an earlier attempt; delivering it`, logged);
+    await deps.channel.deliver({
+      idempotencyKey: record.idempotencyKey,
+      action,
+      actionLabel: ESCALATION_ACTION_LABELS[action],
+      campaign: record.campaign,
+      item,
+      stepIndex: record.stepIndex,
+      recipient: record.recipient,
+      message: record.message,
+      recordId: record.id,
+    });
+    const delivery = { channel: deps.channel.name, deliveredAt: now().toISOString() };
+    await deps.records.replace({ ...record, delivery });
+    return outcomeOf(record, delivery, 'delivered');
+  };
+
+  const activity = (action: EscalationAction) => (input: EscalationStepInput) => takeStep(action, input);
+  return {
+    reminder: activity(EscalationActionName.reminder),
+    letter: activity(EscalationActionName.letter),
+    notice: activity(EscalationActionName.notice),
+    warning: activity(EscalationActionName.warning),
+    interview: activity(EscalationActionName.interview),
+    'listed-supervision': activity(EscalationActionName.listedSupervision),
+    'public-exposure': activity(EscalationActionName.publicExposure),
+    accountability: activity(EscalationActionName.accountability),
+    'suspend-enrolment': activity(EscalationActionName.suspendEnrolment),
+    'revoke-licence': activity(EscalationActionName.revokeLicence),
+  } satisfies EscalationActivities;
+}

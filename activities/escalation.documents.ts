@@ -1,0 +1,201 @@
+/**
+ * The Chinese texts of the escalation steps: messages from the ladder's templates, the 通报
+ * document, the 约谈 invitation, the 挂牌督办 decision and the 曝光 entry. Pure: the activities
+ * decide when to keep and deliver them.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Calendar } from '../definitions/calendar';
+import { renderTemplate } from '../definitions/escalation';
+import { Audience, type EscalationAction, type EscalationStep } from '../definitions/escalation.schema';
+import { dateParts, epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber, type LocalDate, type LocalTime } from '../definitions/local-date';
+import { ACTIVITY_ERROR_TYPES } from '../temporal.config';
+import type { EscalationStepInput } from './escalation.types';
+import type { EscalationRecordDetails } from './records/escalation-record.schema';
+
+/** When a 约谈 is proposed: this many working days after the planned step, at this Beijing time. */
+export interface InterviewScheduling {
+  workingDaysAhead: number;
+  time: LocalTime;
+}
+
+export const DEFAULT_INTERVIEW_SCHEDULING: InterviewScheduling = { workingDaysAhead: 3, time: '09:30' };
+
+export interface DocumentContext {
+  calendar: Calendar;
+  interview: InterviewScheduling;
+}
+
+/** What a step sends and keeps, before it is kept or delivered. */
+export interface PreparedStep {
+  recipient: string;
+  message: string;
+  details: EscalationRecordDetails;
+}
+
+// An intersection, not Extract: the simple steps share one variant whose action is a union.
+type StepOf<A extends EscalationAction> = EscalationStep & { action: A };
+type InputOf<A extends EscalationAction> = EscalationStepInput & { step: StepOf<A> };
+
+const DEFAULT_HEAD = '主要负责人';
+/** Two ideographic spaces open a paragraph of an official document. */
+const INDENT = '\u3000\u3000';
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
+
+/** `2026-09-30` → `2026年9月30日`. */
+export function formatChineseDate(date: LocalDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${year}年${month}月${day}日`;
+}
+
+function weekday(date: LocalDate): string {
+  // Day 0 (1970-01-01) was a Thursday.
+  return WEEKDAYS[(toDayNumber(date) + 4) % 7]!;
+}
+
+/** A step that cannot be carried out as given: retrying cannot help. */
+export function invalidStep(input: EscalationStepInput, problem: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(
+    `${input.step.action} step ${input.stepIndex} of ladder ${input.ladderId} (${input.idempotencyKey}): ${problem}`,
+    ACTIVITY_ERROR_TYPES.invalidEscalationStep,
+  );
+}
+
+/** The local date of the planned instant in the campaign's time zone: the date documents carry. */
+export function plannedDay(input: EscalationStepInput): LocalDate {
+  const epochMs = Date.parse(input.plannedAt);
+  if (Number.isNaN(epochMs)) throw invalidStep(input, `plannedAt "${input.plannedAt}" is not an ISO instant`);
+  return epochMsToLocalDate(epochMs, input.campaign.timeZone);
+}
+
+/**
+ * The step's template with the item's values; a placeholder left without a value cannot be fixed
+ * by retrying, so it fails the step as InvalidEscalationStep.
+ */
+export function renderStepTemplate(input: EscalationStepInput): string {
+  const text = renderTemplate(input.step.template, {
+    unit: input.item.unitName,
+    item: input.item.title,
+    dueOn: formatChineseDate(input.item.dueOn),
+    overdueDays: input.overdueDays,
+    campaign: input.campaign.title,
+    authority: input.campaign.authority,
+  });
+  const unknown = text.match(/\{\{[^}]*\}\}/g);
+  if (unknown) throw invalidStep(input, `template placeholder ${unknown.join(', ')} has no value`);
+  return text;
+}
+
+/** Who an audience is for this item, in words. */
+export function audienceRecipient(input: EscalationStepInput, audience: string): string {
+  const { item, campaign } = input;
+  switch (audience) {
+    case Audience.responsibleUnit:
+      return item.unitName;
+    case Audience.unitHead:
+      return `${item.unitName} ${item.unitHead ?? DEFAULT_HEAD}`;
+    case Audience.supervisingDepartment:
+      return `${item.unitName}的主管部门`;
+    case Audience.allUnits:
+      return '各有关单位';
+    case Audience.leadingGroupOffice:
+      return `${campaign.title}领导小组办公室`;
+    case Audience.public:
+      return '社会公众';
+    default:
+      throw invalidStep(input, `unknown audience "${audience}"`);
+  }
+}
+
+const isHazard = (input: EscalationStepInput): boolean => input.item.kind === 'hazard';
+
+function messageStep(input: EscalationStepInput): PreparedStep {
+  return { recipient: audienceRecipient(input, input.step.audience), message: renderStepTemplate(input), details: { kind: 'message' } };
+}
+
+/** 通报: title, issuing authority and campaign, the template as the first paragraph, the facts, signature and date. */
+function noticeStep(input: InputOf<'notice'>): PreparedStep {
+  const { item, campaign } = input;
+  const issuedOn = plannedDay(input);
+  const title = `关于${item.unitName}${item.title}${isHazard(input) ? '逾期未整改' : '逾期未完成'}的通报`;
+  const document = [
+    campaign.authority,
+    title,
+    `（${campaign.title}）`,
+    '',
+    '各有关单位：',
+    `${INDENT}${renderStepTemplate(input)}`,
+    `${INDENT}经查，${item.unitName}${item.title}应于${formatChineseDate(item.dueOn)}前${isHazard(input) ? '整改到位' : '完成'}，` +
+      `截至${formatChineseDate(issuedOn)}已逾期${input.overdueDays}天。现予以通报。请${item.unitName}立即落实整改，` +
+      `并将整改情况书面报${campaign.authority}。各单位要引以为戒，举一反三，切实抓好问题整改。`,
+    '',
+    campaign.authority,
+    formatChineseDate(issuedOn),
+  ].join('\n');
+  return {
+    recipient: audienceRecipient(input, input.step.audience),
+    message: document,
+    details: { kind: 'notice', title, issuedOn, document },
+  };
+}
+
+/** 约谈: with the unit's head (or the step's interviewee), proposed on a working day of the official calendar. */
+function interviewStep(input: InputOf<'interview'>, context: DocumentContext): PreparedStep {
+  const { campaign } = input;
+  const issuedOn = plannedDay(input);
+  const proposedOn = context.calendar.addWorkingDays(issuedOn, context.interview.workingDaysAhead);
+  const proposedAt = new Date(localDateTimeToEpochMs(proposedOn, context.interview.time, campaign.timeZone)).toISOString();
+  const proposedAtText = `${formatChineseDate(proposedOn)}（${weekday(proposedOn)}）${context.interview.time}`;
+  const interviewee = audienceRecipient(input, input.step.interviewee);
+  const message = [
+    '约谈通知',
+    `${interviewee}：`,
+    `${INDENT}${renderStepTemplate(input)}`,
+    `${INDENT}${campaign.authority}定于${proposedAtText}进行约谈，请准时参加，并书面说明逾期原因和整改措施。`,
+    '',
+    campaign.authority,
+    formatChineseDate(issuedOn),
+  ].join('\n');
+  return { recipient: interviewee, message, details: { kind: 'interview', interviewee, proposedAt, proposedAtText } };
+}
+
+/** 挂牌督办: listed from the planned day, tracked at the step's interval until the item is closed. */
+function supervisionStep(input: InputOf<'listed-supervision'>): PreparedStep {
+  const { item } = input;
+  const listedOn = plannedDay(input);
+  const tracking = input.step.trackEvery
+    ? `每${input.step.trackEvery.days}${input.step.trackEvery.unit === 'working' ? '个工作日' : '天'}跟踪检查一次，`
+    : '';
+  const message =
+    `${renderStepTemplate(input)}\n${INDENT}经研究，决定自${formatChineseDate(listedOn)}起对${item.unitName}${item.title}挂牌督办，` +
+    `${tracking}直至${isHazard(input) ? '整改销号' : '完成'}。`;
+  return {
+    recipient: audienceRecipient(input, input.step.audience),
+    message,
+    details: { kind: 'supervision', listedOn, ...(input.step.trackEvery ? { trackEvery: input.step.trackEvery } : {}) },
+  };
+}
+
+/** 曝光: the template is the published text. */
+function exposureStep(input: InputOf<'public-exposure'>): PreparedStep {
+  const text = renderStepTemplate(input);
+  return { recipient: audienceRecipient(input, input.step.audience), message: text, details: { kind: 'exposure', channel: input.step.channel, text } };
+}
+
+/** What each action sends and keeps. */
+export const PREPARE_STEP: { [A in EscalationAction]: (input: InputOf<A>, context: DocumentContext) => PreparedStep } = {
+  reminder: messageStep,
+  letter: messageStep,
+  notice: noticeStep,
+  warning: messageStep,
+  interview: interviewStep,
+  'listed-supervision': supervisionStep,
+  'public-exposure': exposureStep,
+  accountability: messageStep,
+  'suspend-enrolment': messageStep,
+  'revoke-licence': messageStep,
+};
+
+/** Checks the input names the action of the activity it was sent to, narrowing the step. */
+export function isStepOf<A extends EscalationAction>(action: A, input: EscalationStepInput): input is InputOf<A> {
+  return input.step.action === action;
+}

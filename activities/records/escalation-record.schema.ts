@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { EscalationActionName } from '../../definitions/escalation.schema';
+
+/**
+ * What an escalation step leaves behind, one file per step: the text that was (or is being) sent and,
+ * for the actions that produce one, the document or register entry. Written once per idempotency
+ * key; `delivery` is filled in when the channel has accepted it.
+ */
+export const EscalationRecordDetails = z.discriminatedUnion('kind', [
+  /** Reminder, letter, warning, accountability, sanctions: the message is the whole record. */
+  z.object({ kind: z.literal('message') }),
+  /** 通报: a document with a title, dated on the planned day. */
+  z.object({ kind: z.literal('notice'), title: z.string(), issuedOn: z.string(), document: z.string() }),
+  /** 约谈: with whom and when it is proposed to take place. */
+  z.object({
+    kind: z.literal('interview'),
+    interviewee: z.string(),
+    /** ISO instant of the proposed time. */
+    proposedAt: z.string(),
+    /** The same in Beijing words, e.g. `2026年10月10日（星期六）09:30`. */
+    proposedAtText: z.string(),
+  }),
+  /** 挂牌督办: listed from the planned day until the item is closed. */
+  z.object({
+    kind: z.literal('supervision'),
+    listedOn: z.string(),
+    trackEvery: z.object({ days: z.number(), unit: z.string() }).optional(),
+  }),
+  /** 曝光: an entry of the public exposure list. */
+  z.object({ kind: z.literal('exposure'), channel: z.string(), text: z.string() }),
+]);
+export type EscalationRecordDetails = z.infer<typeof EscalationRecordDetails>;
+
+export const EscalationRecord = z.object({
+  schemaVersion: z.literal(1),
+  /** `<action>-<32 hex digits of sha256(idempotencyKey)>`; names the file too. */
+  id: z.string(),
+  idempotencyKey: z.string(),
+  action: z.enum(EscalationActionName),
+  workflowId: z.string(),
+  ladderId: z.string(),
+  stepIndex: z.number().int(),
+  campaign: z.object({ id: z.string(), version: z.string(), title: z.string(), authority: z.string() }),
+  item: z.object({
+    kind: z.string(),
+    id: z.string(),
+    title: z.string(),
+    unitId: z.string(),
+    unitName: z.string(),
+    dueOn: z.string(),
+  }),
+  plannedAt: z.string(),
+  recipient: z.string(),
+  message: z.string(),
+  details: EscalationRecordDetails,
+  /** When the record was first kept (activity time). */
+  keptAt: z.string(),
+  /** Set once the delivery channel accepted the message. */
+  delivery: z.object({ channel: z.string(), deliveredAt: z.string() }).optional(),
+});
+export type EscalationRecord = z.infer<typeof EscalationRecord>;
