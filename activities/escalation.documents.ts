@@ -4,7 +4,7 @@
  * decide when to keep and deliver them.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { Calendar } from '../definitions/calendar';
+import { createCalendar, type Calendar } from '../definitions/calendar';
 import { renderTemplate } from '../definitions/escalation';
 import { Audience, type EscalationAction, type EscalationStep } from '../definitions/escalation.schema';
 import { dateParts, epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber, type LocalDate, type LocalTime } from '../definitions/local-date';
@@ -142,7 +142,8 @@ function noticeStep(input: InputOf<'notice'>): PreparedStep {
 function interviewStep(input: InputOf<'interview'>, context: DocumentContext): PreparedStep {
   const { campaign } = input;
   const issuedOn = plannedDay(input);
-  const proposedOn = context.calendar.addWorkingDays(issuedOn, context.interview.workingDaysAhead);
+  const calendar = campaign.calendar ? createCalendar(campaign.calendar) : context.calendar;
+  const proposedOn = calendar.addWorkingDays(issuedOn, context.interview.workingDaysAhead);
   const proposedAt = new Date(localDateTimeToEpochMs(proposedOn, context.interview.time, campaign.timeZone)).toISOString();
   const proposedAtText = `${formatChineseDate(proposedOn)}（${weekday(proposedOn)}）${context.interview.time}`;
   const interviewee = audienceRecipient(input, input.step.interviewee);

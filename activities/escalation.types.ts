@@ -2,6 +2,7 @@
  * What a workflow hands an escalation activity and what it gets back. Types only: workflows import
  * this file with `import type`, never the activities themselves.
  */
+import type { CalendarOverrides } from '../definitions/calendar.schema';
 import type { EscalationAction, EscalationStep } from '../definitions/escalation.schema';
 
 /** The overdue thing a step is taken against: a hazard (隐患) or one occurrence of a duty (报送/检查). */
@@ -29,6 +30,8 @@ export interface CampaignRef {
   authority: string;
   jurisdiction: string;
   timeZone: string;
+  /** The campaign's corrections to the official calendar, for dates an activity proposes (约谈). */
+  calendar?: CalendarOverrides;
 }
 
 /** One rung of an escalation ladder, to be taken now against one item. */

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   }
 
   const workerConnection = await NativeConnection.connect({ address: settings.address });
-  const worker = await createEngineWorker({ connection: workerConnection, settings });
+  const worker = await createEngineWorker({ connection: workerConnection, settings, env: process.env, logger });
   const workerRun = worker.run();
   logger.info({ taskQueue: settings.taskQueue }, 'worker polling');
 

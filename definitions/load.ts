@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { IssueCode, type DefinitionIssue } from './issue.schema';
 import { semanticToDefinitionIssue } from './issues';
+import type { CampaignDefinition } from './campaign.schema';
 import { validateCampaignSource, type ParseResult } from './parse';
 import { parseSource, type CampaignSource, type SourceFormat } from './source';
 
@@ -76,4 +77,18 @@ export function loadCampaignFile(path: string): ParseResult {
     return siblings.get(id);
   };
   return validateCampaignSource(read.source, lookupParent);
+}
+
+/**
+ * Every valid campaign of a directory by its id, and the problems of the files that are not, for
+ * callers that start campaigns from a folder (the main job, simulations, benchmarks).
+ */
+export function loadCampaignDefinitions(dir: string): { definitions: Map<string, CampaignDefinition>; issues: DefinitionIssue[] } {
+  const definitions = new Map<string, CampaignDefinition>();
+  const issues: DefinitionIssue[] = [];
+  for (const result of loadCampaignDirectory(dir).values()) {
+    if (result.ok) definitions.set(result.definition.id, result.definition);
+    else issues.push(...result.issues);
+  }
+  return { definitions, issues };
 }

@@ -4,20 +4,39 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Configuration } from 'webpack';
+import { activityDependenciesFromEnv, createActivities } from '../activities';
 import type { TemporalSettings } from '../temporal.config';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * The workflow bundle's webpack tweak: chinese-days (the official holiday table the calendar reads)
+ * declares CommonJS but its `module` build is ES syntax, which webpack must then parse as ESM.
+ */
+export const workflowBundlerOptions = {
+  webpackConfigHook(config: Configuration): Configuration {
+    config.module?.rules?.push({ test: /chinese-days[\\/]dist[\\/]index\.es\.js$/, type: 'javascript/esm' });
+    return config;
+  },
+};
+
 export interface EngineWorkerOptions {
   connection: NativeConnection;
   settings: Pick<TemporalSettings, 'namespace' | 'taskQueue'>;
+  /** Activity configuration (ESCALATION_WEBHOOK_URL, RECORDS_DIR), parsed once here. */
+  env: Record<string, string | undefined>;
+  logger: Logger;
 }
 
-export function createEngineWorker({ connection, settings }: EngineWorkerOptions): Promise<Worker> {
+export function createEngineWorker({ connection, settings, env, logger }: EngineWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     workflowsPath,
+    bundlerOptions: workflowBundlerOptions,
+    activities: createActivities(activityDependenciesFromEnv(env, logger.child({ component: 'delivery' }))),
   });
 }

@@ -46,6 +46,8 @@ export interface CampaignWorkflowInput {
   requestId?: string;
   /** Run on shifted dates (a rehearsal of past or future dates); see campaign-clock.ts. */
   simulation?: Simulation;
+  /** History length at which the run continues as new (default 10,000 events). */
+  continueAsNewAfterEvents?: number;
   carriedOver?: CampaignRunState;
 }
 

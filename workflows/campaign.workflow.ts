@@ -23,7 +23,6 @@ import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { epochMsToLocalDate, localDateTimeToEpochMs } from '../definitions/local-date';
 import { resolveTimeline } from '../definitions/timeline';
 import type { Timeline } from '../definitions/timeline.schema';
-import type { CampaignRef } from '../activities/escalation.types';
 import {
   campaignDefinitionQuery,
   campaignViewQuery,
@@ -44,11 +43,12 @@ import {
   type OccurrenceEvent,
 } from './duty-occurrence.machine';
 import { createCampaignClock } from './campaign-clock';
+import { campaignRef } from './campaign-rules';
 import { nextEscalation, takeEscalationStep } from './escalation';
 import { searchAttributeKeys } from './search-attributes';
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
-const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 10_000;
+const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
 /** Dates open at the start of the day, Beijing time. */
 const START_OF_DAY = '00:00';
@@ -60,17 +60,6 @@ function compile(definition: CampaignDefinition): Compiled {
   const calendar = createCalendar(definition.calendar);
   const timeline = resolveTimeline(definition, calendar);
   return { definition, calendar, timeline, machine: compileCampaignMachine(definition, timeline) };
-}
-
-function campaignRef(definition: CampaignDefinition): CampaignRef {
-  return {
-    id: definition.id,
-    version: String(definition.version),
-    title: definition.title.zh,
-    authority: definition.authority.name,
-    jurisdiction: definition.jurisdiction,
-    timeZone: definition.timeZone,
-  };
 }
 
 function unitNames(definition: CampaignDefinition): Map<string, string> {
@@ -388,9 +377,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await escalateLateOccurrences();
     const wakeAt = nextWakeAt();
     if (snapshot.status === 'done' && wakeAt === undefined) break;
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW) {
+    const historyLimit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof campaignWorkflow>({ definition: state.definition, requestId: input.requestId, carriedOver: state });
+      record({ event: 'continued-as-new', detail: `历史事件达${workflowInfo().historyLength}条，带状态续跑` });
+      await continueAsNew<typeof campaignWorkflow>({ ...input, definition: state.definition, carriedOver: state });
     }
     const seen = changes;
     await condition(() => changes !== seen, wakeAt === undefined ? undefined : Math.max(clock.until(wakeAt), 1));

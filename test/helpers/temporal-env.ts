@@ -8,15 +8,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { registerSearchAttributes } from '../../worker/search-attributes';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 
 // Keep test output to what matters: the SDK's warnings and errors. Each test file runs in its own
 // fork, so this is the first Temporal call of the process.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-/** The time-skipping test server: timers of years fire in seconds of wall time. */
-export function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: inject('testServerExecutable') } });
+/**
+ * The time-skipping test server: timers of years fire in seconds of wall time. Its operator
+ * service registers the project's custom search attributes, as the dev server's flags do.
+ */
+export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: inject('testServerExecutable') } });
+  await registerSearchAttributes(env.connection.operatorService, env.namespace ?? 'default');
+  return env;
 }
 
 /**

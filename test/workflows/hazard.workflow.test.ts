@@ -1,0 +1,197 @@
+/**
+ * The hazard run on the time-skipping server: a hazard left open climbs its ladder on the exact
+ * dates of the campaign's calendar (working days skip its holiday and honour its 调休 Saturday),
+ * closing or verification stops the ladder at once, an approved extension moves the rest of it, and
+ * a worker stopped mid-ladder delivers every step exactly once. Escalations reach a real webhook.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadCampaignFile } from '../../definitions/load';
+import type { CampaignDefinition } from '../../definitions/campaign.schema';
+import { hazardRulesFor } from '../../workflows/campaign-rules';
+import {
+  decideExtensionUpdate,
+  hazardViewQuery,
+  requestExtensionUpdate,
+  submitRectificationUpdate,
+  verifyRectificationUpdate,
+  type HazardRegistration,
+} from '../../workflows/hazard.messages';
+import { hazardWorkflow } from '../../workflows/hazard.workflow';
+import { createEngineTestWorker } from '../helpers/engine-worker';
+import { recordHistory } from '../helpers/histories';
+import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
+import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Monday 2030-01-28, 08:00 Beijing time: the hazard is registered then; it falls due 2030-02-01. */
+const REGISTERED_AT = '2030-01-28T08:00:00+08:00';
+const at0900 = (date: string): string => new Date(`${date}T09:00:00+08:00`).toISOString();
+
+function loadFixture(): CampaignDefinition {
+  const result = loadCampaignFile(new URL('./fixtures/ladder-2030.yaml', import.meta.url).pathname);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.definition;
+}
+
+const registration = (hazardId: string, level = 'ordinary'): HazardRegistration => ({
+  hazardId,
+  level,
+  description: '配电室消防通道堵塞',
+  location: '教学楼一层配电室',
+  unitId: 'school-7',
+  unitName: '第七中学',
+  unitHead: '王校长',
+  responsiblePerson: '李主任',
+  discoveredThrough: 'enforcement-inspection',
+});
+
+describe('hazard workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let recipient: WebhookRecipient;
+  const definition = loadFixture();
+  const rules = hazardRulesFor(definition);
+  let taskQueue = '';
+  let recordsDir = '';
+  /** A worker of the engine on this test's queue, sharing its records (as a restarted process would). */
+  const engineWorker = async (options: { stickyCache?: boolean } = {}): Promise<Worker> =>
+    (await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url, recordsDir, ...options })).worker;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnvironment();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  beforeEach(async (context) => {
+    recipient = await startWebhookRecipient();
+    taskQueue = `hazards-${context.task.id}`;
+    recordsDir = mkdtempSync(join(tmpdir(), 'engine-records-'));
+    return async () => {
+      // A run left open without its worker would hold the shared server's clock still for the next test.
+      await Promise.all(started.splice(0).map((handle) => handle.terminate('test finished').catch(() => undefined)));
+      await recipient.close();
+    };
+  });
+
+  const started: WorkflowHandle[] = [];
+  const start = async (hazardId: string, level = 'ordinary') => {
+    const handle = await env.client.workflow.start(hazardWorkflow, {
+      workflowId: hazardId,
+      taskQueue,
+      args: [{ rules, hazard: registration(hazardId, level), simulation: { startAt: REGISTERED_AT } }],
+    });
+    started.push(handle);
+    return handle;
+  };
+
+  it('climbs every rung of the ladder on its date while the hazard stays open', async () => {
+    const view = await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-left-open');
+      await env.sleep(20 * DAY);
+      await recordHistory(handle, 'hazard-left-open');
+      return handle.query(hazardViewQuery);
+    });
+
+    expect(view).toMatchObject({ status: 'rectifying', dueOn: '2030-02-01', overdue: true, escalationStage: 'public-exposure', nextEscalation: null });
+    expect(view.escalationLog.map((entry) => [entry.action, entry.plannedAt, entry.outcome])).toEqual([
+      ['reminder', at0900('2030-01-30'), 'delivered'], // 1 working day before the due date: 01-31 is a holiday
+      ['notice', at0900('2030-02-02'), 'delivered'], // 1 working day after: Saturday 02-02 is a 调休 working day
+      ['interview', at0900('2030-02-05'), 'delivered'], // 3 working days after: 02-02, 02-04, 02-05
+      ['public-exposure', at0900('2030-02-11'), 'delivered'], // 10 calendar days after
+    ]);
+    for (const entry of view.escalationLog) {
+      expect(Date.parse(entry.performedAt!) - Date.parse(entry.plannedAt)).toBeLessThan(HOUR);
+    }
+    expect(recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice', 'interview', 'public-exposure']);
+    expect(String(recipient.messages()[1]!.body.message)).toContain('第七中学');
+  });
+
+  it('puts a major hazard under listed supervision (挂牌督办) when it is registered', async () => {
+    const view = await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-major', 'major');
+      await env.sleep(HOUR);
+      return handle.query(hazardViewQuery);
+    });
+    expect(view.underListedSupervision).toBe(true);
+    expect(view.escalationLog.map((entry) => [entry.action, entry.ladderId])).toEqual([['listed-supervision', 'hazard-policy:major']]);
+    expect(view.escalationLog[0]!.message).toContain('挂牌督办');
+  });
+
+  it('stops escalating the moment the rectification is submitted, and closes (销号) on verification', async () => {
+    const { before, afterWaiting, result } = await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-fixed-late');
+      await env.sleep(6 * DAY + 4 * HOUR); // 2030-02-03 12:00: reminder and notice taken
+      const before = await handle.executeUpdate(submitRectificationUpdate, {
+        args: [{ evidence: ['整改后照片.jpg'], note: '已清理通道', by: '李主任' }],
+      });
+      await env.sleep(20 * DAY); // past every remaining rung
+      const afterWaiting = await handle.query(hazardViewQuery);
+      await handle.executeUpdate(verifyRectificationUpdate, { args: [{ passed: true, verifier: '区应急管理局' }] });
+      const result = await handle.result();
+      await recordHistory(handle, 'hazard-closed-between-steps');
+      return { before, afterWaiting, result };
+    });
+    expect(before.status).toBe('verifying');
+    expect(afterWaiting.escalationLog.map((entry) => entry.action)).toEqual(['reminder', 'notice']);
+    expect(result.status).toBe('closed');
+    expect(result.escalationLog.map((entry) => entry.action)).toEqual(['reminder', 'notice']);
+    expect(result.history.map((entry) => entry.event)).toEqual(['registered', 'rectification-submitted', 'verified-and-closed']);
+    expect(recipient.messages()).toHaveLength(2);
+  });
+
+  it('refuses an update the hazard cannot take in its state', async () => {
+    await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-refusal');
+      await expect(
+        handle.executeUpdate(verifyRectificationUpdate, { args: [{ passed: true, verifier: '区应急管理局' }] }),
+      ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/隐患当前状态为“整改中”，不能执行此操作/) } });
+    });
+  });
+
+  it('moves the remaining rungs when an extension is approved', async () => {
+    const view = await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-extended');
+      await env.sleep(3 * DAY + 4 * HOUR); // 2030-01-31 12:00: the reminder has been taken
+      await handle.executeUpdate(requestExtensionUpdate, { args: [{ requestedDueOn: '2030-02-15', reason: '防火门到货延迟', by: '李主任' }] });
+      const approved = await handle.executeUpdate(decideExtensionUpdate, { args: [{ approved: true, approver: '区应急管理局' }] });
+      expect(approved.dueOn).toBe('2030-02-15');
+      await env.sleep(30 * DAY);
+      await recordHistory(handle, 'hazard-extension-approved');
+      return handle.query(hazardViewQuery);
+    });
+    expect(view.deadlines).toEqual(['2030-02-01', '2030-02-15']);
+    expect(view.escalationLog.map((entry) => [entry.action, entry.plannedAt])).toEqual([
+      ['reminder', at0900('2030-01-30')],
+      ['notice', at0900('2030-02-18')], // 1 working day after Friday 02-15
+      ['interview', at0900('2030-02-20')],
+      ['public-exposure', at0900('2030-02-25')],
+    ]);
+    expect(view.history.map((entry) => entry.event)).toContain('escalation-replanned');
+  });
+
+  it('delivers each step exactly once when the worker is stopped mid-ladder and started again', async () => {
+    // Without a sticky cache, the restarted worker picks the run up at once from the shared queue.
+    const handle = await (await engineWorker({ stickyCache: false })).runUntil(async () => {
+      const started = await start('hazard-worker-restart');
+      await env.sleep(6 * DAY + 4 * HOUR); // reminder and notice delivered
+      return started;
+    });
+    expect(recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice']);
+
+    const view = await (await engineWorker({ stickyCache: false })).runUntil(async () => {
+      await env.sleep(20 * DAY);
+      return handle.query(hazardViewQuery);
+    });
+    expect(view.escalationLog.map((entry) => entry.action)).toEqual(['reminder', 'notice', 'interview', 'public-exposure']);
+    const keys = recipient.deliveries.map((d) => d.idempotencyKey);
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(4);
+  });
+});
