@@ -11,6 +11,7 @@ import pino from 'pino';
 import { TEMPORAL_ENVIRONMENT, temporalSettings } from '../temporal.config';
 import { obtainDevServer, ServerUnavailableError, startDevServer, type RunningDevServer } from '../scripts/temporal-servers';
 import { buildApp } from '../server/app';
+import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
 import { createEngineWorker } from '../worker/create-worker';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     temporalClient: new Client({ connection: clientConnection, namespace: settings.namespace }),
     temporalSettings: settings,
     logger,
+    tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
   });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);

@@ -8,6 +8,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
+import { randomUUID } from 'node:crypto';
+import { authPlugin } from './plugins/auth.plugin';
 import { problemJsonPlugin } from './plugins/problem-json.plugin';
 import { temporalPlugin } from './plugins/temporal.plugin';
 import { healthRoutes } from './routes/health.routes';
@@ -16,15 +18,23 @@ export interface AppDependencies {
   temporalClient: Client;
   temporalSettings: TemporalSettings;
   logger: FastifyBaseLogger;
+  /** Signs and verifies the API's bearer tokens (server/auth/token-secret.ts). */
+  tokenSecret: string;
 }
 
 export async function buildApp(deps: AppDependencies) {
-  const app = Fastify({ loggerInstance: deps.logger, requestIdHeader: 'x-request-id' }).withTypeProvider<ZodTypeProvider>();
+  // A caller's x-request-id is kept (else one is made) and returned, and routes pass it into the
+  // runs they start or change, so an operator can go from an API call to the run.
+  const app = Fastify({ loggerInstance: deps.logger, requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(swagger, {
     openapi: {
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       info: {
         title: 'Campaign engine API (专项整治行动引擎)',
         description: 'Definitions, campaigns, hazards and runs of safety-rectification campaigns.',
@@ -35,6 +45,7 @@ export async function buildApp(deps: AppDependencies) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(problemJsonPlugin);
+  await app.register(authPlugin, { secret: deps.tokenSecret });
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(healthRoutes);
   return app;

@@ -15,6 +15,7 @@ describe('GET /health without a reachable Temporal', () => {
       temporalClient: new Client({ connection, namespace: settings.namespace }),
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
+      tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
     });
   });
   afterAll(async () => {

@@ -1,0 +1,64 @@
+/**
+ * Bearer tokens (signed JWTs) on every route but the public ones. Routes say who may call them with
+ * `app.requireRole(...)` in `onRequest`; handlers read `request.principal` and check the
+ * jurisdiction of what they touch with `app.assertJurisdiction` / `app.assertUnit`.
+ * Missing or invalid token → 401; wrong role, jurisdiction or unit → 403.
+ */
+import fp from 'fastify-plugin';
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { Principal, withinJurisdiction, type Role } from '../auth/principal.schema';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyInstance {
+    requireRole(...roles: Role[]): onRequestHookHandler;
+    assertJurisdiction(request: FastifyRequest, jurisdiction: string): void;
+    assertUnit(request: FastifyRequest, unitId: string): void;
+    signToken(principal: Principal, expiresIn?: string): string;
+  }
+}
+
+/** An error the problem+json handler renders with this status. */
+export function httpError(statusCode: number, message: string): Error & { statusCode: number } {
+  return Object.assign(new Error(message), { statusCode });
+}
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { secret: string }) => {
+    await app.register(jwt, { secret: options.secret });
+
+    app.decorate('signToken', (principal: Principal, expiresIn = '30d') => app.jwt.sign(principal, { expiresIn }));
+
+    app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => async (request) => {
+      if (!request.headers.authorization) throw httpError(401, 'Missing bearer token (缺少访问令牌)');
+      let claims: unknown;
+      try {
+        claims = await request.jwtVerify();
+      } catch {
+        throw httpError(401, 'Invalid or expired bearer token (访问令牌无效或已过期)');
+      }
+      const principal = Principal.safeParse(claims);
+      if (!principal.success) throw httpError(401, 'Bearer token carries no valid role (访问令牌缺少有效角色)');
+      request.principal = principal.data;
+      if (!roles.includes(principal.data.role)) {
+        throw httpError(403, `Role ${principal.data.role} may not do this; needs ${roles.join(' or ')}`);
+      }
+    });
+
+    app.decorate('assertJurisdiction', (request: FastifyRequest, jurisdiction: string) => {
+      if (!request.principal || !withinJurisdiction(request.principal, jurisdiction)) {
+        throw httpError(403, `Outside your jurisdiction (${request.principal?.jurisdiction ?? 'none'}): ${jurisdiction}`);
+      }
+    });
+
+    app.decorate('assertUnit', (request: FastifyRequest, unitId: string) => {
+      if (request.principal?.role === 'unit' && request.principal.unitId !== unitId) {
+        throw httpError(403, `A unit token may act only for its own unit (${request.principal.unitId}), not ${unitId}`);
+      }
+    });
+  },
+  { name: 'auth' },
+);
