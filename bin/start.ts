@@ -14,6 +14,7 @@ import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
 import { createEngineWorker } from '../worker/create-worker';
+import { registerSearchAttributes } from '../worker/search-attributes';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
   }
 
   const workerConnection = await NativeConnection.connect({ address: settings.address });
+  if (!settings.embeddedDevServer) {
+    // A cluster the engine joins may not know its search attributes yet (the dev server gets them as flags).
+    const added = await registerSearchAttributes(workerConnection.operatorService, settings.namespace);
+    if (added.length > 0) logger.info({ added }, 'registered the engine search attributes');
+  }
   const worker = await createEngineWorker({ connection: workerConnection, settings, env: process.env, logger });
   const workerRun = worker.run();
   logger.info({ taskQueue: settings.taskQueue }, 'worker polling');

@@ -4,7 +4,8 @@
  * gets them from its start-up flags, so there this finds nothing to add.
  */
 import type { OperatorService } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: Node's ESM loader sees only its default export.
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../temporal.config';
 
 const GRPC_UNIMPLEMENTED = 12;
@@ -28,7 +29,7 @@ export async function registerSearchAttributes(operatorService: OperatorService,
   await operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map(([name, type]) => [name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type}`]]),
+      missing.map(([name, type]) => [name, proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type}`]]),
     ),
   });
   return missing.map(([name]) => name);
