@@ -13,6 +13,8 @@ import { authPlugin } from './plugins/auth.plugin';
 import { problemJsonPlugin } from './plugins/problem-json.plugin';
 import { temporalPlugin } from './plugins/temporal.plugin';
 import { healthRoutes } from './routes/health.routes';
+import { campaignsRoutes } from './routes/campaigns.routes';
+import { definitionsRoutes } from './routes/definitions.routes';
 
 export interface AppDependencies {
   temporalClient: Client;
@@ -48,5 +50,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(authPlugin, { secret: deps.tokenSecret });
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(healthRoutes);
+  await app.register(definitionsRoutes);
+  await app.register(campaignsRoutes);
   return app;
 }

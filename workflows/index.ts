@@ -1,3 +1,4 @@
 // The workflows the engine's worker registers.
 export { campaignWorkflow } from './campaign.workflow';
+export { definitionRegistryWorkflow } from './definition-registry.workflow';
 export { hazardWorkflow } from './hazard.workflow';

@@ -1,0 +1,145 @@
+/**
+ * The API's side of campaign runs: starting one pinned to a published version for a jurisdiction,
+ * finding a run and where it belongs, and counting its hazards in visibility. Used by the
+ * /campaigns routes and the main job's seeding.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import type { CampaignDefinition } from '../definitions/campaign.schema';
+import { EscalationActionName } from '../definitions/escalation.schema';
+import type { TemporalSettings } from '../temporal.config';
+import type { campaignWorkflow } from '../workflows/campaign.workflow';
+import type { PublishedDefinition } from '../workflows/definition-registry.messages';
+import { HazardStatus } from '../workflows/hazard.machine';
+import { searchAttributeKeys } from '../workflows/search-attributes';
+import { httpError } from './plugins/auth.plugin';
+import { campaignRunId, campaignWorkflowId, hazardWorkflowId } from './run-ids';
+import type { CampaignRunRef, HazardCounts } from './schemas/campaign.schema';
+
+export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
+const HAZARD_WORKFLOW_TYPE = 'hazardWorkflow';
+const CAMPAIGN_WORKFLOW_PREFIX = campaignWorkflowId('');
+
+/** What a campaign run's memo carries, so listings need no query per run. */
+export interface CampaignRunMemo {
+  definitionId: string;
+  version: number;
+  title: string;
+  jurisdiction: string;
+  requestId: string;
+}
+
+export type StartOutcome = { started: true; ref: CampaignRunRef } | { started: false; ref: CampaignRunRef; reason: string };
+
+/**
+ * Starts the campaign workflow on a published version, for a jurisdiction at or below the
+ * definition's. The run's copy of the definition carries the run's jurisdiction, so its search
+ * attributes, its notices and its hazards all name where it runs. A run that exists (running or
+ * completed) is not started again; only a failed or terminated one may be restarted.
+ */
+export async function startCampaignRun(
+  client: Client,
+  settings: TemporalSettings,
+  options: { published: PublishedDefinition; jurisdiction: string; requestId: string },
+): Promise<StartOutcome> {
+  const { published, jurisdiction, requestId } = options;
+  const definition: CampaignDefinition = { ...published.definition, jurisdiction };
+  const runId = campaignRunId(definition.id, jurisdiction);
+  const ref: CampaignRunRef = { runId, workflowId: campaignWorkflowId(runId), definitionId: definition.id, version: definition.version, jurisdiction, requestId };
+  const memo: CampaignRunMemo = { definitionId: definition.id, version: definition.version, title: definition.title.zh, jurisdiction, requestId };
+  try {
+    await client.workflow.start<typeof campaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+      workflowId: ref.workflowId,
+      taskQueue: settings.taskQueue,
+      args: [{ definition, requestId }],
+      memo: { ...memo },
+      // Set at start as well as by the run, so a listing right after the start already finds it.
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.CampaignId, value: definition.id },
+        { key: searchAttributeKeys.CampaignVersion, value: String(definition.version) },
+        { key: searchAttributeKeys.Jurisdiction, value: jurisdiction },
+      ],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    });
+    return { started: true, ref };
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      return { started: false, ref, reason: `Campaign run ${runId} already exists (该行动已在本辖区启动)` };
+    }
+    throw error;
+  }
+}
+
+export interface CampaignRunInfo {
+  runId: string;
+  workflowId: string;
+  definitionId: string;
+  version: number;
+  title: string;
+  jurisdiction: string;
+  status: WorkflowExecutionStatusName;
+  startedAt: string;
+  /** The run's current phase id, `pending` or `completed`, as its ItemStatus search attribute says. */
+  phase: string;
+}
+
+type ExecutionInfo = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['describe']>>;
+
+/** A run's facts from its visibility record: search attributes first (they follow migrations), memo for the rest. */
+export function campaignRunInfo(execution: Pick<ExecutionInfo, 'workflowId' | 'memo' | 'typedSearchAttributes' | 'status' | 'startTime'>): CampaignRunInfo | undefined {
+  const memo = execution.memo as Partial<CampaignRunMemo> | undefined;
+  const attributes = execution.typedSearchAttributes;
+  const definitionId = attributes.get(searchAttributeKeys.CampaignId) ?? memo?.definitionId;
+  const jurisdiction = attributes.get(searchAttributeKeys.Jurisdiction) ?? memo?.jurisdiction;
+  const version = Number(attributes.get(searchAttributeKeys.CampaignVersion) ?? memo?.version);
+  if (!execution.workflowId.startsWith(CAMPAIGN_WORKFLOW_PREFIX) || !definitionId || !jurisdiction || !Number.isInteger(version)) return undefined;
+  return {
+    runId: execution.workflowId.slice(CAMPAIGN_WORKFLOW_PREFIX.length),
+    workflowId: execution.workflowId,
+    definitionId,
+    version,
+    title: memo?.title ?? definitionId,
+    jurisdiction,
+    status: execution.status.name,
+    startedAt: execution.startTime.toISOString(),
+    phase: attributes.get(searchAttributeKeys.ItemStatus) ?? 'pending',
+  };
+}
+
+/** The run behind a run id, or 404. */
+export async function requireCampaignRun(client: Client, runId: string): Promise<CampaignRunInfo> {
+  let description: ExecutionInfo;
+  try {
+    description = await client.workflow.getHandle(campaignWorkflowId(runId)).describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
+    throw error;
+  }
+  const info = description.type === CAMPAIGN_WORKFLOW_TYPE ? campaignRunInfo(description) : undefined;
+  if (!info) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
+  return info;
+}
+
+/**
+ * Hazards of a run counted by status and by escalation stage. The dev server's visibility groups
+ * only by ExecutionStatus, so each known value is counted on its own (in parallel); values the
+ * engine does not know yet show up as `other`, so the parts always add up to the total.
+ */
+export async function countHazards(client: Client, runId: string): Promise<HazardCounts> {
+  // Hazard workflow ids sit under their campaign run's (run-ids.ts), which names exactly this run.
+  const base = `WorkflowType = '${HAZARD_WORKFLOW_TYPE}' AND WorkflowId STARTS_WITH '${hazardWorkflowId(runId, '')}'`;
+  const count = async (filter?: string): Promise<number> => (await client.workflow.count(filter ? `${base} AND ${filter}` : base)).count;
+  const statuses = Object.values(HazardStatus);
+  const stages = Object.values(EscalationActionName);
+  const [total, statusCounts, stageCounts] = await Promise.all([
+    count(),
+    Promise.all(statuses.map((status) => count(`ItemStatus = '${status}'`))),
+    Promise.all(stages.map((stage) => count(`EscalationStage = '${stage}'`))),
+  ]);
+  const tally = (names: readonly string[], counts: number[], rest: string): Record<string, number> => {
+    const entries = names.map((name, i) => [name, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
+    const remainder = total - entries.reduce((sum, [, n]) => sum + n, 0);
+    return Object.fromEntries(remainder > 0 ? [...entries, [rest, remainder]] : entries);
+  };
+  return { total, byStatus: tally(statuses, statusCounts, 'other'), byEscalationStage: tally(stages, stageCounts, 'none') };
+}

@@ -1,0 +1,195 @@
+/**
+ * /campaigns: operators start a campaign run from a published definition version for a
+ * jurisdiction, list and inspect the runs within theirs, and migrate a run to a newer version;
+ * units (and operators) submit the duty occurrences they owe. The runs live in Temporal: starts,
+ * submissions and migrations are workflow starts and updates, views are queries and visibility.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Id } from '../../definitions/common.schema';
+import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
+import { Role, withinJurisdiction } from '../auth/principal.schema';
+import { CAMPAIGN_WORKFLOW_TYPE, campaignRunInfo, countHazards, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { jurisdictionAndBelowQuery } from '../campaign-visibility';
+import { requirePublishedVersion } from '../definition-registry';
+import { httpError } from '../plugins/auth.plugin';
+import {
+  CampaignDetail,
+  CampaignList,
+  CampaignListQuery,
+  CampaignParams,
+  CampaignRunRef,
+  CampaignView,
+  DutySubmissionBody,
+  MigrationBody,
+  OccurrenceParams,
+  StartCampaignBody,
+  SubmittedOccurrence,
+  type CampaignListItem,
+} from '../schemas/campaign.schema';
+
+const tags = ['campaigns'];
+const security = [{ bearer: [] }];
+
+/** Runs an update on a campaign run; the workflow's validator refusing it (its reason is in Chinese) is a 409. */
+async function runUpdate<T>(update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) throw httpError(409, error.cause?.message ?? error.message);
+    throw error;
+  }
+}
+
+function assertRunning(run: CampaignRunInfo): void {
+  if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${run.runId} is ${run.status.toLowerCase()} (该行动已结束)`);
+}
+
+export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { client, settings } = app.temporal;
+
+  /** The run behind a run id (404), within the caller's jurisdiction (403). */
+  const visibleRun = async (request: FastifyRequest, runId: string): Promise<CampaignRunInfo> => {
+    const run = await requireCampaignRun(client, runId);
+    app.assertJurisdiction(request, run.jurisdiction);
+    return run;
+  };
+
+  app.post(
+    '/campaigns',
+    {
+      onRequest: app.requireRole(Role.operator),
+      schema: {
+        summary: 'Start a campaign from a published definition version, for a jurisdiction (operators)',
+        description:
+          "The jurisdiction defaults to the definition's; it may be one below it (a province plan started in a city) and must be within the operator's. " +
+          'The run id names the definition and the jurisdiction; a run that already exists is 409.',
+        tags,
+        security,
+        body: StartCampaignBody,
+        response: { 201: CampaignRunRef },
+      },
+    },
+    async (request, reply) => {
+      const { definitionId, version } = request.body;
+      const published = await requirePublishedVersion(client, definitionId, version);
+      const jurisdiction = request.body.jurisdiction ?? published.definition.jurisdiction;
+      if (!withinJurisdiction(published.definition, jurisdiction)) {
+        throw httpError(422, `A campaign of ${published.definition.jurisdiction} runs there or below it, not in ${jurisdiction} (辖区须为方案辖区或其下级)`);
+      }
+      app.assertJurisdiction(request, jurisdiction);
+      const outcome = await startCampaignRun(client, settings, { published, jurisdiction, requestId: request.id });
+      if (!outcome.started) throw httpError(409, outcome.reason);
+      request.log.info({ runId: outcome.ref.runId, definitionId, version, jurisdiction }, 'campaign started');
+      return reply.status(201).send(outcome.ref);
+    },
+  );
+
+  app.get(
+    '/campaigns',
+    {
+      onRequest: app.requireRole(Role.operator, Role.unit),
+      schema: {
+        summary: "Campaign runs in the caller's jurisdiction and below, running or finished",
+        tags,
+        security,
+        querystring: CampaignListQuery,
+        response: { 200: CampaignList },
+      },
+    },
+    async (request) => {
+      const { definitionId } = request.query;
+      const filters = [`WorkflowType = '${CAMPAIGN_WORKFLOW_TYPE}'`, jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
+      if (definitionId !== undefined) filters.push(`CampaignId = '${Id.parse(definitionId)}'`);
+      const campaigns: CampaignListItem[] = [];
+      for await (const execution of client.workflow.list({ query: filters.join(' AND ') })) {
+        const run = campaignRunInfo(execution);
+        if (!run || !withinJurisdiction(request.principal!, run.jurisdiction)) continue;
+        const { runId, title, jurisdiction, phase, startedAt } = run;
+        campaigns.push({ runId, definitionId: run.definitionId, version: run.version, title, jurisdiction, executionStatus: run.status, phase, startedAt });
+      }
+      campaigns.sort((a, b) => a.runId.localeCompare(b.runId));
+      return { campaigns };
+    },
+  );
+
+  app.get(
+    '/campaigns/:runId',
+    {
+      onRequest: app.requireRole(Role.operator, Role.unit),
+      schema: {
+        summary: 'One campaign run: current phase, timeline with done/open/late, and its hazards counted by status and escalation stage',
+        tags,
+        security,
+        params: CampaignParams,
+        response: { 200: CampaignDetail },
+      },
+    },
+    async (request) => {
+      const run = await visibleRun(request, request.params.runId);
+      const [view, hazards] = await Promise.all([
+        client.workflow.getHandle(run.workflowId).query(campaignViewQuery),
+        countHazards(client, run.runId),
+      ]);
+      const webUiUrl = `${settings.webUiUrl}/namespaces/${encodeURIComponent(settings.namespace)}/workflows/${encodeURIComponent(run.workflowId)}`;
+      return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl, view, hazards };
+    },
+  );
+
+  app.post(
+    '/campaigns/:runId/duties/:occurrenceId/submissions',
+    {
+      onRequest: app.requireRole(Role.unit, Role.operator),
+      schema: {
+        summary: 'Submit a duty occurrence (a report, an inspection …) for a unit: units for themselves, operators for any unit',
+        description: 'Refused with 409 and the reason when the occurrence is not open for that unit or was already submitted.',
+        tags,
+        security,
+        params: OccurrenceParams,
+        body: DutySubmissionBody,
+        response: { 200: SubmittedOccurrence },
+      },
+    },
+    async (request) => {
+      const { unitId, note } = request.body;
+      app.assertUnit(request, unitId);
+      const run = await visibleRun(request, request.params.runId);
+      assertRunning(run);
+      const submission = { occurrenceId: request.params.occurrenceId, unitId, by: request.principal!.sub, requestId: request.id, ...(note ? { note } : {}) };
+      const occurrence = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(submitDutyUpdate, { args: [submission] }));
+      request.log.info({ runId: run.runId, occurrenceId: submission.occurrenceId, unitId }, 'duty submitted');
+      return occurrence;
+    },
+  );
+
+  app.post(
+    '/campaigns/:runId/migrations',
+    {
+      onRequest: app.requireRole(Role.operator),
+      schema: {
+        summary: 'Migrate a running campaign to a newer published version of its definition (operators)',
+        description: 'The run keeps its jurisdiction and the occurrences already open; the migration is recorded in its log.',
+        tags,
+        security,
+        params: CampaignParams,
+        body: MigrationBody,
+        response: { 200: CampaignView },
+      },
+    },
+    async (request) => {
+      const run = await visibleRun(request, request.params.runId);
+      assertRunning(run);
+      const published = await requirePublishedVersion(client, run.definitionId, request.body.version);
+      const migration = {
+        definition: { ...published.definition, jurisdiction: run.jurisdiction },
+        by: request.principal!.sub,
+        requestId: request.id,
+        ...(request.body.reason ? { reason: request.body.reason } : {}),
+      };
+      const view = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(migrateCampaignUpdate, { args: [migration] }));
+      request.log.info({ runId: run.runId, from: run.version, to: request.body.version }, 'campaign migrated');
+      return view;
+    },
+  );
+};

@@ -1,0 +1,268 @@
+/**
+ * /definitions: validate a campaign text with the CLI's precise issues, publish a version into the
+ * registry (authors, within their jurisdiction), and read what was published — versions, one
+ * version, its resolved timeline and its diagrams. Published versions live in Temporal, in one
+ * registry run per definition id.
+ */
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createCalendar } from '../../definitions/calendar';
+import type { CampaignDefinition } from '../../definitions/campaign.schema';
+import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid';
+import { resolveTimeline } from '../../definitions/timeline';
+import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
+import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { withinJurisdiction, Role } from '../auth/principal.schema';
+import { jurisdictionLineageQuery } from '../campaign-visibility';
+import {
+  DEFINITION_REGISTRY_WORKFLOW_TYPE,
+  latestPublished,
+  publishDefinition,
+  publishedVersions,
+  requirePublishedVersion,
+  validateDefinitionText,
+} from '../definition-registry';
+import { httpError } from '../plugins/auth.plugin';
+import {
+  DefinitionDiagram,
+  DefinitionList,
+  DefinitionParams,
+  DefinitionProblem,
+  DefinitionText,
+  DefinitionTimeline,
+  DefinitionVersionList,
+  DefinitionVersionParams,
+  PublishedDefinitionDetail,
+  PublishedDefinitionSummary,
+  ValidationReport,
+  type DefinitionDiagram as Diagram,
+} from '../schemas/definition.schema';
+
+const ANY_ROLE = [Role.author, Role.operator, Role.unit] as const;
+const tags = ['definitions'];
+const security = [{ bearer: [] }];
+
+/**
+ * A definition concerns a caller when it is of the caller's jurisdiction, below it, or above it:
+ * a province plan is addressed to its cities, which start it for themselves. Siblings never see
+ * each other's definitions.
+ */
+function concernsCaller(request: FastifyRequest, jurisdiction: string): boolean {
+  const principal = request.principal;
+  return principal !== undefined && (withinJurisdiction(principal, jurisdiction) || withinJurisdiction({ jurisdiction }, principal.jurisdiction));
+}
+
+function assertConcerns(request: FastifyRequest, jurisdiction: string): void {
+  if (!concernsCaller(request, jurisdiction)) {
+    throw httpError(403, `Outside your jurisdiction (${request.principal?.jurisdiction ?? 'none'}): ${jurisdiction}`);
+  }
+}
+
+const defaultFile = (body: DefinitionText): string => body.file ?? `definition.${body.format}`;
+
+function summaryOf(published: PublishedDefinition): PublishedDefinitionSummary {
+  const { definition, version, publishedAt, publishedBy, requestId } = published;
+  return { id: definition.id, version, title: definition.title.zh, jurisdiction: definition.jurisdiction, publishedAt, publishedBy, ...(requestId ? { requestId } : {}) };
+}
+
+function diagramOf(definition: CampaignDefinition): Diagram {
+  const timeline = resolveTimeline(definition, createCalendar(definition.calendar));
+  return {
+    id: definition.id,
+    version: definition.version,
+    stateDiagram: toMermaidStateDiagram(timeline),
+    gantt: toMermaidGantt(timeline, definition.title.zh),
+  };
+}
+
+const markdownOf = (diagram: Diagram, title: string): string =>
+  [`# ${title}（第${diagram.version}版）`, '', '## 阶段状态图', '', '```mermaid', diagram.stateDiagram, '```', '', '## 甘特图', '', '```mermaid', diagram.gantt, '```', ''].join('\n');
+
+/** The client prefers Markdown when it names text/markdown before (or without) JSON. */
+function wantsMarkdown(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  const markdown = accept.indexOf('text/markdown');
+  const json = accept.indexOf('application/json');
+  return markdown !== -1 && (json === -1 || markdown < json);
+}
+
+export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const client = app.temporal.client;
+
+  /** A published version the caller may read, or 404 / 403. */
+  const readableVersion = async (request: FastifyRequest, id: string, version: number): Promise<PublishedDefinition> => {
+    const published = await requirePublishedVersion(client, id, version);
+    assertConcerns(request, published.definition.jurisdiction);
+    return published;
+  };
+
+  app.post(
+    '/definitions/validate',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: {
+        summary: 'Validate a campaign definition: every issue with its path, line and column (as the CLI reports them)',
+        description: '`extends` parents are looked up among the published definitions (their latest versions).',
+        tags,
+        security,
+        body: DefinitionText,
+        response: { 200: ValidationReport },
+      },
+    },
+    async (request) => {
+      const result = await validateDefinitionText(client, request.body.text, { file: defaultFile(request.body), format: request.body.format });
+      return { valid: result.ok, issues: result.ok ? [] : result.issues };
+    },
+  );
+
+  app.post(
+    '/definitions',
+    {
+      onRequest: app.requireRole(Role.author),
+      schema: {
+        summary: 'Publish a version of a campaign definition (authors, within their jurisdiction)',
+        description:
+          'The text is validated as by /definitions/validate; an invalid one is refused with 422 and every issue in `errors`. ' +
+          'The version must be greater than the latest published one (409 otherwise).',
+        tags,
+        security,
+        body: DefinitionText,
+        response: { 201: PublishedDefinitionSummary, 422: DefinitionProblem },
+      },
+    },
+    async (request, reply) => {
+      const { text, format } = request.body;
+      const result = await validateDefinitionText(client, text, { file: defaultFile(request.body), format });
+      if (!result.ok) {
+        return reply.status(422).type('application/problem+json').send({
+          type: 'about:blank',
+          title: 'Definition is invalid (方案校验未通过)',
+          status: 422,
+          detail: `${result.issues.length} issue(s); each names its path and line`,
+          instance: request.url,
+          errors: result.issues,
+        });
+      }
+      const { definition } = result;
+      app.assertJurisdiction(request, definition.jurisdiction);
+      const latest = await latestPublished(client, definition.id);
+      if (latest) {
+        // A new version may not take over a definition another jurisdiction published.
+        app.assertJurisdiction(request, latest.definition.jurisdiction);
+        if (definition.version <= latest.version) {
+          throw httpError(409, `Definition ${definition.id} already has version ${latest.version}; publish a greater version (版本号必须大于已发布的第${latest.version}版)`);
+        }
+      }
+      const outcome = await publishDefinition(client, app.temporal.settings, {
+        version: definition.version,
+        definition,
+        source: text,
+        format,
+        publishedBy: request.principal!.sub,
+        requestId: request.id,
+      });
+      if (!outcome.ok) throw httpError(409, outcome.reason);
+      request.log.info({ definitionId: definition.id, version: definition.version }, 'definition published');
+      return reply.status(201).send({ id: definition.id, ...outcome.published });
+    },
+  );
+
+  app.get(
+    '/definitions',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: {
+        summary: "Published definitions that concern the caller's jurisdiction (its own, below it, and the plans above it)",
+        tags,
+        security,
+        response: { 200: DefinitionList },
+      },
+    },
+    async (request) => {
+      const query = `WorkflowType = '${DEFINITION_REGISTRY_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND ${jurisdictionLineageQuery(request.principal!.jurisdiction)}`;
+      const definitions: DefinitionList['definitions'] = [];
+      for await (const execution of client.workflow.list({ query })) {
+        const memo = execution.memo as Partial<DefinitionRegistryMemo> | undefined;
+        const id = execution.typedSearchAttributes.get(searchAttributeKeys.CampaignId);
+        if (!memo?.jurisdiction || memo.latestVersion === undefined || !id || !concernsCaller(request, memo.jurisdiction)) continue;
+        definitions.push({ id, latestVersion: memo.latestVersion, title: memo.title ?? id, jurisdiction: memo.jurisdiction });
+      }
+      definitions.sort((a, b) => a.id.localeCompare(b.id));
+      return { definitions };
+    },
+  );
+
+  app.get(
+    '/definitions/:id/versions',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: { summary: 'Every published version of a definition, oldest first', tags, security, params: DefinitionParams, response: { 200: DefinitionVersionList } },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const versions = await publishedVersions(client, id);
+      const latest = versions[versions.length - 1];
+      if (!latest) throw httpError(404, `No definition ${id} has been published (方案未发布)`);
+      assertConcerns(request, latest.jurisdiction);
+      return { id, versions: versions.map((v) => ({ id, ...v })) };
+    },
+  );
+
+  app.get(
+    '/definitions/:id/versions/:version',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: {
+        summary: 'One published version: the validated definition and the text as published',
+        tags,
+        security,
+        params: DefinitionVersionParams,
+        response: { 200: PublishedDefinitionDetail },
+      },
+    },
+    async (request) => {
+      const published = await readableVersion(request, request.params.id, request.params.version);
+      return { ...summaryOf(published), definition: published.definition, source: published.source, format: published.format };
+    },
+  );
+
+  app.get(
+    '/definitions/:id/versions/:version/timeline',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: {
+        summary: 'The resolved timeline of a version: every phase, milestone and duty occurrence on its date',
+        tags,
+        security,
+        params: DefinitionVersionParams,
+        response: { 200: DefinitionTimeline },
+      },
+    },
+    async (request) => {
+      const { definition } = await readableVersion(request, request.params.id, request.params.version);
+      return resolveTimeline(definition, createCalendar(definition.calendar));
+    },
+  );
+
+  app.get(
+    '/definitions/:id/versions/:version/diagram',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: {
+        summary: 'Mermaid diagrams of a version: the phase state diagram and a Gantt chart',
+        description: 'JSON by default; with `Accept: text/markdown`, a Markdown page with both diagrams in mermaid blocks.',
+        tags,
+        security,
+        params: DefinitionVersionParams,
+        response: { 200: z.union([DefinitionDiagram, z.string().describe('text/markdown')]) },
+      },
+    },
+    async (request, reply) => {
+      const { definition } = await readableVersion(request, request.params.id, request.params.version);
+      const diagram = diagramOf(definition);
+      if (wantsMarkdown(request)) return reply.type('text/markdown; charset=utf-8').send(markdownOf(diagram, definition.title.zh));
+      return diagram;
+    },
+  );
+};

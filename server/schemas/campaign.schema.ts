@@ -1,0 +1,134 @@
+/**
+ * Bodies and answers of the /campaigns routes. The run's view is the campaign workflow's own
+ * `CampaignView`; its schema here is checked against that interface at compile time, so the two
+ * cannot drift apart.
+ */
+import { z } from 'zod';
+import { Jurisdiction } from '../../definitions/campaign.schema';
+import { ResolvedPhase } from '../../definitions/timeline.schema';
+import type { CampaignView as WorkflowCampaignView, OccurrenceView as WorkflowOccurrenceView } from '../../workflows/campaign.messages';
+import type { EscalationLogEntry as WorkflowEscalationLogEntry } from '../../workflows/escalation';
+
+export const StartCampaignBody = z.object({
+  definitionId: z.string().min(1),
+  version: z.number().int().positive().describe('the published version the run is pinned to'),
+  jurisdiction: Jurisdiction.optional().describe("where it runs: the definition's jurisdiction (default) or one below it"),
+});
+
+export const CampaignRunRef = z.object({
+  runId: z.string().describe('the campaign run id used in URLs, e.g. jizhou-2024-root-cause@CN.tianjin.jizhou'),
+  workflowId: z.string(),
+  definitionId: z.string(),
+  version: z.number().int().positive(),
+  jurisdiction: Jurisdiction,
+  requestId: z.string().describe('the API request that started it; also in the run’s memo and log'),
+});
+export type CampaignRunRef = z.infer<typeof CampaignRunRef>;
+
+export const ExecutionStatus = z.enum(['UNSPECIFIED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN']);
+
+export const CampaignListItem = z.object({
+  runId: z.string(),
+  definitionId: z.string(),
+  version: z.number().int().positive(),
+  title: z.string(),
+  jurisdiction: Jurisdiction,
+  executionStatus: ExecutionStatus,
+  phase: z.string().describe('the current phase id, `pending` or `completed`'),
+  startedAt: z.string(),
+});
+export const CampaignList = z.object({ campaigns: z.array(CampaignListItem) });
+export type CampaignListItem = z.infer<typeof CampaignListItem>;
+
+export const CampaignListQuery = z.object({ definitionId: z.string().min(1).optional() });
+
+const EscalationLogEntry = z.object({
+  itemId: z.string(),
+  unitId: z.string(),
+  ladderId: z.string(),
+  stepIndex: z.number().int(),
+  action: z.string(),
+  actionLabel: z.string(),
+  plannedAt: z.string(),
+  performedAt: z.string().nullable(),
+  recipient: z.string().nullable(),
+  message: z.string().nullable(),
+  recordId: z.string().nullable(),
+  outcome: z.enum(['delivered', 'already-delivered', 'failed']),
+  error: z.string().optional(),
+});
+
+export const OccurrenceView = z.object({
+  occurrenceId: z.string(),
+  dutyId: z.string(),
+  dutyTitle: z.string(),
+  periodLabel: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  opensOn: z.string(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'late', 'submitted']),
+  statusLabel: z.string(),
+  submittedOn: z.string().nullable(),
+  escalationStage: z.string().nullable(),
+});
+
+export const CampaignView = z.object({
+  campaignId: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  jurisdiction: z.string(),
+  status: z.enum(['pending', 'running', 'completed']),
+  currentPhase: ResolvedPhase.nullable(),
+  today: z.string(),
+  clockOffsetMs: z.number(),
+  phases: z.array(ResolvedPhase.extend({ state: z.enum(['done', 'current', 'upcoming']) })),
+  milestones: z.array(z.object({ milestoneId: z.string(), title: z.string(), dueOn: z.string(), state: z.enum(['done', 'upcoming']) })),
+  occurrences: z.array(OccurrenceView).describe('every duty occurrence opened so far, per unit: open, late or submitted'),
+  counts: z.object({ open: z.number().int(), late: z.number().int(), submitted: z.number().int(), upcoming: z.number().int() }),
+  escalationLog: z.array(EscalationLogEntry),
+  log: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string(), requestId: z.string().optional() })),
+});
+
+// Compile-time checks: each schema describes exactly the workflow's interface.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape = <T extends true>(): T | undefined => undefined;
+sameShape<Same<z.infer<typeof EscalationLogEntry>, WorkflowEscalationLogEntry>>();
+sameShape<Same<z.infer<typeof OccurrenceView>, WorkflowOccurrenceView>>();
+sameShape<Same<z.infer<typeof CampaignView>, WorkflowCampaignView>>();
+
+const Counts = z.record(z.string(), z.number().int());
+export const HazardCounts = z.object({
+  total: z.number().int(),
+  byStatus: Counts.describe('hazards per ItemStatus (rectifying, verifying, closed, …)'),
+  byEscalationStage: Counts.describe('hazards per highest escalation step taken; `none` when none was taken'),
+});
+export type HazardCounts = z.infer<typeof HazardCounts>;
+
+export const CampaignDetail = z.object({
+  runId: z.string(),
+  workflowId: z.string(),
+  executionStatus: ExecutionStatus,
+  webUiUrl: z.string().describe('the run in the Temporal Web UI'),
+  view: CampaignView,
+  hazards: HazardCounts,
+});
+
+export const CampaignParams = z.object({
+  runId: z
+    .string()
+    .max(300)
+    .regex(/^[a-z0-9][a-z0-9-]*@CN(\.[a-z0-9-]+)*$/, { error: 'a run id is <definition id>@<jurisdiction with dots>, e.g. jizhou-2024-root-cause@CN.tianjin.jizhou' }),
+});
+export const OccurrenceParams = CampaignParams.extend({ occurrenceId: z.string().min(1).max(300) });
+
+export const DutySubmissionBody = z.object({
+  unitId: z.string().min(1),
+  note: z.string().max(2000).optional(),
+});
+export const SubmittedOccurrence = OccurrenceView;
+
+export const MigrationBody = z.object({
+  version: z.number().int().positive().describe('a published version newer than the one the run is pinned to'),
+  reason: z.string().max(2000).optional(),
+});

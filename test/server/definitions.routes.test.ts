@@ -1,0 +1,124 @@
+/**
+ * /definitions decisions taken before Temporal is asked: tokens and roles, the precise issues of a
+ * text, 422 for an invalid publication and 403 outside the author's jurisdiction. Temporal here
+ * is unreachable, so a route that got past these checks would fail loudly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_YAML, testDefinitionYaml } from './definition-texts';
+import { bearer, buildOfflineApp, people, type TestApp } from './api-app';
+
+describe('/definitions without Temporal', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await buildOfflineApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it.each([
+    ['POST', '/definitions/validate'],
+    ['POST', '/definitions'],
+    ['GET', '/definitions'],
+    ['GET', '/definitions/x/versions'],
+    ['GET', '/definitions/x/versions/1'],
+    ['GET', '/definitions/x/versions/1/timeline'],
+    ['GET', '/definitions/x/versions/1/diagram'],
+  ] as const)('%s %s: 401 problem+json without a token and with a bad one', async (method, url) => {
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
+      const response = await app.inject({ method, url, headers, payload: method === 'POST' ? { text: 'id: x', format: 'yaml' } : undefined });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ status: 401 });
+    }
+  });
+
+  it('validates a good text: valid, no issues', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/definitions/validate',
+      headers: bearer(app, people.tianjinOperator),
+      payload: { text: testDefinitionYaml({ id: 'offline-check' }), format: 'yaml' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ valid: true, issues: [] });
+  });
+
+  it('validates a broken text: the CLI’s issues with file, path, line and column', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/definitions/validate',
+      headers: bearer(app, people.school7),
+      payload: { text: BROKEN_YAML, format: 'yaml', file: 'broken.yaml' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      valid: false,
+      issues: [
+        expect.objectContaining({ file: 'broken.yaml', path: 'phases[0].end.month', line: 14, column: 32, code: 'invalid-format' }),
+        expect.objectContaining({ file: 'broken.yaml', path: 'hazardPolicy.levels.ordinary.deadline.kind', line: 18, code: 'invalid-kind' }),
+      ],
+    });
+  });
+
+  it('reports a JSON syntax error with its line', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/definitions/validate',
+      headers: bearer(app, people.tianjinAuthor),
+      payload: { text: '{\n  "id": "x",\n  "version": 1,,\n}', format: 'json' },
+    });
+    expect(response.json()).toMatchObject({ valid: false, issues: [{ file: 'definition.json', code: 'yaml-syntax', line: 3 }] });
+  });
+
+  it('refuses a body without text: 400 problem+json naming the field', async () => {
+    const response = await app.inject({ method: 'POST', url: '/definitions/validate', headers: bearer(app, people.tianjinAuthor), payload: { format: 'toml' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const paths = (response.json().errors as Array<{ path: string }>).map((e) => e.path);
+    expect(paths.join(' ')).toContain('body');
+  });
+
+  it('publishing: 403 for an operator or a unit', async () => {
+    for (const who of [people.tianjinOperator, people.school7]) {
+      const response = await app.inject({ method: 'POST', url: '/definitions', headers: bearer(app, who), payload: { text: testDefinitionYaml({ id: 'x' }) } });
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('publishing an invalid text: 422 problem+json listing every issue with its path and line', async () => {
+    const response = await app.inject({ method: 'POST', url: '/definitions', headers: bearer(app, people.tianjinAuthor), payload: { text: BROKEN_YAML, file: 'broken.yaml' } });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const problem = response.json();
+    expect(problem).toMatchObject({ status: 422, title: expect.stringContaining('invalid'), instance: '/definitions' });
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: 'phases[0].end.month', line: 14, message: expect.any(String) }),
+      expect.objectContaining({ path: 'hazardPolicy.levels.ordinary.deadline.kind', line: 18, message: expect.any(String) }),
+    ]);
+  });
+
+  it('publishing a definition of another jurisdiction: 403', async () => {
+    for (const [who, jurisdiction] of [
+      [people.chongqingAuthor, 'CN/tianjin'],
+      [people.jizhouAuthor, 'CN/tianjin'],
+    ] as const) {
+      const response = await app.inject({ method: 'POST', url: '/definitions', headers: bearer(app, who), payload: { text: testDefinitionYaml({ id: 'x', jurisdiction }) } });
+      expect(response.statusCode, who.sub).toBe(403);
+      expect(response.json().title).toContain('Outside your jurisdiction');
+    }
+  });
+
+  it('rejects a version that is not a positive number: 400', async () => {
+    const response = await app.inject({ method: 'GET', url: '/definitions/x/versions/zero', headers: bearer(app, people.tianjinAuthor) });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('documents every definitions route in the OpenAPI document', async () => {
+    const paths = (await app.inject({ method: 'GET', url: '/docs/json' })).json().paths as Record<string, unknown>;
+    for (const path of ['/definitions/validate', '/definitions', '/definitions/{id}/versions', '/definitions/{id}/versions/{version}', '/definitions/{id}/versions/{version}/timeline', '/definitions/{id}/versions/{version}/diagram']) {
+      expect(paths).toHaveProperty([path]);
+    }
+  });
+});
