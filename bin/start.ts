@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { TEMPORAL_ENVIRONMENT, temporalSettings } from '../temporal.config';
 import { obtainDevServer, ServerUnavailableError, startDevServer, type RunningDevServer } from '../scripts/temporal-servers';
+import { parseActivityConfig } from '../activities/config';
 import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     temporalSettings: settings,
     logger,
     tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
+    recordsDir: parseActivityConfig(process.env).recordsDir,
   });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);

@@ -15,6 +15,9 @@ import { temporalPlugin } from './plugins/temporal.plugin';
 import { healthRoutes } from './routes/health.routes';
 import { campaignsRoutes } from './routes/campaigns.routes';
 import { definitionsRoutes } from './routes/definitions.routes';
+import { exposureRoutes } from './routes/exposure.routes';
+import { hazardsRoutes } from './routes/hazards.routes';
+import { runsRoutes } from './routes/runs.routes';
 
 export interface AppDependencies {
   temporalClient: Client;
@@ -22,6 +25,8 @@ export interface AppDependencies {
   logger: FastifyBaseLogger;
   /** Signs and verifies the API's bearer tokens (server/auth/token-secret.ts). */
   tokenSecret: string;
+  /** The escalation activities' records folder (RECORDS_DIR), read for the public exposure list; without it that list answers 503. */
+  recordsDir?: string;
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -52,5 +57,8 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(healthRoutes);
   await app.register(definitionsRoutes);
   await app.register(campaignsRoutes);
+  await app.register(hazardsRoutes);
+  await app.register(runsRoutes);
+  await app.register(exposureRoutes, { recordsDir: deps.recordsDir });
   return app;
 }

@@ -1,0 +1,332 @@
+/**
+ * Hazards (隐患): registered under a campaign run, each is its own hazard run, which the routes
+ * start, update and query — nothing is kept here. A hazard is named in URLs by its run id
+ * (`:hazardRef`, see server/schemas/hazard.schema.ts).
+ *
+ * Who may do what: a unit registers, rectifies and asks for more time on its own hazards only; an
+ * operator does all of that and verifies, decides extensions and re-checks, within their
+ * jurisdiction. Lists are filtered by the caller's jurisdiction (and unit) inside the visibility
+ * query itself, so nothing outside it is ever read.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import type { UpdateDefinition } from '@temporalio/common';
+import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
+import { hazardRulesFor } from '../../workflows/campaign-rules';
+import {
+  decideExtensionUpdate,
+  hazardViewQuery,
+  recordReinspectionUpdate,
+  requestExtensionUpdate,
+  submitRectificationUpdate,
+  verifyRectificationUpdate,
+  type HazardRegistration,
+  type HazardView,
+} from '../../workflows/hazard.messages';
+import type { hazardWorkflow } from '../../workflows/hazard.workflow';
+import { HazardStatus } from '../../workflows/hazard.machine';
+import { searchAttributeKeys } from '../../workflows/search-attributes';
+import type { Role } from '../auth/principal.schema';
+import { httpError } from '../plugins/auth.plugin';
+import { requireCampaignRun } from '../campaign-runs';
+import { jurisdictionAndBelowQuery } from '../campaign-visibility';
+import { hazardWorkflowId } from '../run-ids';
+import {
+  CampaignRunParams,
+  ExtensionDecisionBody,
+  ExtensionRequestBody,
+  HazardDetail,
+  HazardListPage,
+  HazardListQuery,
+  HazardRefParams,
+  HazardRegistrationBody,
+  ReinspectionBody,
+  RectificationBody,
+  VerificationBody,
+  parseHazardRef,
+  type HazardListItem,
+} from '../schemas/hazard.schema';
+import { assertRunVisible, describeRun, searchAttributesOf } from './runs.routes';
+
+/** Statuses in which a hazard is still being rectified, so a passed deadline makes it overdue. */
+const OPEN_STATUSES = [HazardStatus.rectifying, HazardStatus.extensionRequested];
+
+/** A visibility-query string literal; values are schema-checked already, this keeps it so. */
+const literal = (value: string): string => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+function detailOf(ref: string, view: HazardView): HazardDetail {
+  return { ref, campaignRunId: parseHazardRef(ref)?.campaignRunId ?? '', ...view };
+}
+
+/** Evidence items as the workflow records them: one line each, text and file reference. */
+function evidenceLines(evidence: RectificationBody['evidence']): string[] {
+  return evidence.map((e) => [e.text, e.fileRef && `附件：${e.fileRef}`].filter(Boolean).join('，'));
+}
+
+/** Why Temporal refused an update, as the API answers it. */
+function refusal(error: unknown, ref: string): unknown {
+  // The workflow's validator refuses an event the hazard cannot take; its reason is in Chinese.
+  if (error instanceof WorkflowUpdateFailedError) return httpError(409, error.cause?.message ?? error.message);
+  if (error instanceof WorkflowNotFoundError) return httpError(409, `隐患流程已结束，不能再办理（${ref}）`);
+  return error;
+}
+
+export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const client: Client = app.temporal.client;
+  const { taskQueue, namespace } = app.temporal.settings;
+
+  /** The hazard's run after checking the caller may see it (404 / 403 otherwise). */
+  const visibleHazard = async (request: FastifyRequest, ref: string): Promise<WorkflowHandle> => {
+    const handle = client.workflow.getHandle(ref);
+    assertRunVisible(app, request, searchAttributesOf((await describeRun(handle)).typedSearchAttributes));
+    return handle;
+  };
+
+  app.post(
+    '/campaigns/:runId/hazards',
+    {
+      onRequest: app.requireRole('unit', 'operator'),
+      schema: {
+        summary: 'Register a hazard (登记隐患) under a campaign run: starts its hazard run',
+        tags: ['hazards'],
+        security: [{ bearer: [] }],
+        params: CampaignRunParams,
+        body: HazardRegistrationBody,
+        response: { 201: HazardDetail },
+      },
+    },
+    async (request, reply) => {
+      const { runId } = request.params;
+      const body = request.body;
+      app.assertUnit(request, body.unitId);
+      const run = await requireCampaignRun(client, runId);
+      // Any unit of the campaign's jurisdiction may register its own hazards under it.
+      app.assertJurisdiction(request, run.jurisdiction);
+      if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${runId} is ${run.status.toLowerCase()} (该行动已结束，不能登记新隐患)`);
+      // Hazards follow the rules of the version the campaign run is pinned to (which a migration may change).
+      const definition = await client.workflow.getHandle(run.workflowId).query(campaignDefinitionQuery);
+      const rules = hazardRulesFor(definition);
+      if (!rules.hazardPolicy.levels[body.level]) {
+        throw httpError(400, `隐患等级“${body.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`);
+      }
+      const hazard: HazardRegistration = { ...body, hazardId: body.hazardId ?? randomUUID(), requestId: request.id };
+      const ref = hazardWorkflowId(runId, hazard.hazardId);
+      let handle: WorkflowHandleWithFirstExecutionRunId<typeof hazardWorkflow>;
+      try {
+        handle = await client.workflow.start<typeof hazardWorkflow>('hazardWorkflow', {
+          workflowId: ref,
+          taskQueue,
+          args: [{ rules, hazard }],
+          // Set at start as well as by the run, so the hazard is listed and guarded from its first moment.
+          typedSearchAttributes: [
+            { key: searchAttributeKeys.CampaignId, value: rules.campaign.id },
+            { key: searchAttributeKeys.CampaignVersion, value: rules.campaign.version },
+            { key: searchAttributeKeys.Jurisdiction, value: rules.campaign.jurisdiction },
+            { key: searchAttributeKeys.UnitId, value: hazard.unitId },
+            { key: searchAttributeKeys.HazardLevel, value: hazard.level },
+          ],
+          // What the list shows without querying every run.
+          memo: { requestId: request.id, unitName: hazard.unitName, description: hazard.description },
+        });
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw httpError(409, `隐患编号已登记：${hazard.hazardId}`);
+        throw error;
+      }
+      request.log.info({ workflowId: ref, runId: handle.firstExecutionRunId }, 'hazard registered');
+      return reply.status(201).send(detailOf(ref, await handle.query(hazardViewQuery)));
+    },
+  );
+
+  app.get(
+    '/hazards',
+    {
+      onRequest: app.requireRole('unit', 'operator'),
+      schema: {
+        summary: 'List hazards in your jurisdiction, filtered and paginated (from Temporal visibility)',
+        tags: ['hazards'],
+        security: [{ bearer: [] }],
+        querystring: HazardListQuery,
+        response: { 200: HazardListPage },
+      },
+    },
+    async (request) => {
+      const filter = request.query;
+      const principal = request.principal!;
+      if (principal.role === 'unit' && filter.unit !== undefined) app.assertUnit(request, filter.unit);
+      const now = new Date();
+      const clauses = [
+        `WorkflowType = 'hazardWorkflow'`,
+        // A hazard that continued as new is listed once, by its current run.
+        `ExecutionStatus != 'ContinuedAsNew'`,
+        jurisdictionAndBelowQuery(principal.jurisdiction),
+      ];
+      const unit = principal.role === 'unit' ? principal.unitId : filter.unit;
+      if (unit) clauses.push(`UnitId = ${literal(unit)}`);
+      if (filter.campaign) clauses.push(`WorkflowId STARTS_WITH ${literal(hazardWorkflowId(filter.campaign, ''))}`);
+      if (filter.level) clauses.push(`HazardLevel = ${literal(filter.level)}`);
+      if (filter.status) clauses.push(`ItemStatus = ${literal(filter.status)}`);
+      if (filter.escalationStage) clauses.push(`EscalationStage = ${literal(filter.escalationStage)}`);
+      if (filter.overdue !== undefined) {
+        const [nowLiteral, open] = [literal(now.toISOString()), OPEN_STATUSES.map(literal).join(', ')];
+        clauses.push(
+          filter.overdue === 'true' ? `DueTime < ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime >= ${nowLiteral} OR ItemStatus NOT IN (${open}))`,
+        );
+      }
+
+      let response;
+      try {
+        response = await client.workflowService.listWorkflowExecutions({
+          namespace,
+          query: clauses.join(' AND '),
+          pageSize: filter.pageSize,
+          nextPageToken: filter.nextPageToken ? Buffer.from(filter.nextPageToken, 'base64url') : undefined,
+        });
+      } catch (error) {
+        // A page token that is not one of Temporal's is the caller's mistake.
+        if (filter.nextPageToken && (error as { code?: number }).code === 3) throw httpError(400, 'nextPageToken is not valid');
+        throw error;
+      }
+      const items = await Promise.all(
+        response.executions.map(async (raw): Promise<HazardListItem> => {
+          const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
+          const attributes = searchAttributesOf(info.typedSearchAttributes);
+          const text = (name: string): string | null => (typeof attributes[name] === 'string' ? (attributes[name] as string) : null);
+          const memo = (name: string): string | null => (typeof info.memo?.[name] === 'string' ? (info.memo[name] as string) : null);
+          const ids = parseHazardRef(info.workflowId);
+          const status = text('ItemStatus');
+          const dueTime = text('DueTime');
+          return {
+            ref: info.workflowId,
+            hazardId: ids?.hazardId ?? info.workflowId,
+            campaignRunId: ids?.campaignRunId ?? '',
+            campaignId: text('CampaignId'),
+            campaignVersion: text('CampaignVersion'),
+            jurisdiction: text('Jurisdiction'),
+            unitId: text('UnitId'),
+            unitName: memo('unitName'),
+            level: text('HazardLevel'),
+            description: memo('description'),
+            status,
+            escalationStage: text('EscalationStage'),
+            dueTime,
+            overdue: dueTime !== null && Date.parse(dueTime) < now.getTime() && OPEN_STATUSES.some((s) => s === status),
+            registeredAt: info.startTime.toISOString(),
+            runStatus: info.status.name,
+          };
+        }),
+      );
+      const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+      return { items, nextPageToken: token };
+    },
+  );
+
+  app.get(
+    '/hazards/:hazardRef',
+    {
+      onRequest: app.requireRole('unit', 'operator'),
+      schema: {
+        summary: 'One hazard with its deadlines, history and full escalation log',
+        tags: ['hazards'],
+        security: [{ bearer: [] }],
+        params: HazardRefParams,
+        response: { 200: HazardDetail },
+      },
+    },
+    async (request) => {
+      const { hazardRef } = request.params;
+      const handle = client.workflow.getHandle(hazardRef);
+      // Both at once, for latency; the view is returned only once the caller may see it.
+      const [description, view] = await Promise.all([describeRun(handle), handle.query(hazardViewQuery).catch((error: unknown) => error as Error)]);
+      assertRunVisible(app, request, searchAttributesOf(description.typedSearchAttributes));
+      if (view instanceof Error) throw view;
+      return detailOf(hazardRef, view);
+    },
+  );
+
+  /** One route per update: who may send it, its body, and how the body becomes the update's argument. */
+  const updateRoute = <Body extends z.ZodType, Arg>(spec: {
+    path: string;
+    summary: string;
+    roles: Role[];
+    body: Body;
+    update: UpdateDefinition<HazardView, [Arg]>;
+    argument: (body: z.infer<Body>, by: string, requestId: string) => Arg;
+  }): void => {
+    app.post(
+      `/hazards/:hazardRef/${spec.path}`,
+      {
+        onRequest: app.requireRole(...spec.roles),
+        schema: {
+          summary: spec.summary,
+          tags: ['hazards'],
+          security: [{ bearer: [] }],
+          params: HazardRefParams,
+          body: spec.body,
+          response: { 200: HazardDetail },
+        },
+      },
+      async (request) => {
+        const { hazardRef } = request.params;
+        const handle = await visibleHazard(request, hazardRef);
+        const argument = spec.argument(request.body as z.infer<Body>, request.principal!.sub, request.id);
+        try {
+          return detailOf(hazardRef, await handle.executeUpdate(spec.update, { args: [argument] }));
+        } catch (error) {
+          throw refusal(error, hazardRef);
+        }
+      },
+    );
+  };
+
+  updateRoute({
+    path: 'rectification',
+    summary: 'Submit the rectification (整改) with its evidence',
+    roles: ['unit', 'operator'],
+    body: RectificationBody,
+    update: submitRectificationUpdate,
+    argument: (body, by, requestId) => ({ evidence: evidenceLines(body.evidence), note: body.note, by, requestId }),
+  });
+  updateRoute({
+    path: 'verification',
+    summary: 'Verify the rectification (审核验收): pass closes (销号) the hazard, fail sends it back',
+    roles: ['operator'],
+    body: VerificationBody,
+    update: verifyRectificationUpdate,
+    argument: (body, verifier, requestId) => ({ passed: body.passed, reason: body.reason, verifier, requestId }),
+  });
+  updateRoute({
+    path: 'extension-requests',
+    summary: 'Ask for a later time limit (申请延期)',
+    roles: ['unit', 'operator'],
+    body: ExtensionRequestBody,
+    update: requestExtensionUpdate,
+    argument: (body, by, requestId) => ({ requestedDueOn: body.requestedDueOn, reason: body.reason, by, requestId }),
+  });
+  updateRoute({
+    path: 'extension-decision',
+    summary: 'Approve or deny the pending extension request',
+    roles: ['operator'],
+    body: ExtensionDecisionBody,
+    update: decideExtensionUpdate,
+    argument: (body, approver, requestId) => ({ approved: body.approved, reason: body.reason, approver, requestId }),
+  });
+  updateRoute({
+    path: 'reinspection',
+    summary: 'Record the re-check (回头看): a failure reopens the hazard with a new time limit',
+    roles: ['operator'],
+    body: ReinspectionBody,
+    update: recordReinspectionUpdate,
+    argument: (body, inspector, requestId) => ({ passed: body.passed, reason: body.reason, newDueOn: body.newDueOn, inspector, requestId }),
+  });
+};

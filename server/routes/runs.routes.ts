@@ -1,0 +1,150 @@
+/**
+ * GET /runs/:workflowId — an operator's inspection of one campaign or hazard run, read from
+ * Temporal (the system of record): its state and search attributes, the workflow's own view,
+ * activities being retried with their last failure, timers with their fire times, the escalation
+ * log, and the link to the run in the Temporal Web UI.
+ *
+ * Also exports the run look-ups the hazard routes share: describing a run (404 when there is none)
+ * and checking that the caller may see it, from the run's own Jurisdiction and UnitId attributes.
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
+import type { TypedSearchAttributes } from '@temporalio/common';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { campaignViewQuery } from '../../workflows/campaign.messages';
+import { hazardViewQuery } from '../../workflows/hazard.messages';
+import { httpError } from '../plugins/auth.plugin';
+import { RunInspection } from '../schemas/run.schema';
+
+/** The workflow types this API starts, and the query that shows each. */
+const VIEW_QUERIES = { campaignWorkflow: campaignViewQuery, hazardWorkflow: hazardViewQuery } as const;
+type InspectableType = keyof typeof VIEW_QUERIES;
+
+/** An inspection must answer while the worker is down — that is when an operator looks. */
+const VIEW_QUERY_TIMEOUT_MS = 5_000;
+
+export type SearchAttributeValues = Record<string, string | number | boolean | string[]>;
+
+/** Search attributes as plain JSON (datetimes as ISO strings). */
+export function searchAttributesOf(attributes: TypedSearchAttributes): SearchAttributeValues {
+  return Object.fromEntries(
+    attributes.getAll().map(({ key, value }) => [key.name, value instanceof Date ? value.toISOString() : (value as string | number | boolean | string[])]),
+  );
+}
+
+/** The run's description, or 404 when Temporal has no run of that id. */
+export async function describeRun(handle: WorkflowHandle): Promise<WorkflowExecutionDescription> {
+  try {
+    return await handle.describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw httpError(404, `No run ${handle.workflowId}`);
+    throw error;
+  }
+}
+
+/**
+ * 403 unless the run lies in the caller's jurisdiction (and, for a unit, is its own). A run
+ * without a Jurisdiction attribute is visible to nobody: nothing leaks by omission.
+ */
+export function assertRunVisible(app: FastifyInstance, request: FastifyRequest, attributes: SearchAttributeValues): void {
+  const jurisdiction = attributes.Jurisdiction;
+  app.assertJurisdiction(request, typeof jurisdiction === 'string' ? jurisdiction : '(none)');
+  if (request.principal?.role === 'unit') app.assertUnit(request, typeof attributes.UnitId === 'string' ? attributes.UnitId : '(none)');
+}
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+function pendingActivitiesOf(description: WorkflowExecutionDescription): RunInspection['pendingActivities'] {
+  return (description.raw.pendingActivities ?? []).map((activity) => ({
+    activityId: activity.activityId ?? '',
+    activityType: activity.activityType?.name ?? '',
+    state: (temporal.api.enums.v1.PendingActivityState[activity.state ?? 0] ?? 'UNSPECIFIED').replace('PENDING_ACTIVITY_STATE_', ''),
+    attempt: activity.attempt ?? 0,
+    maximumAttempts: activity.maximumAttempts ?? 0,
+    scheduledAt: iso(optionalTsToMs(activity.scheduledTime)),
+    lastStartedAt: iso(optionalTsToMs(activity.lastStartedTime)),
+    nextAttemptAt: iso(optionalTsToMs(activity.nextAttemptScheduleTime)),
+    lastFailure: activity.lastFailure
+      ? { message: activity.lastFailure.message ?? '', type: activity.lastFailure.applicationFailureInfo?.type ?? null }
+      : null,
+  }));
+}
+
+/** Timers started in the current run and neither fired nor cancelled, with when they fire. */
+async function pendingTimersOf(handle: WorkflowHandle, runId: string): Promise<RunInspection['pendingTimers']> {
+  const history = await handle.client.getHandle(handle.workflowId, runId).fetchHistory();
+  const started = new Map<string, RunInspection['pendingTimers'][number]>();
+  for (const event of history.events ?? []) {
+    const timer = event.timerStartedEventAttributes;
+    if (timer?.timerId) {
+      const startedAtMs = optionalTsToMs(event.eventTime) ?? 0;
+      const firesAtMs = startedAtMs + (optionalTsToMs(timer.startToFireTimeout) ?? 0);
+      started.set(timer.timerId, { timerId: timer.timerId, startedAt: new Date(startedAtMs).toISOString(), firesAt: new Date(firesAtMs).toISOString() });
+    }
+    const ended = event.timerFiredEventAttributes?.timerId ?? event.timerCanceledEventAttributes?.timerId;
+    if (ended) started.delete(ended);
+  }
+  return [...started.values()];
+}
+
+async function viewOf(handle: WorkflowHandle, type: InspectableType): Promise<{ view: Record<string, unknown> | null; viewError?: string }> {
+  try {
+    const view = await handle.client.withDeadline(Date.now() + VIEW_QUERY_TIMEOUT_MS, () =>
+      handle.query<Record<string, unknown>>(VIEW_QUERIES[type].name),
+    );
+    return { view };
+  } catch (error) {
+    return { view: null, viewError: (error as Error).message };
+  }
+}
+
+export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const client: Client = app.temporal.client;
+
+  app.get(
+    '/runs/:workflowId',
+    {
+      onRequest: app.requireRole('operator'),
+      schema: {
+        summary: 'Inspect a campaign or hazard run: state, pending timers and activities, escalation log, Web UI link',
+        tags: ['runs'],
+        security: [{ bearer: [] }],
+        params: z.object({ workflowId: z.string().min(1).max(1000).describe('workflow id, URL-encoded (campaign:<run id> or hazard:<run id>:<hazard id>)') }),
+        response: { 200: RunInspection },
+      },
+    },
+    async (request) => {
+      const handle = client.workflow.getHandle(request.params.workflowId);
+      const description = await describeRun(handle);
+      if (!(description.type in VIEW_QUERIES)) throw httpError(404, `Run ${description.workflowId} is not a campaign or hazard run`);
+      const searchAttributes = searchAttributesOf(description.typedSearchAttributes);
+      assertRunVisible(app, request, searchAttributes);
+
+      const [{ view, viewError }, pendingTimers] = await Promise.all([
+        viewOf(handle, description.type as InspectableType),
+        pendingTimersOf(handle, description.runId),
+      ]);
+      const { webUiUrl, namespace } = app.temporal.settings;
+      return {
+        workflowId: description.workflowId,
+        runId: description.runId,
+        type: description.type,
+        status: description.status.name,
+        startTime: description.startTime.toISOString(),
+        closeTime: description.closeTime?.toISOString() ?? null,
+        historyLength: description.historyLength,
+        searchAttributes,
+        memo: description.memo ?? {},
+        view,
+        ...(viewError ? { viewError } : {}),
+        pendingActivities: pendingActivitiesOf(description),
+        pendingTimers,
+        escalationLog: Array.isArray(view?.escalationLog) ? (view.escalationLog as RunInspection['escalationLog']) : [],
+        webUiUrl: `${webUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(description.workflowId)}/${description.runId}/history`,
+      };
+    },
+  );
+};

@@ -1,0 +1,87 @@
+/**
+ * The API on a real Temporal dev server with the engine's worker, for the route tests of hazards
+ * and runs and the end-to-end test: tokens for each role, and the short-ladder campaign published
+ * (POST /definitions) and started (POST /campaigns) through the API itself.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { buildApp } from '../../server/app';
+import type { Principal } from '../../server/auth/principal.schema';
+import { temporalSettings } from '../../temporal.config';
+import { createEngineTestWorker } from '../helpers/engine-worker';
+import { createDevServerEnvironment } from '../helpers/temporal-env';
+
+/** A campaign of CN/test/district whose ladder is 通报 on the due date, 曝光 the day after. */
+export const SHORT_LADDER_YAML = readFileSync(new URL('../e2e/fixtures/api-short-ladder.yaml', import.meta.url), 'utf8');
+
+/** The people of the fixture campaign's district. */
+export const people = {
+  author: { sub: '测试区安委会办公室', role: 'author', jurisdiction: 'CN/test/district' },
+  operator: { sub: '测试区应急管理局 张科长', role: 'operator', jurisdiction: 'CN/test/district' },
+  cityOperator: { sub: '测试市应急管理局', role: 'operator', jurisdiction: 'CN/test' },
+  foreignOperator: { sub: '外区应急管理局', role: 'operator', jurisdiction: 'CN/other' },
+  school7: { sub: '第七中学 李主任', role: 'unit', jurisdiction: 'CN/test/district', unitId: 'school-7' },
+  school8: { sub: '第八中学 王主任', role: 'unit', jurisdiction: 'CN/test/district', unitId: 'school-8' },
+} as const satisfies Record<string, Principal>;
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+export interface ApiEnvironment {
+  env: TestWorkflowEnvironment;
+  app: App;
+  recordsDir: string;
+  taskQueue: string;
+  /** `Authorization` headers for a principal. */
+  auth(principal: Principal): { authorization: string };
+  /** Publishes the YAML definition and starts its campaign through the API; returns the run id. */
+  startCampaign(yaml?: string): Promise<string>;
+  teardown(): Promise<void>;
+}
+
+export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string } = {}): Promise<ApiEnvironment> {
+  const env = await createDevServerEnvironment();
+  const { worker, recordsDir } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
+  const running = worker.run();
+  const settings = temporalSettings({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_WEB_UI_URL: 'http://temporal-ui.test' });
+  const app = await buildApp({
+    temporalClient: env.client,
+    temporalSettings: settings,
+    logger: pino({ level: 'silent' }),
+    tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+    recordsDir,
+  });
+  return {
+    env,
+    app,
+    recordsDir,
+    taskQueue,
+    auth: (principal) => ({ authorization: `Bearer ${app.signToken(principal)}` }),
+    async startCampaign(yaml = SHORT_LADDER_YAML) {
+      const auth = (principal: Principal) => ({ authorization: `Bearer ${app.signToken(principal)}` });
+      const published = await app.inject({ method: 'POST', url: '/definitions', headers: auth(people.author), payload: { text: yaml, format: 'yaml' } });
+      if (published.statusCode !== 201) throw new Error(`publishing failed: ${published.body}`);
+      const { id, version } = published.json() as { id: string; version: number };
+      const started = await app.inject({ method: 'POST', url: '/campaigns', headers: auth(people.operator), payload: { definitionId: id, version } });
+      if (started.statusCode !== 201) throw new Error(`starting failed: ${started.body}`);
+      return (started.json() as { runId: string }).runId;
+    },
+    async teardown() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (visibility is eventually consistent). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
