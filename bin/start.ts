@@ -14,6 +14,7 @@ import { parseActivityConfig } from '../activities/config';
 import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
+import { seedCampaigns } from '../server/seed-campaigns';
 import { createEngineWorker } from '../worker/create-worker';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
   logger.info({ taskQueue: settings.taskQueue }, 'worker polling');
 
   const clientConnection = await Connection.connect({ address: settings.address });
+  const client = new Client({ connection: clientConnection, namespace: settings.namespace });
   const app = await buildApp({
-    temporalClient: new Client({ connection: clientConnection, namespace: settings.namespace }),
+    temporalClient: client,
     temporalSettings: settings,
     logger,
     tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
@@ -76,11 +78,18 @@ async function main(): Promise<void> {
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);
 
+  // The seed campaigns are published and started while the API already answers; a failure is
+  // logged, not fatal: the engine still serves every other definition.
+  const seeding = seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), logger })
+    .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
+    .catch((error: unknown) => logger.error({ err: error }, 'seeding the campaigns failed'));
+
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: API, worker, then the dev server');
+    await seeding;
     await app.close();
     worker.shutdown();
     await workerRun;

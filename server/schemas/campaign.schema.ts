@@ -42,7 +42,8 @@ export type CampaignListItem = z.infer<typeof CampaignListItem>;
 
 export const CampaignListQuery = z.object({ definitionId: z.string().min(1).optional() });
 
-const EscalationLogEntry = z.object({
+/** One rung taken, as the runs log it (shared by every view that shows an escalation log). */
+export const EscalationLogEntry = z.object({
   itemId: z.string(),
   unitId: z.string(),
   ladderId: z.string(),

@@ -8,7 +8,7 @@ import { freePort } from '../helpers/free-port';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
-const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
+export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
 export function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
   return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET });
