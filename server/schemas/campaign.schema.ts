@@ -8,6 +8,7 @@ import { Jurisdiction } from '../../definitions/campaign.schema';
 import { ResolvedPhase } from '../../definitions/timeline.schema';
 import type { CampaignView as WorkflowCampaignView, OccurrenceView as WorkflowOccurrenceView } from '../../workflows/campaign.messages';
 import type { EscalationLogEntry as WorkflowEscalationLogEntry } from '../../workflows/escalation';
+import { CampaignRunId, EscalationLogEntry } from './run.schema';
 
 export const StartCampaignBody = z.object({
   definitionId: z.string().min(1),
@@ -41,23 +42,6 @@ export const CampaignList = z.object({ campaigns: z.array(CampaignListItem) });
 export type CampaignListItem = z.infer<typeof CampaignListItem>;
 
 export const CampaignListQuery = z.object({ definitionId: z.string().min(1).optional() });
-
-/** One rung taken, as the runs log it (shared by every view that shows an escalation log). */
-export const EscalationLogEntry = z.object({
-  itemId: z.string(),
-  unitId: z.string(),
-  ladderId: z.string(),
-  stepIndex: z.number().int(),
-  action: z.string(),
-  actionLabel: z.string(),
-  plannedAt: z.string(),
-  performedAt: z.string().nullable(),
-  recipient: z.string().nullable(),
-  message: z.string().nullable(),
-  recordId: z.string().nullable(),
-  outcome: z.enum(['delivered', 'already-delivered', 'failed']),
-  error: z.string().optional(),
-});
 
 export const OccurrenceView = z.object({
   occurrenceId: z.string(),
@@ -115,12 +99,7 @@ export const CampaignDetail = z.object({
   hazards: HazardCounts,
 });
 
-export const CampaignParams = z.object({
-  runId: z
-    .string()
-    .max(300)
-    .regex(/^[a-z0-9][a-z0-9-]*@CN(\.[a-z0-9-]+)*$/, { error: 'a run id is <definition id>@<jurisdiction with dots>, e.g. jizhou-2024-root-cause@CN.tianjin.jizhou' }),
-});
+export const CampaignParams = z.object({ runId: CampaignRunId });
 export const OccurrenceParams = CampaignParams.extend({ occurrenceId: z.string().min(1).max(300) });
 
 export const DutySubmissionBody = z.object({
