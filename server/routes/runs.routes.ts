@@ -13,7 +13,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
 import type { TypedSearchAttributes } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: Node's ESM loader sees only its default export.
+import proto from '@temporalio/proto';
 import { campaignViewQuery } from '../../workflows/campaign.messages';
 import { hazardViewQuery } from '../../workflows/hazard.messages';
 import { httpError } from '../plugins/auth.plugin';
@@ -61,7 +62,7 @@ function pendingActivitiesOf(description: WorkflowExecutionDescription): RunInsp
   return (description.raw.pendingActivities ?? []).map((activity) => ({
     activityId: activity.activityId ?? '',
     activityType: activity.activityType?.name ?? '',
-    state: (temporal.api.enums.v1.PendingActivityState[activity.state ?? 0] ?? 'UNSPECIFIED').replace('PENDING_ACTIVITY_STATE_', ''),
+    state: (proto.temporal.api.enums.v1.PendingActivityState[activity.state ?? 0] ?? 'UNSPECIFIED').replace('PENDING_ACTIVITY_STATE_', ''),
     attempt: activity.attempt ?? 0,
     maximumAttempts: activity.maximumAttempts ?? 0,
     scheduledAt: iso(optionalTsToMs(activity.scheduledTime)),
