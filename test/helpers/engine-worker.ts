@@ -2,7 +2,7 @@
  * The engine's real worker (its workflows and activities) on a test environment, delivering
  * escalations to a real local webhook and keeping records in a temporary folder.
  */
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundled once per test file: every workflow test exercises the real bundler and its import rules. */
 export function engineBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions });
+  bundle ??= bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: Runtime.instance().logger });
   return bundle;
 }
 
