@@ -86,6 +86,56 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
   const client: Client = app.temporal.client;
   const { taskQueue, namespace } = app.temporal.settings;
 
+  const inFlight = new Map<string, Promise<HazardListPage>>();
+
+  /** One page of hazards from Temporal's visibility store: search attributes and memo, no query of any run. */
+  const listPage = async (page: { query: string; pageSize: number; nextPageToken?: string }): Promise<HazardListPage> => {
+    let response;
+    try {
+      response = await client.workflowService.listWorkflowExecutions({
+        namespace,
+        query: page.query,
+        pageSize: page.pageSize,
+        nextPageToken: page.nextPageToken ? Buffer.from(page.nextPageToken, 'base64url') : undefined,
+      });
+    } catch (error) {
+      // A page token that is not one of Temporal's is the caller's mistake.
+      if (page.nextPageToken && (error as { code?: number }).code === 3) throw httpError(400, 'nextPageToken is not valid');
+      throw error;
+    }
+    const now = Date.now();
+    const items = await Promise.all(
+      response.executions.map(async (raw): Promise<HazardListItem> => {
+        const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
+        const attributes = searchAttributesOf(info.typedSearchAttributes);
+        const text = (name: string): string | null => (typeof attributes[name] === 'string' ? (attributes[name] as string) : null);
+        const memo = (name: string): string | null => (typeof info.memo?.[name] === 'string' ? (info.memo[name] as string) : null);
+        const ids = parseHazardRef(info.workflowId);
+        const status = text('ItemStatus');
+        const dueTime = text('DueTime');
+        return {
+          ref: info.workflowId,
+          hazardId: ids?.hazardId ?? info.workflowId,
+          campaignRunId: ids?.campaignRunId ?? '',
+          campaignId: text('CampaignId'),
+          campaignVersion: text('CampaignVersion'),
+          jurisdiction: text('Jurisdiction'),
+          unitId: text('UnitId'),
+          unitName: memo('unitName'),
+          level: text('HazardLevel'),
+          description: memo('description'),
+          status,
+          escalationStage: text('EscalationStage'),
+          dueTime,
+          overdue: dueTime !== null && Date.parse(dueTime) < now && OPEN_STATUSES.some((s) => s === status),
+          registeredAt: info.startTime.toISOString(),
+          runStatus: info.status.name,
+        };
+      }),
+    );
+    return { items, nextPageToken: response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : null };
+  };
+
   /** The hazard's run after checking the caller may see it (404 / 403 otherwise). */
   const visibleHazard = async (request: FastifyRequest, ref: string): Promise<WorkflowHandle> => {
     const handle = client.workflow.getHandle(ref);
@@ -138,6 +188,8 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
           ],
           // What the list shows without querying every run.
           memo: { requestId: request.id, unitName: hazard.unitName, description: hazard.description },
+          // A ledger number names one hazard for good: a closed one is not registered again.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
         });
       } catch (error) {
         if (error instanceof WorkflowExecutionAlreadyStartedError) throw httpError(409, `隐患编号已登记：${hazard.hazardId}`);
@@ -164,7 +216,8 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       const filter = request.query;
       const principal = request.principal!;
       if (principal.role === 'unit' && filter.unit !== undefined) app.assertUnit(request, filter.unit);
-      const now = new Date();
+      // Whole seconds, so that concurrent identical overdue lists are one visibility query.
+      const now = new Date(Math.floor(Date.now() / 1000) * 1000);
       const clauses = [
         `WorkflowType = 'hazardWorkflow'`,
         // A hazard that continued as new is listed once, by its current run.
@@ -184,50 +237,16 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
 
-      let response;
-      try {
-        response = await client.workflowService.listWorkflowExecutions({
-          namespace,
-          query: clauses.join(' AND '),
-          pageSize: filter.pageSize,
-          nextPageToken: filter.nextPageToken ? Buffer.from(filter.nextPageToken, 'base64url') : undefined,
-        });
-      } catch (error) {
-        // A page token that is not one of Temporal's is the caller's mistake.
-        if (filter.nextPageToken && (error as { code?: number }).code === 3) throw httpError(400, 'nextPageToken is not valid');
-        throw error;
+      const page = { query: clauses.join(' AND '), pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
+      const key = JSON.stringify(page);
+      // Identical reads in flight at the same moment (a dashboard many operators keep open) share
+      // one visibility call: nothing is kept once it answers, so no answer is older than the call.
+      let listing = inFlight.get(key);
+      if (!listing) {
+        listing = listPage(page).finally(() => inFlight.delete(key));
+        inFlight.set(key, listing);
       }
-      const items = await Promise.all(
-        response.executions.map(async (raw): Promise<HazardListItem> => {
-          const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
-          const attributes = searchAttributesOf(info.typedSearchAttributes);
-          const text = (name: string): string | null => (typeof attributes[name] === 'string' ? (attributes[name] as string) : null);
-          const memo = (name: string): string | null => (typeof info.memo?.[name] === 'string' ? (info.memo[name] as string) : null);
-          const ids = parseHazardRef(info.workflowId);
-          const status = text('ItemStatus');
-          const dueTime = text('DueTime');
-          return {
-            ref: info.workflowId,
-            hazardId: ids?.hazardId ?? info.workflowId,
-            campaignRunId: ids?.campaignRunId ?? '',
-            campaignId: text('CampaignId'),
-            campaignVersion: text('CampaignVersion'),
-            jurisdiction: text('Jurisdiction'),
-            unitId: text('UnitId'),
-            unitName: memo('unitName'),
-            level: text('HazardLevel'),
-            description: memo('description'),
-            status,
-            escalationStage: text('EscalationStage'),
-            dueTime,
-            overdue: dueTime !== null && Date.parse(dueTime) < now.getTime() && OPEN_STATUSES.some((s) => s === status),
-            registeredAt: info.startTime.toISOString(),
-            runStatus: info.status.name,
-          };
-        }),
-      );
-      const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : null;
-      return { items, nextPageToken: token };
+      return listing;
     },
   );
 

@@ -130,6 +130,9 @@ describe('/hazards on a real dev server', () => {
       const verified = await post(operator, 'loop-1', 'verification', { passed: true });
       expect(verified.statusCode).toBe(200);
       expect(verified.json()).toMatchObject({ status: 'closed', history: expect.arrayContaining([expect.objectContaining({ event: 'verified-and-closed', by: operator.sub })]) });
+      // A closed hazard's ledger number is not registered again, and its run takes no more updates.
+      expect((await register(school7, registration('loop-1', { dueOn: '2035-06-30' }))).statusCode).toBe(409);
+      expect((await post(operator, 'loop-1', 'verification', { passed: true })).statusCode).toBe(409);
     });
 
     it('lets a unit ask for more time and an operator grant it; another unit may not touch it', async () => {
