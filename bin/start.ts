@@ -97,7 +97,9 @@ async function main(): Promise<void> {
     await workerConnection.close();
     await devServer?.stop();
     logger.info('stopped; the Temporal database is kept for the next start');
-    logger.flush();
+    // Exit once the log is out: the SDK may still hold retry timers for calls on the closed
+    // connection, which would otherwise fire into a shut-down channel.
+    logger.flush(() => process.exit(0));
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
