@@ -131,10 +131,11 @@ describe('/campaigns on a real Temporal dev server', () => {
     await hazard('h-1', 'ordinary');
     await hazard('h-2', 'major');
 
+    // Visibility is eventually consistent: wait until both runs' search attributes are indexed.
     await vi.waitFor(
       async () => {
         const detail = (await call(people.tianjinOperator, 'GET', `/campaigns/${cityRun}`)).json();
-        expect(detail.hazards.total).toBe(2);
+        expect(detail.hazards).toMatchObject({ total: 2, byStatus: { rectifying: 2 }, byEscalationStage: { 'listed-supervision': 1, none: 1 } });
       },
       { timeout: 20_000, interval: 250 },
     );
