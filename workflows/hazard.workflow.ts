@@ -15,6 +15,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import { initialTransition, transition } from 'xstate';
 import { createCalendar } from '../definitions/calendar';
 import { ESCALATION_ACTION_LABELS, type EscalationStep } from '../definitions/escalation.schema';
@@ -183,74 +184,71 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     }
   };
 
-  const submission = (u: { evidence: string[]; note?: string }): HazardEvent => ({ type: 'RECTIFICATION.SUBMITTED', evidence: u.evidence, note: u.note });
-  setHandler(
-    submitRectificationUpdate,
-    (u) => {
-      apply(submission(u), { event: 'rectification-submitted', by: u.by, detail: [u.note, ...u.evidence].filter(Boolean).join('；'), requestId: u.requestId });
-      return view();
-    },
-    { validator: (u) => acceptable(submission(u)) },
-  );
-
-  const verification = (u: { passed: boolean; verifier: string; reason?: string }): HazardEvent =>
-    u.passed ? { type: 'VERIFICATION.PASSED', verifier: u.verifier } : { type: 'VERIFICATION.REJECTED', verifier: u.verifier, reason: u.reason ?? '' };
-  setHandler(
-    verifyRectificationUpdate,
-    (u) => {
-      apply(verification(u), { event: u.passed ? 'verified-and-closed' : 'verification-rejected', by: u.verifier, detail: u.reason, requestId: u.requestId });
-      return view();
-    },
-    { validator: (u) => acceptable(verification(u)) },
-  );
-
-  const extension = (u: { requestedDueOn: string; reason: string }): HazardEvent => ({ type: 'EXTENSION.REQUESTED', requestedDueOn: u.requestedDueOn, reason: u.reason });
-  setHandler(
-    requestExtensionUpdate,
-    (u) => {
-      apply(extension(u), { event: 'extension-requested', by: u.by, detail: `申请延期至${u.requestedDueOn}：${u.reason}`, requestId: u.requestId });
-      return view();
-    },
-    { validator: (u) => acceptable(extension(u)) },
-  );
-
-  const decision = (u: { approved: boolean; approver: string; reason?: string }): HazardEvent =>
-    u.approved ? { type: 'EXTENSION.APPROVED', approver: u.approver } : { type: 'EXTENSION.DENIED', approver: u.approver, reason: u.reason ?? '' };
-  setHandler(
-    decideExtensionUpdate,
-    (u) => {
-      const requested = snapshot.context.extensionRequest?.requestedDueOn;
-      apply(decision(u), {
-        event: u.approved ? 'extension-approved' : 'extension-denied',
-        by: u.approver,
-        detail: u.approved ? `整改期限延至${requested}` : u.reason,
-        requestId: u.requestId,
-      });
-      return view();
-    },
-    { validator: (u) => acceptable(decision(u)) },
-  );
-
-  const reinspection = (u: { passed: boolean; inspector: string; reason?: string; newDueOn?: string }): HazardEvent =>
-    u.passed
-      ? { type: 'REINSPECTION.PASSED', inspector: u.inspector }
-      : { type: 'REINSPECTION.FAILED', inspector: u.inspector, reason: u.reason ?? '', newDueOn: u.newDueOn ?? '' };
-  setHandler(
-    recordReinspectionUpdate,
-    (u) => {
-      apply(reinspection(u), {
-        event: u.passed ? 'reinspection-passed' : 'reopened-by-reinspection',
-        by: u.inspector,
-        detail: u.passed ? u.reason : `回头看发现问题：${u.reason ?? ''}，重新限${u.newDueOn}前整改`,
-        requestId: u.requestId,
-      });
-      return view();
-    },
-    {
-      validator: (u) => {
-        if (!u.passed && !(u.newDueOn && u.newDueOn > today())) throw new Error('回头看未通过时须给出今天之后的新整改期限（newDueOn）');
-        acceptable(reinspection(u));
+  /**
+   * One update = one machine event: refused by its validator when the hazard cannot take it now,
+   * else fed to the machine and written into the history with the caller and the request id.
+   */
+  const handleUpdate = <U extends { requestId?: string }>(
+    update: UpdateDefinition<HazardView, [U]>,
+    toEvent: (u: U) => HazardEvent,
+    entryOf: (u: U) => Omit<HazardHistoryEntry, 'at' | 'requestId'>,
+    precondition?: (u: U) => void,
+  ): void => {
+    setHandler(
+      update,
+      (u) => {
+        // The entry is read before the event is applied: it may describe the state it changes.
+        apply(toEvent(u), { ...entryOf(u), requestId: u.requestId });
+        return view();
       },
+      {
+        validator: (u) => {
+          precondition?.(u);
+          acceptable(toEvent(u));
+        },
+      },
+    );
+  };
+
+  handleUpdate(
+    submitRectificationUpdate,
+    (u) => ({ type: 'RECTIFICATION.SUBMITTED', evidence: u.evidence, note: u.note }),
+    (u) => ({ event: 'rectification-submitted', by: u.by, detail: [u.note, ...u.evidence].filter(Boolean).join('；') }),
+  );
+  handleUpdate(
+    verifyRectificationUpdate,
+    (u) =>
+      u.passed ? { type: 'VERIFICATION.PASSED', verifier: u.verifier } : { type: 'VERIFICATION.REJECTED', verifier: u.verifier, reason: u.reason ?? '' },
+    (u) => ({ event: u.passed ? 'verified-and-closed' : 'verification-rejected', by: u.verifier, detail: u.reason }),
+  );
+  handleUpdate(
+    requestExtensionUpdate,
+    (u) => ({ type: 'EXTENSION.REQUESTED', requestedDueOn: u.requestedDueOn, reason: u.reason }),
+    (u) => ({ event: 'extension-requested', by: u.by, detail: `申请延期至${u.requestedDueOn}：${u.reason}` }),
+  );
+  handleUpdate(
+    decideExtensionUpdate,
+    (u) =>
+      u.approved ? { type: 'EXTENSION.APPROVED', approver: u.approver } : { type: 'EXTENSION.DENIED', approver: u.approver, reason: u.reason ?? '' },
+    (u) => ({
+      event: u.approved ? 'extension-approved' : 'extension-denied',
+      by: u.approver,
+      detail: u.approved ? `整改期限延至${snapshot.context.extensionRequest?.requestedDueOn}` : u.reason,
+    }),
+  );
+  handleUpdate(
+    recordReinspectionUpdate,
+    (u) =>
+      u.passed
+        ? { type: 'REINSPECTION.PASSED', inspector: u.inspector }
+        : { type: 'REINSPECTION.FAILED', inspector: u.inspector, reason: u.reason ?? '', newDueOn: u.newDueOn ?? '' },
+    (u) => ({
+      event: u.passed ? 'reinspection-passed' : 'reopened-by-reinspection',
+      by: u.inspector,
+      detail: u.passed ? u.reason : `回头看发现问题：${u.reason ?? ''}，重新限${u.newDueOn}前整改`,
+    }),
+    (u) => {
+      if (!u.passed && !(u.newDueOn && u.newDueOn > today())) throw new Error('回头看未通过时须给出今天之后的新整改期限（newDueOn）');
     },
   );
 
