@@ -54,17 +54,30 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 const START_OF_DAY = '00:00';
 const DAY_MS = 86_400_000;
 
-type Compiled = { definition: CampaignDefinition; calendar: Calendar; timeline: Timeline; machine: CampaignMachine };
+type Compiled = {
+  definition: CampaignDefinition;
+  calendar: Calendar;
+  timeline: Timeline;
+  machine: CampaignMachine;
+  /** Lookups by id, built once per version: views and the wake-up scan read them for every occurrence. */
+  unitNames: Map<string, string>;
+  duties: Map<string, CampaignDefinition['duties'][number]>;
+  occurrences: Map<string, Timeline['occurrences'][number]>;
+};
 
 function compile(definition: CampaignDefinition): Compiled {
   const calendar = createCalendar(definition.calendar);
   const timeline = resolveTimeline(definition, calendar);
-  return { definition, calendar, timeline, machine: compileCampaignMachine(definition, timeline) };
-}
-
-function unitNames(definition: CampaignDefinition): Map<string, string> {
   const organisation = definition.organisation;
-  return new Map([...(organisation?.leadDepartments ?? []), ...(organisation?.units ?? [])].map((unit) => [unit.id, unit.name]));
+  return {
+    definition,
+    calendar,
+    timeline,
+    machine: compileCampaignMachine(definition, timeline),
+    unitNames: new Map([...(organisation?.leadDepartments ?? []), ...(organisation?.units ?? [])].map((unit) => [unit.id, unit.name])),
+    duties: new Map(definition.duties.map((duty) => [duty.id, duty])),
+    occurrences: new Map(timeline.occurrences.map((occurrence) => [occurrence.occurrenceId, occurrence])),
+  };
 }
 
 const occurrenceKey = (occurrenceId: string, unitId: string): string => `${occurrenceId}@${unitId}`;
@@ -102,8 +115,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   };
 
   const phaseName = (phaseId: string): string => current.timeline.phases.find((p) => p.id === phaseId)?.name ?? phaseId;
-  const dutyOf = (dutyId: string) => current.definition.duties.find((d) => d.id === dutyId);
-  const occurrenceOf = (occurrenceId: string) => current.timeline.occurrences.find((o) => o.occurrenceId === occurrenceId);
+  const dutyOf = (dutyId: string) => current.duties.get(dutyId);
+  const occurrenceOf = (occurrenceId: string) => current.occurrences.get(occurrenceId);
 
   const publishSearchAttributes = (): void => {
     const { phaseIndex } = snapshot.context;
@@ -174,7 +187,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     publishSearchAttributes();
   };
 
-  const unitName = (unitId: string): string => unitNames(current.definition).get(unitId) ?? unitId;
+  const unitName = (unitId: string): string => current.unitNames.get(unitId) ?? unitId;
 
   const occurrenceView = (entry: OccurrenceRecord): OccurrenceView => {
     const duty = dutyOf(entry.dutyId);
