@@ -25,6 +25,8 @@ export const SEARCH_ATTRIBUTES = {
   EscalationStage: 'KEYWORD',
   /** When the item falls due. */
   DueTime: 'DATETIME',
+  /** When the run last changed what it shows (its memo view): the API's change feed reads runs by it. */
+  StateChangedAt: 'DATETIME',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;

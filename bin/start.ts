@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     logger,
     tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
     recordsDir: parseActivityConfig(process.env).recordsDir,
+    hazardViews: { maxMegabytes: apiConfig.hazardViewCacheMb },
   });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { authPlugin } from './plugins/auth.plugin';
 import { problemJsonPlugin } from './plugins/problem-json.plugin';
 import { temporalPlugin } from './plugins/temporal.plugin';
+import { hazardViewsPlugin, type HazardViewsSettings } from './plugins/hazard-views.plugin';
 import { healthRoutes } from './routes/health.routes';
 import { campaignsRoutes } from './routes/campaigns.routes';
 import { definitionsRoutes } from './routes/definitions.routes';
@@ -25,6 +26,8 @@ export interface AppDependencies {
   logger: FastifyBaseLogger;
   /** Signs and verifies the API's bearer tokens (server/auth/token-secret.ts). */
   tokenSecret: string;
+  /** The hazard read model's bounds (server/hazard-views.ts); defaults suit a district's campaigns. */
+  hazardViews?: Partial<HazardViewsSettings>;
   /** The escalation activities' records folder (RECORDS_DIR), read for the public exposure list; without it that list answers 503. */
   recordsDir?: string;
 }
@@ -54,6 +57,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(problemJsonPlugin);
   await app.register(authPlugin, { secret: deps.tokenSecret });
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
+  await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
   await app.register(healthRoutes);
   await app.register(definitionsRoutes);
   await app.register(campaignsRoutes);

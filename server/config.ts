@@ -1,22 +1,26 @@
 /** The API's own settings, parsed once at start-up from the environment; a bad value stops the process with a clear message. */
 import { z } from 'zod';
+import { HAZARD_VIEWS_DEFAULTS } from './plugins/hazard-views.plugin';
 
 export const ApiConfig = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Memory for the hazard views the API keeps (server/hazard-views.ts). */
+  hazardViewCacheMb: z.coerce.number().int().min(1).default(HAZARD_VIEWS_DEFAULTS.maxMegabytes),
 });
 export type ApiConfig = z.infer<typeof ApiConfig>;
 
-/** Reads API_HOST, API_PORT and LOG_LEVEL. */
+/** Reads API_HOST, API_PORT, LOG_LEVEL and HAZARD_VIEW_CACHE_MB. */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
   const parsed = ApiConfig.safeParse({
     host: env.API_HOST || undefined,
     port: env.API_PORT || undefined,
     logLevel: env.LOG_LEVEL || undefined,
+    hazardViewCacheMb: env.HAZARD_VIEW_CACHE_MB || undefined,
   });
   if (!parsed.success) {
-    const names = { host: 'API_HOST', port: 'API_PORT', logLevel: 'LOG_LEVEL' } as const;
+    const names = { host: 'API_HOST', port: 'API_PORT', logLevel: 'LOG_LEVEL', hazardViewCacheMb: 'HAZARD_VIEW_CACHE_MB' } as const;
     const problems = parsed.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]}: ${issue.message}`);
     throw new Error(`Invalid API configuration: ${problems.join('; ')}`);
   }

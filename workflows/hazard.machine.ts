@@ -18,6 +18,9 @@ export const HazardStatus = {
 } as const;
 export type HazardStatus = (typeof HazardStatus)[keyof typeof HazardStatus];
 
+/** Statuses in which the hazard is still being rectified: a passed time limit makes it overdue and the ladder climbs. */
+export const OPEN_HAZARD_STATUSES: readonly HazardStatus[] = [HazardStatus.rectifying, HazardStatus.extensionRequested];
+
 /** Labels operators see. */
 export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = {
   rectifying: '整改中',

@@ -10,7 +10,8 @@ import type { CampaignRef } from '../activities/escalation.types';
 import type { EscalationLogEntry } from './escalation';
 import type { StateValue } from 'xstate';
 import type { Simulation } from './campaign-clock';
-import type { HazardContext, HazardStatus } from './hazard.machine';
+import { localDateTimeToEpochMs, plusDays } from '../definitions/local-date';
+import { OPEN_HAZARD_STATUSES, type HazardContext, type HazardStatus } from './hazard.machine';
 
 export const DiscoveryChannel = {
   selfInspection: 'self-inspection',
@@ -68,6 +69,8 @@ export interface HazardRunState {
   registeredOn: string;
   closedOn: string | null;
   clockOffsetMs: number;
+  /** Counts every change of what the view shows; carried over continue-as-new (absent in runs before it was kept). */
+  revision?: number;
 }
 
 export interface HazardWorkflowInput {
@@ -79,10 +82,16 @@ export interface HazardWorkflowInput {
   carriedOver?: HazardRunState;
 }
 
-/** What a query shows an operator. */
+/**
+ * What a query shows an operator. The run also publishes it in its memo (`HAZARD_VIEW_MEMO_KEY`)
+ * at every change, so the API can serve a hazard without querying (and so replaying) its run.
+ */
 export interface HazardView {
   hazard: HazardRegistration;
   campaignId: string;
+  jurisdiction: string;
+  /** Grows with every change; a reader keeps the view with the highest. */
+  revision: number;
   status: HazardStatus;
   statusLabel: string;
   dueOn: string;
@@ -97,6 +106,28 @@ export interface HazardView {
   history: HazardHistoryEntry[];
   registeredOn: string;
   closedOn: string | null;
+  /** The campaign's time zone and the run's clock shift: what `overdue` is judged by. */
+  timeZone: string;
+  clockOffsetMs: number;
+}
+
+/** The memo key under which a hazard run keeps its current view. */
+export const HAZARD_VIEW_MEMO_KEY = 'hazardView';
+
+/**
+ * The instant (Temporal's time, or the reader's clock) from which the hazard counts as overdue if
+ * it is still being rectified: the start of the day after its due date on the campaign's
+ * calendar. Null when it is not being rectified.
+ */
+export function overdueFrom(view: Pick<HazardView, 'status' | 'dueOn' | 'timeZone' | 'clockOffsetMs'>): number | null {
+  if (!OPEN_HAZARD_STATUSES.includes(view.status)) return null;
+  return localDateTimeToEpochMs(plusDays(view.dueOn, 1), '00:00', view.timeZone) - view.clockOffsetMs;
+}
+
+/** Past its time limit and still being rectified, at the instant `nowMs`. */
+export function isOverdue(view: Pick<HazardView, 'status' | 'dueOn' | 'timeZone' | 'clockOffsetMs'>, nowMs: number): boolean {
+  const from = overdueFrom(view);
+  return from !== null && nowMs >= from;
 }
 
 interface Requested {

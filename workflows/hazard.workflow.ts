@@ -11,7 +11,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -27,8 +29,10 @@ import { nextEscalation, takeEscalationStep } from './escalation';
 import { HAZARD_STATUS_LABELS, HazardStatus, hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
 import {
   DISCOVERY_CHANNEL_LABELS,
+  HAZARD_VIEW_MEMO_KEY,
   decideExtensionUpdate,
   hazardViewQuery,
+  isOverdue,
   recordReinspectionUpdate,
   requestExtensionUpdate,
   submitRectificationUpdate,
@@ -42,6 +46,9 @@ import { searchAttributeKeys } from './search-attributes';
 
 /** Well below Temporal's limits; a hazard reopened again and again still never grows without bound. */
 const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 5_000;
+
+/** Runs recorded before the view was kept in the memo replay without it (see publishView). */
+const VIEW_IN_MEMO_PATCH = 'hazard-view-in-memo';
 
 /** The listed-supervision measure (挂牌督办) a major hazard gets on registration when the policy says so. */
 const LISTED_SUPERVISION_ON_REGISTRATION: EscalationStep = {
@@ -73,7 +80,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   const pendingActions: MachineAction[] = [];
   let state: HazardRunState;
   if (input.carriedOver) {
-    state = input.carriedOver;
+    state = { revision: 0, ...input.carriedOver };
   } else {
     const registeredOn = hazard.registeredOn ?? today();
     const dueOn = hazard.dueOn ?? hazardDeadline(rules.hazardPolicy, hazard.level, registeredOn, calendar);
@@ -99,10 +106,15 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       registeredOn,
       closedOn: null,
       clockOffsetMs: clock.offsetMs,
+      revision: 0,
     };
   }
   let snapshot = hazardMachine.resolveState(state.machine);
-  let changes = 0;
+  /** Every change of what the view shows counts once; the main loop waits for it to move. */
+  const changed = (): void => {
+    state.revision = (state.revision ?? 0) + 1;
+  };
+  let publishedRevision: number | undefined;
 
   const status = (): HazardStatus => hazardStatusOf(snapshot.value);
   const item = (): OverdueItem => ({
@@ -136,15 +148,17 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
 
   const view = (): HazardView => {
     const next = upcoming();
-    const open = status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested;
+    const judgedBy = { status: status(), dueOn: snapshot.context.dueOn, timeZone: campaign.timeZone, clockOffsetMs: clock.offsetMs };
     return {
       hazard,
       campaignId: campaign.id,
+      jurisdiction: campaign.jurisdiction,
+      revision: state.revision ?? 0,
       status: status(),
       statusLabel: HAZARD_STATUS_LABELS[status()],
       dueOn: snapshot.context.dueOn,
       deadlines: snapshot.context.deadlines,
-      overdue: open && today() > snapshot.context.dueOn,
+      overdue: isOverdue(judgedBy, Date.now()),
       underListedSupervision: snapshot.context.underListedSupervision,
       escalationStage: snapshot.context.escalationStage,
       nextEscalation: next
@@ -159,7 +173,21 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       history: state.history,
       registeredOn: state.registeredOn,
       closedOn: state.closedOn,
+      timeZone: campaign.timeZone,
+      clockOffsetMs: clock.offsetMs,
     };
+  };
+
+  /**
+   * Keeps the current view in the memo, and its instant in StateChangedAt, once per change: the
+   * API reads hazards from there (describe, or its change feed over visibility) without a query,
+   * which would replay the run on a worker.
+   */
+  const publishView = (): void => {
+    if (publishedRevision === state.revision || !patched(VIEW_IN_MEMO_PATCH)) return;
+    publishedRevision = state.revision;
+    upsertMemo({ [HAZARD_VIEW_MEMO_KEY]: view() });
+    upsertSearchAttributes([{ key: searchAttributeKeys.StateChangedAt, value: new Date() }]);
   };
 
   /** Feeds one event to the machine; its actions are queued for the main loop to carry out. */
@@ -173,7 +201,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     const after = status();
     if (after !== before && (after === HazardStatus.closed || after === HazardStatus.awaitingReinspection)) state.closedOn ??= today();
     if (after === HazardStatus.rectifying && before === HazardStatus.awaitingReinspection) state.closedOn = null;
-    changes += 1;
+    changed();
     publishSearchAttributes();
   };
 
@@ -290,10 +318,14 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       );
     } else if (action.type === 'replanEscalation') {
       state.history.push({ at: now(), event: 'escalation-replanned', detail: `督促步骤按新期限${snapshot.context.dueOn}重新排期` });
+    } else {
+      return;
     }
+    changed();
   };
 
   for (;;) {
+    publishView();
     while (pendingActions.length > 0) await carryOut(pendingActions.shift()!);
     if (snapshot.status === 'done') break;
 
@@ -307,9 +339,11 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       if (pendingActions.length === 0) await continueAsNew<typeof hazardWorkflow>({ rules, hazard, carriedOver: state });
       continue;
     }
-    const seen = changes;
-    await condition(() => changes !== seen, next ? clock.until(next.at) : undefined);
+    publishView();
+    const seen = state.revision;
+    await condition(() => state.revision !== seen, next ? clock.until(next.at) : undefined);
   }
   await condition(allHandlersFinished);
+  publishView();
   return view();
 }

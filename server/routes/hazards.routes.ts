@@ -9,6 +9,7 @@
  * query itself, so nothing outside it is ever read.
  */
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
@@ -17,7 +18,6 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
-  type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
@@ -27,20 +27,23 @@ import { hazardRulesFor } from '../../workflows/campaign-rules';
 import {
   decideExtensionUpdate,
   hazardViewQuery,
+  isOverdue,
   recordReinspectionUpdate,
   requestExtensionUpdate,
   submitRectificationUpdate,
   verifyRectificationUpdate,
+  type HazardCampaignRules,
   type HazardRegistration,
   type HazardView,
 } from '../../workflows/hazard.messages';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { HazardStatus } from '../../workflows/hazard.machine';
+import { OPEN_HAZARD_STATUSES } from '../../workflows/hazard.machine';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
 import type { Role } from '../auth/principal.schema';
 import { httpError } from '../plugins/auth.plugin';
 import { requireCampaignRun } from '../campaign-runs';
 import { jurisdictionAndBelowQuery } from '../campaign-visibility';
+import type { KeptHazardView } from '../hazard-views';
 import { hazardWorkflowId } from '../run-ids';
 import {
   CampaignRunParams,
@@ -57,16 +60,26 @@ import {
   parseHazardRef,
   type HazardListItem,
 } from '../schemas/hazard.schema';
-import { assertRunVisible, describeRun, searchAttributesOf } from './runs.routes';
+import { prerender, sendPrerendered, type PrerenderedBody } from '../prerendered';
+import { assertRunVisible, searchAttributesOf } from './runs.routes';
 
-/** Statuses in which a hazard is still being rectified, so a passed deadline makes it overdue. */
-const OPEN_STATUSES = [HazardStatus.rectifying, HazardStatus.extensionRequested];
+
+/** How long a list page is served as visibility answered it, and how long at most while it is refreshed. */
+const LIST_FRESH_MS = 1_000;
+const LIST_MAX_AGE_MS = 2_000;
+
+interface HazardListPageRequest {
+  query: string;
+  pageSize: number;
+  nextPageToken?: string;
+}
 
 /** A visibility-query string literal; values are schema-checked already, this keeps it so. */
 const literal = (value: string): string => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
-function detailOf(ref: string, view: HazardView): HazardDetail {
-  return { ref, campaignRunId: parseHazardRef(ref)?.campaignRunId ?? '', ...view };
+/** The view as the API shows it, with `overdue` judged now rather than when the run published it. */
+function detailOf(ref: string, view: HazardView, overdue = isOverdue(view, Date.now())): HazardDetail {
+  return { ref, campaignRunId: parseHazardRef(ref)?.campaignRunId ?? '', ...view, overdue };
 }
 
 /** Evidence items as the workflow records them: one line each, text and file reference. */
@@ -86,10 +99,32 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
   const client: Client = app.temporal.client;
   const { taskQueue, namespace } = app.temporal.settings;
 
-  const inFlight = new Map<string, Promise<HazardListPage>>();
+  /**
+   * List pages as visibility answered them, serialized, by query. Visibility is eventually
+   * consistent anyway (it indexes a change some time after the run makes it); on top of that a
+   * page is served for up to LIST_FRESH_MS as it is, then for up to LIST_MAX_AGE_MS while one
+   * call refreshes it, and never later. So a dashboard many operators keep open costs one
+   * visibility call a second, and identical reads in flight at once share one call.
+   */
+  const listPages = new LRUCache<string, PrerenderedBody, HazardListPageRequest>({
+    max: 500,
+    ttl: LIST_MAX_AGE_MS,
+    ttlAutopurge: true,
+    allowStale: true,
+    fetchMethod: async (_key, _stale, { context: page }) => prerender(HazardListPage, await listPage(page)),
+  });
+
+  /**
+   * A run's hazard rules, by run and the version it is pinned to: a version never changes, so the
+   * run is queried once per version rather than for every hazard registered under it.
+   */
+  const rulesOfPinnedVersion = new LRUCache<string, HazardCampaignRules, string>({
+    max: 1_000,
+    fetchMethod: async (_key, _stale, { context: workflowId }) => hazardRulesFor(await client.workflow.getHandle(workflowId).query(campaignDefinitionQuery)),
+  });
 
   /** One page of hazards from Temporal's visibility store: search attributes and memo, no query of any run. */
-  const listPage = async (page: { query: string; pageSize: number; nextPageToken?: string }): Promise<HazardListPage> => {
+  const listPage = async (page: HazardListPageRequest): Promise<HazardListPage> => {
     let response;
     try {
       response = await client.workflowService.listWorkflowExecutions({
@@ -127,7 +162,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
           status,
           escalationStage: text('EscalationStage'),
           dueTime,
-          overdue: dueTime !== null && Date.parse(dueTime) < now && OPEN_STATUSES.some((s) => s === status),
+          overdue: dueTime !== null && Date.parse(dueTime) < now && OPEN_HAZARD_STATUSES.some((s) => s === status),
           registeredAt: info.startTime.toISOString(),
           runStatus: info.status.name,
         };
@@ -136,11 +171,18 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items, nextPageToken: response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : null };
   };
 
-  /** The hazard's run after checking the caller may see it (404 / 403 otherwise). */
-  const visibleHazard = async (request: FastifyRequest, ref: string): Promise<WorkflowHandle> => {
-    const handle = client.workflow.getHandle(ref);
-    assertRunVisible(app, request, searchAttributesOf((await describeRun(handle)).typedSearchAttributes));
-    return handle;
+  /** The hazard's current view after checking the caller may see it (404 / 403 otherwise). */
+  const visibleHazard = async (request: FastifyRequest, ref: string): Promise<KeptHazardView> => {
+    let kept: KeptHazardView;
+    try {
+      kept = await app.hazardViews.get(ref);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw httpError(404, `No run ${ref}`);
+      throw error;
+    }
+    // A hazard's jurisdiction and unit never change, so a kept view answers who may see it.
+    assertRunVisible(app, request, { Jurisdiction: kept.view.jurisdiction, UnitId: kept.view.hazard.unitId });
+    return kept;
   };
 
   app.post(
@@ -165,8 +207,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       app.assertJurisdiction(request, run.jurisdiction);
       if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${runId} is ${run.status.toLowerCase()} (该行动已结束，不能登记新隐患)`);
       // Hazards follow the rules of the version the campaign run is pinned to (which a migration may change).
-      const definition = await client.workflow.getHandle(run.workflowId).query(campaignDefinitionQuery);
-      const rules = hazardRulesFor(definition);
+      const rules = (await rulesOfPinnedVersion.fetch(`${run.workflowId}@${run.version}`, { context: run.workflowId }))!;
       if (!rules.hazardPolicy.levels[body.level]) {
         throw httpError(400, `隐患等级“${body.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`);
       }
@@ -196,7 +237,9 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       request.log.info({ workflowId: ref, runId: handle.firstExecutionRunId }, 'hazard registered');
-      return reply.status(201).send(detailOf(ref, await handle.query(hazardViewQuery)));
+      const view = await handle.query(hazardViewQuery);
+      app.hazardViews.offer(ref, view);
+      return reply.status(201).send(detailOf(ref, view));
     },
   );
 
@@ -212,7 +255,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HazardListPage },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filter = request.query;
       const principal = request.principal!;
       if (principal.role === 'unit' && filter.unit !== undefined) app.assertUnit(request, filter.unit);
@@ -231,7 +274,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (filter.status) clauses.push(`ItemStatus = ${literal(filter.status)}`);
       if (filter.escalationStage) clauses.push(`EscalationStage = ${literal(filter.escalationStage)}`);
       if (filter.overdue !== undefined) {
-        const [nowLiteral, open] = [literal(now.toISOString()), OPEN_STATUSES.map(literal).join(', ')];
+        const [nowLiteral, open] = [literal(now.toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
         clauses.push(
           filter.overdue === 'true' ? `DueTime < ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime >= ${nowLiteral} OR ItemStatus NOT IN (${open}))`,
         );
@@ -239,14 +282,8 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
 
       const page = { query: clauses.join(' AND '), pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
       const key = JSON.stringify(page);
-      // Identical reads in flight at the same moment (a dashboard many operators keep open) share
-      // one visibility call: nothing is kept once it answers, so no answer is older than the call.
-      let listing = inFlight.get(key);
-      if (!listing) {
-        listing = listPage(page).finally(() => inFlight.delete(key));
-        inFlight.set(key, listing);
-      }
-      return listing;
+      const refresh = listPages.getRemainingTTL(key) < LIST_MAX_AGE_MS - LIST_FRESH_MS;
+      return sendPrerendered<HazardListPage>(request, reply, (await listPages.fetch(key, { context: page, forceRefresh: refresh }))!);
     },
   );
 
@@ -262,14 +299,14 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HazardDetail },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hazardRef } = request.params;
-      const handle = client.workflow.getHandle(hazardRef);
-      // Both at once, for latency; the view is returned only once the caller may see it.
-      const [description, view] = await Promise.all([describeRun(handle), handle.query(hazardViewQuery).catch((error: unknown) => error as Error)]);
-      assertRunVisible(app, request, searchAttributesOf(description.typedSearchAttributes));
-      if (view instanceof Error) throw view;
-      return detailOf(hazardRef, view);
+      const kept = await visibleHazard(request, hazardRef);
+      // Read far more often than it changes: the response is checked against its schema and
+      // serialized once per kept view (and again when it turns overdue), then sent as it is.
+      const overdue = kept.overdueFrom !== null && Date.now() >= kept.overdueFrom;
+      if (kept.rendered?.overdue !== overdue) kept.rendered = { overdue, body: prerender(HazardDetail, detailOf(hazardRef, kept.view, overdue)) };
+      return sendPrerendered<HazardDetail>(request, reply, kept.rendered.body);
     },
   );
 
@@ -297,13 +334,16 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const { hazardRef } = request.params;
-        const handle = await visibleHazard(request, hazardRef);
+        await visibleHazard(request, hazardRef);
         const argument = spec.argument(request.body as z.infer<Body>, request.principal!.sub, request.id);
+        let view: HazardView;
         try {
-          return detailOf(hazardRef, await handle.executeUpdate(spec.update, { args: [argument] }));
+          view = await client.workflow.getHandle(hazardRef).executeUpdate(spec.update, { args: [argument] });
         } catch (error) {
           throw refusal(error, hazardRef);
         }
+        app.hazardViews.offer(hazardRef, view);
+        return detailOf(hazardRef, view);
       },
     );
   };

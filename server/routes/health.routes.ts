@@ -1,4 +1,4 @@
-/** GET /health: whether Temporal is reachable and a worker polls the engine's task queue. */
+/** GET /health: whether Temporal is reachable, a worker polls the engine's task queue, and how current the kept hazard views are. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
@@ -12,6 +12,13 @@ export const HealthReport = z.object({
     workerPolling: z.boolean(),
     error: z.string().optional(),
   }),
+  hazardViews: z
+    .object({
+      kept: z.number().int(),
+      megabytes: z.number(),
+      changesReadUpTo: z.string().describe('the change feed has read every hazard change before this instant (a lagging value means stale views)'),
+    })
+    .describe('the hazard views the API keeps in memory'),
 });
 export type HealthReport = z.infer<typeof HealthReport>;
 
@@ -32,6 +39,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const report: HealthReport = {
         status: healthy ? 'ok' : 'degraded',
         temporal: { ...probe, address, namespace, taskQueue },
+        hazardViews: app.hazardViews.stats(),
       };
       return reply.status(probe.reachable ? 200 : 503).send(report);
     },

@@ -1,0 +1,155 @@
+/**
+ * The API's read model of hazards: each hazard's current view as its run publishes it (the memo
+ * key HAZARD_VIEW_MEMO_KEY, stamped with StateChangedAt), kept in memory so that reading a hazard
+ * costs neither a workflow query (which replays the run on a worker) nor a Temporal round trip.
+ *
+ * Temporal stays the system of record; this is a cache of it, kept current three ways:
+ * - a view missing here is read from the run's memo (describe), or by query for a run recorded
+ *   before it published its view;
+ * - a view a run returns to this API (registration, an update) replaces the one kept at once, so
+ *   a caller reads their own writes;
+ * - a change feed lists, every `feedIntervalMs`, the hazard runs whose StateChangedAt is recent
+ *   and takes their memo views, so escalations the worker takes on its own timers, and changes
+ *   made through other API processes, show within about a feed interval plus visibility's lag.
+ * A view replaces another only when newer (see isNewer), so a late or repeated read never undoes
+ * a fresher one. The cache is bounded by size (least recently used out first).
+ */
+import { LRUCache } from 'lru-cache';
+import type { Client } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import type { FastifyBaseLogger } from 'fastify';
+import type { PrerenderedBody } from './prerendered';
+import { HAZARD_VIEW_MEMO_KEY, hazardViewQuery, overdueFrom, type HazardView } from '../workflows/hazard.messages';
+
+export interface HazardViewsOptions {
+  client: Client;
+  namespace: string;
+  logger: FastifyBaseLogger;
+  /** Upper bound of the views kept, by the length of their JSON. */
+  maxMegabytes: number;
+  feedIntervalMs: number;
+  /**
+   * How far before its last poll the feed looks again: covers visibility's indexing lag and the
+   * difference between this host's clock and Temporal's. Changes inside it are re-read, harmlessly.
+   */
+  feedOverlapMs: number;
+}
+
+/** A kept view, when it turns overdue, and the response a route made of it while it stays current. */
+export interface KeptHazardView {
+  view: HazardView;
+  overdueFrom: number | null;
+  rendered?: { overdue: boolean; body: PrerenderedBody };
+}
+
+/** The instant a hazard's chain of runs began: a ledger number registered again starts a new chain. */
+const registeredAt = (view: HazardView): string => view.history[0]?.at ?? '';
+
+/** Whether `candidate` is a later state of the hazard than `kept`. */
+export function isNewer(candidate: HazardView, kept: HazardView): boolean {
+  const [a, b] = [registeredAt(candidate), registeredAt(kept)];
+  return a > b || (a === b && candidate.revision > kept.revision);
+}
+
+export class HazardViews {
+  private readonly kept: LRUCache<string, KeptHazardView>;
+  /** Reads of the same hazard in flight at once share one call to Temporal. */
+  private readonly loading = new Map<string, Promise<KeptHazardView>>();
+  private feedTimer: NodeJS.Timeout | undefined;
+  private feedStopped = false;
+  /**
+   * Cancels the feed's call in flight when the API stops. Stopping does not wait for it: the
+   * client retries an unreachable server for some twenty seconds whatever the signal says. One per
+   * call, because the client never removes the listener it adds to the signal.
+   */
+  private feedCall: AbortController | undefined;
+  /** The feed's next poll reads changes from here (ms since epoch, minus the overlap). */
+  private feedFrom = Date.now();
+
+  constructor(private readonly options: HazardViewsOptions) {
+    this.kept = new LRUCache({
+      maxSize: options.maxMegabytes * 2 ** 20,
+      // Twice the view's JSON length: roughly the view and the response bodies made of it.
+      sizeCalculation: (entry) => 2 * JSON.stringify(entry.view).length,
+    });
+  }
+
+  /** The hazard's current view; WorkflowNotFoundError when there is no such run. */
+  async get(ref: string): Promise<KeptHazardView> {
+    const kept = this.kept.get(ref);
+    if (kept) return kept;
+    let loading = this.loading.get(ref);
+    if (!loading) {
+      loading = this.load(ref).finally(() => this.loading.delete(ref));
+      this.loading.set(ref, loading);
+    }
+    return loading;
+  }
+
+  /** A view a run has just returned (registration, an update): kept unless a newer one is. */
+  offer(ref: string, view: HazardView): KeptHazardView {
+    const kept = this.kept.peek(ref);
+    if (kept && !isNewer(view, kept.view)) return kept;
+    const entry: KeptHazardView = { view, overdueFrom: overdueFrom(view) };
+    this.kept.set(ref, entry);
+    return entry;
+  }
+
+  /** How many views are kept, their size in MiB, and up to when the feed has read changes: for /health. */
+  stats(): { kept: number; megabytes: number; changesReadUpTo: string } {
+    return { kept: this.kept.size, megabytes: Math.round((this.kept.calculatedSize / 2 ** 20) * 10) / 10, changesReadUpTo: new Date(this.feedFrom).toISOString() };
+  }
+
+  startFeed(): void {
+    this.feedFrom = Date.now();
+    const tick = (): void => {
+      void this.pollFeed().finally(() => {
+        if (!this.feedStopped) this.feedTimer = setTimeout(tick, this.options.feedIntervalMs);
+      });
+    };
+    this.feedTimer = setTimeout(tick, this.options.feedIntervalMs);
+  }
+
+  stopFeed(): void {
+    clearTimeout(this.feedTimer);
+    this.feedTimer = undefined;
+    this.feedStopped = true;
+    this.feedCall?.abort();
+  }
+
+  private async load(ref: string): Promise<KeptHazardView> {
+    const handle = this.options.client.workflow.getHandle(ref);
+    const description = await handle.describe();
+    const published = description.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
+    // A run recorded before hazards published their view answers the query instead.
+    return this.offer(ref, published ?? (await handle.query(hazardViewQuery)));
+  }
+
+  /** One poll of the change feed: every page of hazard runs changed since the last poll (less the overlap). */
+  private async pollFeed(): Promise<void> {
+    const { client, namespace, feedOverlapMs, logger } = this.options;
+    const startedAt = Date.now();
+    const since = new Date(this.feedFrom - feedOverlapMs).toISOString();
+    const query = `WorkflowType = 'hazardWorkflow' AND StateChangedAt >= '${since}'`;
+    try {
+      let nextPageToken: Uint8Array | undefined;
+      do {
+        this.feedCall = new AbortController();
+        const page = await client.connection.withAbortSignal(this.feedCall.signal, () =>
+          client.workflowService.listWorkflowExecutions({ namespace, query, pageSize: 1000, nextPageToken }),
+        );
+        for (const raw of page.executions) {
+          const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
+          const view = info.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
+          if (view) this.offer(info.workflowId, view);
+        }
+        nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+      } while (nextPageToken);
+      this.feedFrom = startedAt;
+    } catch (error) {
+      if (this.feedStopped) return;
+      // Kept views stay served; the next poll reads again from the last one that succeeded.
+      logger.warn({ err: error, since }, 'hazard view feed: listing changed hazards failed');
+    }
+  }
+}
