@@ -95,6 +95,8 @@ export const HazardDetail = z.object({
   campaignRunId: z.string(),
   hazard: HazardRegistrationView,
   campaignId: z.string(),
+  jurisdiction: z.string(),
+  revision: z.number().int().describe('grows with every change of the hazard: a client can tell whether it has changed'),
   status: z.enum(hazardStatuses),
   statusLabel: z.string(),
   dueOn: z.string(),

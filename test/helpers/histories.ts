@@ -2,7 +2,8 @@
  * Committed workflow histories, replayed in CI so that a change to workflow code that would break
  * running campaigns (non-determinism) fails the build. `RECORD_HISTORIES=1 npm test` rewrites them
  * from the workflow tests' runs; do that only on purpose, when a change is meant to be incompatible
- * (and then guard the old path with patched()).
+ * (and then guard the old path with patched(), and keep the old histories under another name, as
+ * `*.before-view-in-memo.json` are kept, so that runs started before the change still replay).
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';

@@ -34,6 +34,8 @@ export interface ApiEnvironment {
   taskQueue: string;
   /** `Authorization` headers for a principal. */
   auth(principal: Principal): { authorization: string };
+  /** A second API process on the same Temporal and task queue: nothing kept in memory yet (close it when done). */
+  anotherApiProcess(): Promise<App>;
   /** Publishes the YAML definition and starts its campaign through the API; returns the run id. */
   startCampaign(yaml?: string): Promise<string>;
   teardown(): Promise<void>;
@@ -44,18 +46,25 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
   const { worker, recordsDir } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
   const running = worker.run();
   const settings = temporalSettings({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_WEB_UI_URL: 'http://temporal-ui.test' });
-  const app = await buildApp({
-    temporalClient: env.client,
-    temporalSettings: settings,
-    logger: pino({ level: 'silent' }),
-    tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
-    recordsDir,
-  });
+  const apiProcess = (): Promise<App> =>
+    buildApp({
+      temporalClient: env.client,
+      temporalSettings: settings,
+      logger: pino({ level: 'silent' }),
+      tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+      recordsDir,
+    });
+  const app = await apiProcess();
   return {
     env,
     app,
     recordsDir,
     taskQueue,
+    anotherApiProcess: async () => {
+      const another = await apiProcess();
+      await another.ready();
+      return another;
+    },
     auth: (principal) => ({ authorization: `Bearer ${app.signToken(principal)}` }),
     async startCampaign(yaml = SHORT_LADDER_YAML) {
       const auth = (principal: Principal) => ({ authorization: `Bearer ${app.signToken(principal)}` });

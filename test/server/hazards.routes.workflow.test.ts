@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../server/auth/principal.schema';
+import { gunzipSync } from 'node:zlib';
 import { hazardWorkflowId } from '../../server/run-ids';
+import { submitRectificationUpdate } from '../../workflows/hazard.messages';
 import { eventually, people, startApiEnvironment, type ApiEnvironment } from './hazards.routes.fixture';
 
 const { operator, cityOperator, foreignOperator, school7, school8, author } = people;
@@ -109,6 +111,45 @@ describe('/hazards on a real dev server', () => {
       expect((await get(author, url('get-1'))).statusCode).toBe(403);
       expect((await get(operator, url('never-registered'))).statusCode).toBe(404);
       expect((await get(operator, '/hazards/not-a-hazard-ref')).statusCode).toBe(400);
+    });
+
+    it('answers in gzip to a caller that accepts it: the same hazard either way', async () => {
+      await register(school7, registration('gzip-1', { dueOn: '2035-06-30' }));
+      const plain = await get(operator, url('gzip-1'));
+      const zipped = await api.app.inject({ method: 'GET', url: url('gzip-1'), headers: { ...api.auth(operator), 'accept-encoding': 'br, gzip;q=0.8' } });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(zipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-type': 'application/json; charset=utf-8' });
+      expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+      expect(plain.json()).toMatchObject({ hazard: { hazardId: 'gzip-1' }, jurisdiction: 'CN/test/district', revision: expect.any(Number) });
+    });
+
+    it('shows a change made past this API process (another process, a script) once its change feed reads it', async () => {
+      await register(school7, registration('feed-1', { dueOn: '2035-06-30' }));
+      expect((await get(operator, url('feed-1'))).json()).toMatchObject({ status: 'rectifying' });
+      await api.env.client.workflow
+        .getHandle(hazardWorkflowId(runId, 'feed-1'))
+        .executeUpdate(submitRectificationUpdate, { args: [{ evidence: ['整改后照片.jpg'], by: '另一个API进程' }] });
+      const seen = await eventually(async () => {
+        const body = (await get(operator, url('feed-1'))).json();
+        return body.status === 'verifying' ? body : undefined;
+      }, 10_000);
+      expect(seen.history.at(-1)).toMatchObject({ event: 'rectification-submitted', by: '另一个API进程' });
+    });
+
+    it('reads a hazard it has not kept from its run (a freshly started API process), and reports what it keeps in /health', async () => {
+      const registered = await register(school7, registration('fresh-1', { dueOn: '2035-06-30' }));
+      const fresh = await api.anotherApiProcess();
+      try {
+        const read = await fresh.inject({ method: 'GET', url: url('fresh-1'), headers: api.auth(school7) });
+        expect(read.statusCode).toBe(200);
+        expect(read.json()).toEqual(registered.json());
+        expect((await fresh.inject({ method: 'GET', url: url('fresh-1'), headers: api.auth(school8) })).statusCode).toBe(403);
+        const { hazardViews } = (await fresh.inject({ method: 'GET', url: '/health' })).json();
+        expect(hazardViews.kept).toBeGreaterThanOrEqual(1);
+        expect(Date.parse(hazardViews.changesReadUpTo)).toBeLessThanOrEqual(Date.now());
+      } finally {
+        await fresh.close();
+      }
     });
   });
 

@@ -15,13 +15,16 @@ import { loadCampaignFile } from '../../definitions/load';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { hazardRulesFor } from '../../workflows/campaign-rules';
 import {
+  HAZARD_VIEW_MEMO_KEY,
   decideExtensionUpdate,
   hazardViewQuery,
   requestExtensionUpdate,
   submitRectificationUpdate,
   verifyRectificationUpdate,
   type HazardRegistration,
+  type HazardView,
 } from '../../workflows/hazard.messages';
+import { searchAttributeKeys } from '../../workflows/search-attributes';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { recordHistory } from '../helpers/histories';
@@ -144,6 +147,30 @@ describe('hazard workflow (time-skipping server)', () => {
     expect(result.escalationLog.map((entry) => entry.action)).toEqual(['reminder', 'notice']);
     expect(result.history.map((entry) => entry.event)).toEqual(['registered', 'rectification-submitted', 'verified-and-closed']);
     expect(recipient.messages()).toHaveLength(2);
+  });
+
+  it('keeps its current view in its memo at every change, stamped with StateChangedAt, for readers that do not query it', async () => {
+    const published = async (handle: WorkflowHandle) => {
+      const description = await handle.describe();
+      return { view: description.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView, changedAt: description.typedSearchAttributes.get(searchAttributeKeys.StateChangedAt) };
+    };
+    const { registered, escalated, submitted, queried } = await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-published');
+      await env.sleep(HOUR);
+      const registered = await published(handle);
+      await env.sleep(2 * DAY + 2 * HOUR); // 2030-01-30 11:00: the reminder has been taken
+      const escalated = await published(handle);
+      await handle.executeUpdate(submitRectificationUpdate, { args: [{ evidence: ['整改后照片.jpg'], by: '李主任' }] });
+      return { registered, escalated, submitted: await published(handle), queried: await handle.query(hazardViewQuery) };
+    });
+    expect(registered.view).toMatchObject({ status: 'rectifying', jurisdiction: definition.jurisdiction, escalationLog: [], overdue: false });
+    expect(escalated.view.escalationLog.map((entry) => entry.action)).toEqual(['reminder']);
+    expect(escalated.view.revision).toBeGreaterThan(registered.view.revision);
+    expect(escalated.changedAt!.getTime()).toBeGreaterThan(registered.changedAt!.getTime());
+    expect(submitted.view).toMatchObject({ status: 'verifying', statusLabel: '待审核验收' });
+    expect(submitted.view.revision).toBeGreaterThan(escalated.view.revision);
+    // What a reader finds in the memo is what the run answers when queried.
+    expect(submitted.view).toEqual(queried);
   });
 
   it('refuses an update the hazard cannot take in its state', async () => {
