@@ -52,6 +52,12 @@ export const TEMPORAL_DEFAULTS = {
   /** Relative to the repository root; the folder is git-ignored. */
   devServerDbFile: 'data/temporal/dev-server.sqlite',
   devServerUiPort: 8233,
+  /**
+   * Runs the worker keeps in memory between their tasks (about 1.4 MiB each). Hazards wake days
+   * apart and the API reads them without the worker (server/hazard-views.ts), so a thousand is
+   * plenty; the SDK's own default grows with the heap (some 3,800 runs, over 5 GiB, on this machine).
+   */
+  maxCachedWorkflows: 1_000,
 } as const;
 
 /** The settings a process entry runs with, after the environment overrides. */
@@ -61,6 +67,7 @@ export interface TemporalSettings {
   taskQueue: string;
   devServerDbFile: string;
   devServerUiPort: number;
+  maxCachedWorkflows: number;
   /**
    * Whether the main job starts the embedded dev server at `address`: yes for a loopback address
    * unless TEMPORAL_DEV_SERVER=off (a server already runs there); never for a remote cluster.
@@ -79,6 +86,7 @@ export const TEMPORAL_ENVIRONMENT = {
   devServerUiPort: 'TEMPORAL_DEV_SERVER_UI_PORT',
   embeddedDevServer: 'TEMPORAL_DEV_SERVER',
   webUiUrl: 'TEMPORAL_WEB_UI_URL',
+  maxCachedWorkflows: 'TEMPORAL_MAX_CACHED_WORKFLOWS',
 } as const;
 
 /**
@@ -94,6 +102,11 @@ export function temporalSettings(env: Record<string, string | undefined>): Tempo
   const devServerUiPort = uiPortText === undefined ? TEMPORAL_DEFAULTS.devServerUiPort : Number(uiPortText);
   if (!Number.isInteger(devServerUiPort) || devServerUiPort <= 0 || devServerUiPort > 65535) {
     throw new Error(`${TEMPORAL_ENVIRONMENT.devServerUiPort} must be a port number (1–65535), got "${uiPortText}"`);
+  }
+  const cacheText = read('maxCachedWorkflows');
+  const maxCachedWorkflows = cacheText === undefined ? TEMPORAL_DEFAULTS.maxCachedWorkflows : Number(cacheText);
+  if (!Number.isInteger(maxCachedWorkflows) || maxCachedWorkflows < 0) {
+    throw new Error(`${TEMPORAL_ENVIRONMENT.maxCachedWorkflows} must be a whole number (0 or more), got "${cacheText}"`);
   }
   const address = read('address') ?? TEMPORAL_DEFAULTS.address;
   if (!/^(\[[^\]]+\]|[^:\s]+):\d+$/.test(address)) {
@@ -111,6 +124,7 @@ export function temporalSettings(env: Record<string, string | undefined>): Tempo
     taskQueue: read('taskQueue') ?? TEMPORAL_DEFAULTS.taskQueue,
     devServerDbFile: read('devServerDbFile') ?? TEMPORAL_DEFAULTS.devServerDbFile,
     devServerUiPort,
+    maxCachedWorkflows,
     webUiUrl: read('webUiUrl') ?? `http://127.0.0.1:${devServerUiPort}`,
   };
 }

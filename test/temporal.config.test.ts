@@ -9,6 +9,7 @@ describe('temporalSettings', () => {
       taskQueue: 'campaign-engine',
       devServerDbFile: 'data/temporal/dev-server.sqlite',
       devServerUiPort: 8233,
+      maxCachedWorkflows: 1000,
       embeddedDevServer: true,
       webUiUrl: 'http://127.0.0.1:8233',
     });
@@ -22,6 +23,7 @@ describe('temporalSettings', () => {
       TEMPORAL_DEV_SERVER_DB_FILE: '/var/lib/engine/t.sqlite',
       TEMPORAL_DEV_SERVER_UI_PORT: '9000',
       TEMPORAL_WEB_UI_URL: 'https://temporal-ui.example',
+      TEMPORAL_MAX_CACHED_WORKFLOWS: '250',
     });
     expect(settings).toMatchObject({
       address: 'temporal.prod.example:7233',
@@ -30,6 +32,7 @@ describe('temporalSettings', () => {
       devServerDbFile: '/var/lib/engine/t.sqlite',
       devServerUiPort: 9000,
       webUiUrl: 'https://temporal-ui.example',
+      maxCachedWorkflows: 250,
     });
   });
 
@@ -45,6 +48,7 @@ describe('temporalSettings', () => {
     [{ TEMPORAL_DEV_SERVER_UI_PORT: '70000' }, 'TEMPORAL_DEV_SERVER_UI_PORT must be a port number (1–65535), got "70000"'],
     [{ TEMPORAL_ADDRESS: 'no-port' }, 'TEMPORAL_ADDRESS must look like host:port, got "no-port"'],
     [{ TEMPORAL_DEV_SERVER: 'maybe' }, 'TEMPORAL_DEV_SERVER must be "on" or "off", got "maybe"'],
+    [{ TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' }, 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number (0 or more), got "-1"'],
   ])('fails fast on %o', (env, message) => {
     expect(() => temporalSettings(env)).toThrow(message);
   });

@@ -24,7 +24,7 @@ export const workflowBundlerOptions = {
 
 export interface EngineWorkerOptions {
   connection: NativeConnection;
-  settings: Pick<TemporalSettings, 'namespace' | 'taskQueue'>;
+  settings: Pick<TemporalSettings, 'namespace' | 'taskQueue' | 'maxCachedWorkflows'>;
   /** Activity configuration (ESCALATION_WEBHOOK_URL, RECORDS_DIR), parsed once here. */
   env: Record<string, string | undefined>;
   logger: Logger;
@@ -35,6 +35,7 @@ export function createEngineWorker({ connection, settings, env, logger }: Engine
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
+    maxCachedWorkflows: settings.maxCachedWorkflows,
     workflowsPath,
     bundlerOptions: workflowBundlerOptions,
     activities: createActivities(activityDependenciesFromEnv(env, logger.child({ component: 'delivery' }))),
