@@ -38,7 +38,11 @@ export const authPlugin = fp(
       if (!request.headers.authorization) throw httpError(401, 'Missing bearer token (缺少访问令牌)');
       let claims: unknown;
       try {
-        claims = await request.jwtVerify();
+        // The plugin's own verifier (and its cache), without request.jwtVerify()'s per-call option
+        // merging and second decoding: this runs on every request.
+        const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization)?.[1];
+        if (!token) throw new Error('not a bearer token');
+        claims = app.jwt.verify(token);
       } catch {
         throw httpError(401, 'Invalid or expired bearer token (访问令牌无效或已过期)');
       }
