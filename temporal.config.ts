@@ -53,11 +53,13 @@ export const TEMPORAL_DEFAULTS = {
   devServerDbFile: 'data/temporal/dev-server.sqlite',
   devServerUiPort: 8233,
   /**
-   * Runs the worker keeps in memory between their tasks (about 1.4 MiB each). Hazards wake days
-   * apart and the API reads them without the worker (server/hazard-views.ts), so a thousand is
-   * plenty; the SDK's own default grows with the heap (some 3,800 runs, over 5 GiB, on this machine).
+   * Runs the worker keeps in memory between their tasks (about 1.4 MiB each, in the workflow
+   * thread's heap). Hazards wake days apart and the API reads them without the worker
+   * (server/hazard-views.ts), so a run not kept costs one replay (some 25 ms) when it next wakes.
+   * The SDK's own default grows with the heap (some 3,800 runs, over 5 GiB, on a 24 GiB machine),
+   * and collecting a heap that size takes CPU time from the API on a small machine.
    */
-  maxCachedWorkflows: 1_000,
+  maxCachedWorkflows: 250,
 } as const;
 
 /** The settings a process entry runs with, after the environment overrides. */

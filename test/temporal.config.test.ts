@@ -9,7 +9,7 @@ describe('temporalSettings', () => {
       taskQueue: 'campaign-engine',
       devServerDbFile: 'data/temporal/dev-server.sqlite',
       devServerUiPort: 8233,
-      maxCachedWorkflows: 1000,
+      maxCachedWorkflows: 250,
       embeddedDevServer: true,
       webUiUrl: 'http://127.0.0.1:8233',
     });
@@ -23,7 +23,7 @@ describe('temporalSettings', () => {
       TEMPORAL_DEV_SERVER_DB_FILE: '/var/lib/engine/t.sqlite',
       TEMPORAL_DEV_SERVER_UI_PORT: '9000',
       TEMPORAL_WEB_UI_URL: 'https://temporal-ui.example',
-      TEMPORAL_MAX_CACHED_WORKFLOWS: '250',
+      TEMPORAL_MAX_CACHED_WORKFLOWS: '2000',
     });
     expect(settings).toMatchObject({
       address: 'temporal.prod.example:7233',
@@ -32,7 +32,7 @@ describe('temporalSettings', () => {
       devServerDbFile: '/var/lib/engine/t.sqlite',
       devServerUiPort: 9000,
       webUiUrl: 'https://temporal-ui.example',
-      maxCachedWorkflows: 250,
+      maxCachedWorkflows: 2000,
     });
   });
 
