@@ -3,7 +3,8 @@
  * key HAZARD_VIEW_MEMO_KEY, stamped with StateChangedAt), kept in memory so that reading a hazard
  * costs neither a workflow query (which replays the run on a worker) nor a Temporal round trip.
  *
- * Temporal stays the system of record; this is a cache of it, kept current three ways:
+ * Temporal stays the system of record; this is a cache of it, filled and kept current four ways:
+ * - on start, the views of the open hazards are read back from visibility (as many as fit);
  * - a view missing here is read from the run's memo (describe), or by query for a run recorded
  *   before it published its view;
  * - a view a run returns to this API (registration, an update) replaces the one kept at once, so
@@ -100,14 +101,13 @@ export class HazardViews {
     return { kept: this.kept.size, megabytes: Math.round((this.kept.calculatedSize / 2 ** 20) * 10) / 10, changesReadUpTo: new Date(this.feedFrom).toISOString() };
   }
 
+  /** Reads back the open hazards, then polls for changes until stopped. */
   startFeed(): void {
     this.feedFrom = Date.now();
-    const tick = (): void => {
-      void this.pollFeed().finally(() => {
-        if (!this.feedStopped) this.feedTimer = setTimeout(tick, this.options.feedIntervalMs);
-      });
+    const next = (): void => {
+      if (!this.feedStopped) this.feedTimer = setTimeout(() => void this.pollFeed().finally(next), this.options.feedIntervalMs);
     };
-    this.feedTimer = setTimeout(tick, this.options.feedIntervalMs);
+    void this.readBackOpenHazards().finally(next);
   }
 
   stopFeed(): void {
@@ -125,31 +125,49 @@ export class HazardViews {
     return this.offer(ref, published ?? (await handle.query(hazardViewQuery)));
   }
 
-  /** One poll of the change feed: every page of hazard runs changed since the last poll (less the overlap). */
-  private async pollFeed(): Promise<void> {
-    const { client, namespace, feedOverlapMs, logger } = this.options;
-    const startedAt = Date.now();
-    const since = new Date(this.feedFrom - feedOverlapMs).toISOString();
-    const query = `WorkflowType = 'hazardWorkflow' AND StateChangedAt >= '${since}'`;
+  /**
+   * After a start, the views of the hazards still open, as many as fit in nine tenths of the
+   * store: they are the ones operators and units look at, and reading them here, a thousand per
+   * call, spares a describe call for each one's first read after a restart or deploy.
+   */
+  private async readBackOpenHazards(): Promise<void> {
+    const query = `WorkflowType = 'hazardWorkflow' AND ExecutionStatus = 'Running' AND StateChangedAt >= '1970-01-01T00:00:00Z'`;
     try {
-      let nextPageToken: Uint8Array | undefined;
-      do {
-        this.feedCall = new AbortController();
-        const page = await client.connection.withAbortSignal(this.feedCall.signal, () =>
-          client.workflowService.listWorkflowExecutions({ namespace, query, pageSize: 1000, nextPageToken }),
-        );
-        for (const raw of page.executions) {
-          const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
-          const view = info.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
-          if (view) this.offer(info.workflowId, view);
-        }
-        nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-      } while (nextPageToken);
+      await this.readViews(query, () => this.kept.calculatedSize >= 0.9 * this.kept.maxSize);
+    } catch (error) {
+      if (!this.feedStopped) this.options.logger.warn({ err: error }, 'hazard views: reading back the open hazards failed; they are read when asked for');
+    }
+  }
+
+  /** One poll of the change feed: every hazard run changed since the last poll (less the overlap). */
+  private async pollFeed(): Promise<void> {
+    const startedAt = Date.now();
+    const since = new Date(this.feedFrom - this.options.feedOverlapMs).toISOString();
+    try {
+      await this.readViews(`WorkflowType = 'hazardWorkflow' AND StateChangedAt >= '${since}'`);
       this.feedFrom = startedAt;
     } catch (error) {
       if (this.feedStopped) return;
       // Kept views stay served; the next poll reads again from the last one that succeeded.
-      logger.warn({ err: error, since }, 'hazard view feed: listing changed hazards failed');
+      this.options.logger.warn({ err: error, since }, 'hazard view feed: listing changed hazards failed');
     }
+  }
+
+  /** Offers the memo view of every run a visibility query lists, page by page, until `enough`. */
+  private async readViews(query: string, enough = (): boolean => false): Promise<void> {
+    const { client, namespace } = this.options;
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      this.feedCall = new AbortController();
+      const page = await client.connection.withAbortSignal(this.feedCall.signal, () =>
+        client.workflowService.listWorkflowExecutions({ namespace, query, pageSize: 1000, nextPageToken }),
+      );
+      for (const raw of page.executions) {
+        const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
+        const view = info.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
+        if (view) this.offer(info.workflowId, view);
+      }
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken && !enough() && !this.feedStopped);
   }
 }
