@@ -20,6 +20,7 @@ import type { Client } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PrerenderedBody } from './prerendered';
+import { describeRun } from './routes/runs.routes';
 import { HAZARD_VIEW_MEMO_KEY, hazardViewQuery, overdueFrom, type HazardView } from '../workflows/hazard.messages';
 
 export interface HazardViewsOptions {
@@ -75,7 +76,7 @@ export class HazardViews {
     });
   }
 
-  /** The hazard's current view; WorkflowNotFoundError when there is no such run. */
+  /** The hazard's current view; a 404 error when Temporal has no such run. */
   async get(ref: string): Promise<KeptHazardView> {
     const kept = this.kept.get(ref);
     if (kept) return kept;
@@ -119,7 +120,7 @@ export class HazardViews {
 
   private async load(ref: string): Promise<KeptHazardView> {
     const handle = this.options.client.workflow.getHandle(ref);
-    const description = await handle.describe();
+    const description = await describeRun(handle);
     const published = description.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
     // A run recorded before hazards published their view answers the query instead.
     return this.offer(ref, published ?? (await handle.query(hazardViewQuery)));

@@ -173,13 +173,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The hazard's current view after checking the caller may see it (404 / 403 otherwise). */
   const visibleHazard = async (request: FastifyRequest, ref: string): Promise<KeptHazardView> => {
-    let kept: KeptHazardView;
-    try {
-      kept = await app.hazardViews.get(ref);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw httpError(404, `No run ${ref}`);
-      throw error;
-    }
+    const kept = await app.hazardViews.get(ref);
     // A hazard's jurisdiction and unit never change, so a kept view answers who may see it.
     assertRunVisible(app, request, { Jurisdiction: kept.view.jurisdiction, UnitId: kept.view.hazard.unitId });
     return kept;
