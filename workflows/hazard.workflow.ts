@@ -78,7 +78,8 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   const now = (): string => new Date(clock.now()).toISOString();
 
   const pendingActions: MachineAction[] = [];
-  let state: HazardRunState;
+  // Runs carried over from before the view was kept bring no revision: counting starts again at 0.
+  let state: HazardRunState & { revision: number };
   if (input.carriedOver) {
     state = { revision: 0, ...input.carriedOver };
   } else {
@@ -112,7 +113,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   let snapshot = hazardMachine.resolveState(state.machine);
   /** Every change of what the view shows counts once; the main loop waits for it to move. */
   const changed = (): void => {
-    state.revision = (state.revision ?? 0) + 1;
+    state.revision += 1;
   };
   let publishedRevision: number | undefined;
 
@@ -153,7 +154,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       hazard,
       campaignId: campaign.id,
       jurisdiction: campaign.jurisdiction,
-      revision: state.revision ?? 0,
+      revision: state.revision,
       status: status(),
       statusLabel: HAZARD_STATUS_LABELS[status()],
       dueOn: snapshot.context.dueOn,
