@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'process'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'bench/results/**', 'console/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -56,6 +56,24 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         // The record store's read side (records/) is how the API shows what the activities kept.
         patterns: [{ regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' }],
+      }],
+    },
+  },
+  {
+    // The web console runs in the browser: it takes the engine's types (never its code) and no Node.
+    // Its build also refuses any module from outside console/ (console/vite.config.ts).
+    files: ['console/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'console/ runs in the browser: no Node built-ins.' })),
+        patterns: [
+          { group: ['node:*'], message: 'console/ runs in the browser: no Node built-ins.' },
+          {
+            group: ['**/server/**', '**/definitions/**', '**/workflows/**', '**/activities/**', 'zod', '@temporalio/*'],
+            allowTypeImports: true,
+            message: 'console/ takes the API types from the server schemas with `import type` only.',
+          },
+        ],
       }],
     },
   },

@@ -75,9 +75,10 @@ async function main(): Promise<void> {
     tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
     recordsDir: parseActivityConfig(process.env).recordsDir,
     hazardViews: { maxMegabytes: apiConfig.hazardViewCacheMb },
+    consoleDir: resolve(repositoryRoot, 'console/dist'),
   });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
-  logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);
+  logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs, console at /console/); Ctrl-C stops everything`);
 
   // The seed campaigns are published and started while the API already answers; a failure is
   // logged, not fatal: the engine still serves every other definition.

@@ -49,5 +49,5 @@ export { checkCampaign } from './semantic-checks';
 export { parseSource, type CampaignSource, type SourceFormat } from './source';
 export { resolveExtends, mergeCampaignData, type ParentLookup } from './extends';
 export { parseCampaignText, validateCampaignSource, type ParseResult } from './parse';
-export { toMermaidStateDiagram, toMermaidGantt } from './mermaid';
+export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams } from './mermaid';
 export { campaignJsonSchema, campaignJsonSchemaText } from './json-schema';

@@ -32,3 +32,8 @@ export function toMermaidGantt(timeline: Timeline, title: string): string {
     ...timeline.milestones.map((m) => `  ${quote(m.title)} :milestone, ${m.milestoneId}, ${m.dueOn}, 0d`),
   ].join('\n');
 }
+
+/** Both diagrams of a timeline: the phase state diagram and the Gantt chart. */
+export function toMermaidDiagrams(timeline: Timeline, title: string): { stateDiagram: string; gantt: string } {
+  return { stateDiagram: toMermaidStateDiagram(timeline), gantt: toMermaidGantt(timeline, title) };
+}

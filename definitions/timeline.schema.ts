@@ -28,6 +28,18 @@ export const TimelineEntryKind = {
   phaseEnd: 'phase-end',
   campaignEnd: 'campaign-end',
 } as const;
+export type TimelineEntryKind = (typeof TimelineEntryKind)[keyof typeof TimelineEntryKind];
+
+/** How the plan names each kind of date (CLI `plan`, the console). */
+export const TIMELINE_ENTRY_KIND_LABELS: Record<TimelineEntryKind, string> = {
+  'campaign-start': '行动开始',
+  'phase-start': '阶段开始',
+  'duty-opens': '职责开始',
+  milestone: '节点',
+  'duty-due': '职责截止',
+  'phase-end': '阶段结束',
+  'campaign-end': '行动结束',
+};
 
 export const TimelineEntry = z.object({
   date: LocalDate,

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing (npm packages, the two Temporal servers), then type-check,
+# Every test: installs what is missing (npm packages, the console's build, Chromium, the two Temporal
+# servers), then type-check,
 # lint, and the whole vitest suite (unit + real Temporal servers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh
+bash scripts/install.sh --browser
 echo "[test] obtaining the Temporal servers (built or assembled on the first run only) …" >&2
 npx tsx scripts/temporal-servers.ts
-echo "[test] type-check" >&2
+echo "[test] type-check (engine, then the console against the server's schemas)" >&2
 npx tsc --noEmit
+(cd console && npm run -s typecheck)
 echo "[test] lint" >&2
 npx eslint .
 echo "[test] vitest" >&2

@@ -10,15 +10,19 @@ import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
 import { randomUUID } from 'node:crypto';
 import { authPlugin } from './plugins/auth.plugin';
+import { consolePlugin, CONSOLE_PREFIX } from './plugins/console.plugin';
 import { problemJsonPlugin } from './plugins/problem-json.plugin';
 import { temporalPlugin } from './plugins/temporal.plugin';
 import { hazardViewsPlugin, type HazardViewsSettings } from './plugins/hazard-views.plugin';
 import { healthRoutes } from './routes/health.routes';
 import { campaignsRoutes } from './routes/campaigns.routes';
+import { definitionPreviewRoutes } from './routes/definition-preview.routes';
 import { definitionsRoutes } from './routes/definitions.routes';
 import { exposureRoutes } from './routes/exposure.routes';
 import { hazardsRoutes } from './routes/hazards.routes';
+import { meRoutes } from './routes/me.routes';
 import { runsRoutes } from './routes/runs.routes';
+import { vocabularyRoutes } from './routes/vocabulary.routes';
 
 export interface AppDependencies {
   temporalClient: Client;
@@ -30,6 +34,8 @@ export interface AppDependencies {
   hazardViews?: Partial<HazardViewsSettings>;
   /** The escalation activities' records folder (RECORDS_DIR), read for the public exposure list; without it that list answers 503. */
   recordsDir?: string;
+  /** The built web console (console/dist), served at /console; without it /console answers 503. */
+  consoleDir?: string;
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -59,10 +65,14 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
   await app.register(healthRoutes);
+  await app.register(meRoutes);
+  await app.register(vocabularyRoutes);
   await app.register(definitionsRoutes);
+  await app.register(definitionPreviewRoutes);
   await app.register(campaignsRoutes);
   await app.register(hazardsRoutes);
   await app.register(runsRoutes);
   await app.register(exposureRoutes, { recordsDir: deps.recordsDir });
+  await app.register(consolePlugin, { prefix: CONSOLE_PREFIX, consoleDir: deps.consoleDir });
   return app;
 }

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createCalendar } from '../../definitions/calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
-import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid';
+import { toMermaidDiagrams } from '../../definitions/mermaid';
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
@@ -68,12 +68,7 @@ function summaryOf(published: PublishedDefinition): PublishedDefinitionSummary {
 
 function diagramOf(definition: CampaignDefinition): Diagram {
   const timeline = resolveTimeline(definition, createCalendar(definition.calendar));
-  return {
-    id: definition.id,
-    version: definition.version,
-    stateDiagram: toMermaidStateDiagram(timeline),
-    gantt: toMermaidGantt(timeline, definition.title.zh),
-  };
+  return { id: definition.id, version: definition.version, ...toMermaidDiagrams(timeline, definition.title.zh) };
 }
 
 const markdownOf = (diagram: Diagram, title: string): string =>

@@ -21,6 +21,8 @@ export const ExposureEntry = z.object({
   text: z.string().describe('the published text'),
 });
 
+export const ExposureList = z.object({ items: z.array(ExposureEntry) });
+
 const ExposureQuery = z.strictObject({ campaign: Id.optional().describe('a campaign (definition) id') });
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -71,7 +73,7 @@ export const exposureRoutes: FastifyPluginAsyncZod<{ recordsDir?: string }> = as
         summary: 'The public exposure list (曝光台), oldest first; no token needed',
         tags: ['exposure'],
         querystring: ExposureQuery,
-        response: { 200: z.object({ items: z.array(ExposureEntry) }) },
+        response: { 200: ExposureList },
       },
     },
     async (request) => ({ items: await exposures(request.query.campaign) }),

@@ -70,3 +70,12 @@ export type DefinitionDiagram = z.infer<typeof DefinitionDiagram>;
 
 export const DefinitionParams = z.object({ id: z.string().min(1).max(200) });
 export const DefinitionVersionParams = DefinitionParams.extend({ version: z.coerce.number().int().positive() });
+
+/** POST /definitions/preview: the validator's issues and, for a valid text, its plan and diagrams, before anything is published. */
+export const DefinitionPreview = z.object({
+  valid: z.boolean(),
+  issues: z.array(DefinitionIssue).describe('as POST /definitions/validate reports them'),
+  timeline: Timeline.nullable().describe('every resolved date, when the text is valid'),
+  diagram: DefinitionDiagram.nullable().describe('the Mermaid diagrams, when the text is valid'),
+});
+export type DefinitionPreview = z.infer<typeof DefinitionPreview>;
