@@ -1,5 +1,6 @@
 import { CampaignOverlay } from './campaign.schema';
-import { IssueCode, type DefinitionIssue } from './issue.schema';
+import { IssueCode } from './issue-code';
+import type { DefinitionIssue } from './issue.schema';
 import { clerkErrorMap, semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
 import type { CampaignSource } from './source';
 

@@ -5,7 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import { EscalationActionName } from '../definitions/escalation.schema';
+import { EscalationActionName } from '../definitions/vocabulary';
 import type { TemporalSettings } from '../temporal.config';
 import type { campaignWorkflow } from '../workflows/campaign.workflow';
 import type { PublishedDefinition } from '../workflows/definition-registry.messages';
