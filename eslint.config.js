@@ -87,10 +87,15 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
+    ignores: ['server/app.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        // The record store's read side (records/) is how the API shows what the activities kept.
-        patterns: [{ regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' }],
+        patterns: [
+          // The record store's read side (records/) is how the API shows what the activities kept.
+          { regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' },
+          // Layers inside server/: app.ts wires plugins and routes; everything else imports downwards only.
+          { group: ['**/routes/**', './*.routes', '**/plugins/**', './*.plugin'], message: 'Only server/app.ts imports routes and plugins; shared helpers live in server/ beside their concept.' },
+        ],
       }],
     },
   },
