@@ -2,6 +2,26 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Modules of definitions/ that workflows execute (directly or through each other). */
+const RUNTIME_DEFINITIONS = [
+  'definitions/local-date.ts',
+  'definitions/vocabulary.ts',
+  'definitions/issue-code.ts',
+  'definitions/calendar.ts',
+  'definitions/date-rule.ts',
+  'definitions/cadence.ts',
+  'definitions/timeline.ts',
+  'definitions/escalation.ts',
+  'definitions/hazard-policy.ts',
+  'definitions/campaign.machine.ts',
+];
+
+/** zod, and the values of schema modules (types are erased and welcome). */
+const NO_ZOD_VALUES = [
+  { group: ['zod', 'zod/*'], message: 'No zod here: it would enter the workflow sandbox. Put vocabularies in definitions/vocabulary.ts.' },
+  { group: ['**/*.schema'], allowTypeImports: true, message: 'Only types from *.schema modules here (import type): their values bring zod into the workflow sandbox.' },
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'process'];
 
 export default tseslint.config(
@@ -27,6 +47,20 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime of the language (what workflows execute) stays out of zod: zod and every schema
+    // object would otherwise be evaluated again for each workflow run in the sandbox.
+    files: RUNTIME_DEFINITIONS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
+          { group: ['**/workflows/**', '**/activities/**', '**/server/**'], message: 'definitions/ imports only itself.' },
+          ...NO_ZOD_VALUES,
+        ],
+      }],
+    },
+  },
+  {
     // workflows/ run in Temporal's deterministic sandbox.
     files: ['workflows/**/*.ts'],
     rules: {
@@ -38,6 +72,7 @@ export default tseslint.config(
           { group: ['pino', 'fastify', '**/server/**'], message: 'workflows/ have no I/O.' },
           { group: ['**/activities/**'], allowTypeImports: true, message: 'workflows/ import activity types only.' },
           { group: ['**/definitions/load*', '**/definitions/cli*'], message: 'workflows/ may use only the pure parts of definitions/.' },
+          ...NO_ZOD_VALUES,
         ],
       }],
     },
@@ -52,10 +87,15 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
+    ignores: ['server/app.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        // The record store's read side (records/) is how the API shows what the activities kept.
-        patterns: [{ regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' }],
+        patterns: [
+          // The record store's read side (records/) is how the API shows what the activities kept.
+          { regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' },
+          // Layers inside server/: app.ts wires plugins and routes; everything else imports downwards only.
+          { group: ['**/routes/**', './*.routes', '**/plugins/**', './*.plugin'], message: 'Only server/app.ts imports routes and plugins; shared helpers live in server/ beside their concept.' },
+        ],
       }],
     },
   },

@@ -3,7 +3,8 @@
  * this file with `import type`, never the activities themselves.
  */
 import type { CalendarOverrides } from '../definitions/calendar.schema';
-import type { EscalationAction, EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationAction } from '../definitions/vocabulary';
 
 /** The overdue thing a step is taken against: a hazard (隐患) or one occurrence of a duty (报送/检查). */
 export interface OverdueItem {

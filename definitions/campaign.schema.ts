@@ -5,22 +5,8 @@ import { Id, LocalizedText } from './common.schema';
 import { DateRule } from './date-rule.schema';
 import { EscalationLadder } from './escalation.schema';
 import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
-import { LocalDate } from './local-date';
-
-export const CampaignKind = {
-  threeYearAction: 'three-year-action',
-  springRectification: 'spring-rectification',
-  rootCauseTackling: 'root-cause-tackling',
-  custom: 'custom',
-} as const;
-
-export const AuthorityLevel = {
-  national: 'national',
-  province: 'province',
-  city: 'city',
-  district: 'district',
-  township: 'township',
-} as const;
+import { LocalDate } from './local-date.schema';
+import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -68,15 +54,6 @@ export const Milestone = z
   })
   .meta({ id: 'Milestone', description: '节点：限期完成的成果' });
 export type Milestone = z.infer<typeof Milestone>;
-
-export const DutyKind = {
-  report: 'report',
-  inspection: 'inspection',
-  sweep: 'sweep',
-  drill: 'drill',
-  assessment: 'assessment',
-  training: 'training',
-} as const;
 
 export const Duty = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LocalDate } from './local-date';
+import { LocalDate } from './local-date.schema';
+import { TimelineEntryKind } from './vocabulary';
 
 export const DutyOccurrence = z.object({
   dutyId: z.string(),
@@ -18,28 +19,6 @@ export type ResolvedPhase = z.infer<typeof ResolvedPhase>;
 
 export const ResolvedMilestone = z.object({ milestoneId: z.string(), title: z.string(), dueOn: LocalDate, phaseId: z.string().optional() });
 export type ResolvedMilestone = z.infer<typeof ResolvedMilestone>;
-
-export const TimelineEntryKind = {
-  campaignStart: 'campaign-start',
-  phaseStart: 'phase-start',
-  dutyOpens: 'duty-opens',
-  milestone: 'milestone',
-  dutyDue: 'duty-due',
-  phaseEnd: 'phase-end',
-  campaignEnd: 'campaign-end',
-} as const;
-export type TimelineEntryKind = (typeof TimelineEntryKind)[keyof typeof TimelineEntryKind];
-
-/** How the plan names each kind of date (CLI `plan`, the console). */
-export const TIMELINE_ENTRY_KIND_LABELS: Record<TimelineEntryKind, string> = {
-  'campaign-start': '行动开始',
-  'phase-start': '阶段开始',
-  'duty-opens': '职责开始',
-  milestone: '节点',
-  'duty-due': '职责截止',
-  'phase-end': '阶段结束',
-  'campaign-end': '行动结束',
-};
 
 export const TimelineEntry = z.object({
   date: LocalDate,

@@ -5,18 +5,17 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import { EscalationActionName } from '../definitions/escalation.schema';
-import type { TemporalSettings } from '../temporal.config';
+import { EscalationActionName } from '../definitions/vocabulary';
+import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
 import type { campaignWorkflow } from '../workflows/campaign.workflow';
 import type { PublishedDefinition } from '../workflows/definition-registry.messages';
 import { HazardStatus } from '../workflows/hazard.machine';
 import { searchAttributeKeys } from '../workflows/search-attributes';
-import { httpError } from './plugins/auth.plugin';
+import { httpError } from './http-error';
 import { campaignRunId, campaignWorkflowId, hazardWorkflowId } from './run-ids';
+import { literal, workflowTypeIs } from './visibility';
 import type { CampaignRunRef, HazardCounts } from './schemas/campaign.schema';
 
-export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
-const HAZARD_WORKFLOW_TYPE = 'hazardWorkflow';
 const CAMPAIGN_WORKFLOW_PREFIX = campaignWorkflowId('');
 
 /** What a campaign run's memo carries, so listings need no query per run. */
@@ -47,7 +46,7 @@ export async function startCampaignRun(
   const ref: CampaignRunRef = { runId, workflowId: campaignWorkflowId(runId), definitionId: definition.id, version: definition.version, jurisdiction, requestId };
   const memo: CampaignRunMemo = { definitionId: definition.id, version: definition.version, title: definition.title.zh, jurisdiction, requestId };
   try {
-    await client.workflow.start<typeof campaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+    await client.workflow.start<typeof campaignWorkflow>(WORKFLOW_TYPES.campaign, {
       workflowId: ref.workflowId,
       taskQueue: settings.taskQueue,
       args: [{ definition, requestId }],
@@ -115,7 +114,7 @@ export async function requireCampaignRun(client: Client, runId: string): Promise
     if (error instanceof WorkflowNotFoundError) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
     throw error;
   }
-  const info = description.type === CAMPAIGN_WORKFLOW_TYPE ? campaignRunInfo(description) : undefined;
+  const info = description.type === WORKFLOW_TYPES.campaign ? campaignRunInfo(description) : undefined;
   if (!info) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
   return info;
 }
@@ -127,7 +126,7 @@ export async function requireCampaignRun(client: Client, runId: string): Promise
  */
 export async function countHazards(client: Client, runId: string): Promise<HazardCounts> {
   // Hazard workflow ids sit under their campaign run's (run-ids.ts), which names exactly this run.
-  const base = `WorkflowType = '${HAZARD_WORKFLOW_TYPE}' AND WorkflowId STARTS_WITH '${hazardWorkflowId(runId, '')}'`;
+  const base = `${workflowTypeIs(WORKFLOW_TYPES.hazard)} AND WorkflowId STARTS_WITH ${literal(hazardWorkflowId(runId, ''))}`;
   const count = async (filter?: string): Promise<number> => (await client.workflow.count(filter ? `${base} AND ${filter}` : base)).count;
   const statuses = Object.values(HazardStatus);
   const stages = Object.values(EscalationActionName);

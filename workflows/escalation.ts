@@ -4,7 +4,8 @@
  */
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Calendar } from '../definitions/calendar';
-import { ESCALATION_ACTION_LABELS, type EscalationLadder, type EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
+import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
 import { scheduleEscalation } from '../definitions/escalation';
 import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
 import type { CampaignRef, EscalationActivities, OverdueItem } from '../activities/escalation.types';

@@ -20,7 +20,8 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { initialTransition, transition } from 'xstate';
 import { createCalendar } from '../definitions/calendar';
-import { ESCALATION_ACTION_LABELS, type EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationStep } from '../definitions/escalation.schema';
+import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
 import { hazardDeadline, reinspectionDate } from '../definitions/hazard-policy';
 import { epochMsToLocalDate, localDateTimeToEpochMs } from '../definitions/local-date';
 import type { OverdueItem } from '../activities/escalation.types';

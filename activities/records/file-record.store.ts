@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EscalationAction } from '../../definitions/escalation.schema';
+import type { EscalationAction } from '../../definitions/vocabulary';
 import { EscalationRecord } from './escalation-record.schema';
 
 /** Where escalation records are kept; the file-based store below is the default. */

@@ -1,4 +1,4 @@
-import { EscalationActionName } from '../../definitions/escalation.schema';
+import { EscalationActionName } from '../../definitions/vocabulary';
 import type { RecordStore } from './file-record.store';
 
 /** One entry of the public exposure list (曝光), as the API serves it. */

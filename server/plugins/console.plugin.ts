@@ -16,7 +16,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Problem } from './problem-json.plugin';
+import { httpError } from '../http-error';
 
 export const CONSOLE_PREFIX = '/console';
 /** Vite's `build.assetsDir`: every file in it carries a content hash in its name. */
@@ -24,14 +24,17 @@ const ASSETS_DIR = 'assets';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
-function problem(reply: FastifyReply, request: FastifyRequest, status: number, title: string, detail: string): FastifyReply {
-  return reply.status(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail, instance: request.url } satisfies Problem);
-}
-
 export const consolePlugin: FastifyPluginAsync<{ consoleDir?: string }> = async (app, { consoleDir }) => {
   if (!consoleDir || !existsSync(join(consoleDir, 'index.html'))) {
+    // Answered here rather than thrown: the error handler treats every 5xx as a fault to log.
     const notBuilt = async (request: FastifyRequest, reply: FastifyReply) =>
-      problem(reply, request, 503, 'The console is not built (控制台尚未构建)', 'Run `bash scripts/install.sh` (npm start does it), which builds console/ into console/dist.');
+      reply.status(503).type('application/problem+json').send({
+        type: 'about:blank',
+        title: 'The console is not built (控制台尚未构建)',
+        status: 503,
+        detail: 'Run `bash scripts/install.sh` (npm start does it), which builds console/ into console/dist.',
+        instance: request.url,
+      });
     app.get('/', { schema: { hide: true } }, notBuilt);
     app.get('/*', { schema: { hide: true } }, notBuilt);
     return;
@@ -61,6 +64,6 @@ export const consolePlugin: FastifyPluginAsync<{ consoleDir?: string }> = async 
   app.setNotFoundHandler(async (request, reply) => {
     const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith(`${CONSOLE_PREFIX}/${ASSETS_DIR}/`);
     if (isPage) return reply.sendFile('index.html');
-    return problem(reply, request, 404, 'Not Found', `No console file ${request.url}`);
+    throw httpError(404, `No console file ${request.url}`);
   });
 };

@@ -9,11 +9,14 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
 import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
-import { Role, withinJurisdiction } from '../auth/principal.schema';
-import { CAMPAIGN_WORKFLOW_TYPE, campaignRunInfo, countHazards, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
-import { jurisdictionAndBelowQuery } from '../campaign-visibility';
+import { isWithinJurisdiction } from '../../definitions/jurisdiction';
+import { WORKFLOW_TYPES } from '../../temporal.config';
+import { Role } from '../auth/principal.schema';
+import { campaignRunInfo, countHazards, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
 import { requirePublishedVersion } from '../definition-registry';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
+import { webUiUrl } from '../runs';
 import {
   CampaignDetail,
   CampaignList,
@@ -75,7 +78,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { definitionId, version } = request.body;
       const published = await requirePublishedVersion(client, definitionId, version);
       const jurisdiction = request.body.jurisdiction ?? published.definition.jurisdiction;
-      if (!withinJurisdiction(published.definition, jurisdiction)) {
+      if (!isWithinJurisdiction(published.definition.jurisdiction, jurisdiction)) {
         throw httpError(422, `A campaign of ${published.definition.jurisdiction} runs there or below it, not in ${jurisdiction} (辖区须为方案辖区或其下级)`);
       }
       app.assertJurisdiction(request, jurisdiction);
@@ -100,12 +103,12 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { definitionId } = request.query;
-      const filters = [`WorkflowType = '${CAMPAIGN_WORKFLOW_TYPE}'`, jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
-      if (definitionId !== undefined) filters.push(`CampaignId = '${Id.parse(definitionId)}'`);
+      const filters = [workflowTypeIs(WORKFLOW_TYPES.campaign), jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
+      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(Id.parse(definitionId))}`);
       const campaigns: CampaignListItem[] = [];
       for await (const execution of client.workflow.list({ query: filters.join(' AND ') })) {
         const run = campaignRunInfo(execution);
-        if (!run || !withinJurisdiction(request.principal!, run.jurisdiction)) continue;
+        if (!run || !isWithinJurisdiction(request.principal!.jurisdiction, run.jurisdiction)) continue;
         const { runId, title, jurisdiction, phase, startedAt } = run;
         campaigns.push({ runId, definitionId: run.definitionId, version: run.version, title, jurisdiction, executionStatus: run.status, phase, startedAt });
       }
@@ -132,8 +135,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         client.workflow.getHandle(run.workflowId).query(campaignViewQuery),
         countHazards(client, run.runId),
       ]);
-      const webUiUrl = `${settings.webUiUrl}/namespaces/${encodeURIComponent(settings.namespace)}/workflows/${encodeURIComponent(run.workflowId)}`;
-      return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl, view, hazards };
+      return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl: webUiUrl(settings, run.workflowId), view, hazards };
     },
   );
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
 import { createFileRecordStore } from '../../activities/records/file-record.store';
 import { listPublicExposures, type PublicExposure } from '../../activities/records/public-exposures';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
 
 export const ExposureEntry = z.object({
   campaignId: z.string(),

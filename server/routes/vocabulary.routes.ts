@@ -3,8 +3,7 @@
  * discovery channels and plan dates, read from the modules that define them.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ESCALATION_ACTION_LABELS } from '../../definitions/escalation.schema';
-import { TIMELINE_ENTRY_KIND_LABELS } from '../../definitions/timeline.schema';
+import { ESCALATION_ACTION_LABELS, TIMELINE_ENTRY_LABELS } from '../../definitions/vocabulary';
 import { DISCOVERY_CHANNEL_LABELS } from '../../workflows/hazard.messages';
 import { HAZARD_STATUS_LABELS, OPEN_HAZARD_STATUSES } from '../../workflows/hazard.machine';
 import { ROLE_LABELS } from '../auth/principal.schema';
@@ -20,7 +19,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
     openHazardStatuses: [...OPEN_HAZARD_STATUSES],
     escalationActions: ESCALATION_ACTION_LABELS,
     discoveryChannels: DISCOVERY_CHANNEL_LABELS,
-    timelineEntryKinds: TIMELINE_ENTRY_KIND_LABELS,
+    timelineEntryKinds: TIMELINE_ENTRY_LABELS,
   };
   app.get(
     '/vocabulary',

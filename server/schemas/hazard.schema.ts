@@ -5,9 +5,9 @@
  * (URL-encoded) and the id GET /runs/:workflowId inspects.
  */
 import { z } from 'zod';
-import { EscalationActionName } from '../../definitions/escalation.schema';
+import { EscalationActionName } from '../../definitions/vocabulary';
 import { Id } from '../../definitions/common.schema';
-import { LocalDate } from '../../definitions/local-date';
+import { LocalDate } from '../../definitions/local-date.schema';
 import { DiscoveryChannel } from '../../workflows/hazard.messages';
 import { HazardStatus } from '../../workflows/hazard.machine';
 import { CampaignRunId, EscalationLogEntry } from './run.schema';

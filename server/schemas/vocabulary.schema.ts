@@ -3,8 +3,7 @@
  * client shows 整改中 / 通报 / 自查 without a copy of its own (the lists give the order to show).
  */
 import { z } from 'zod';
-import { EscalationActionName, type EscalationAction } from '../../definitions/escalation.schema';
-import { TimelineEntryKind } from '../../definitions/timeline.schema';
+import { EscalationActionName, TimelineEntryKind, type EscalationAction } from '../../definitions/vocabulary';
 import { DiscoveryChannel } from '../../workflows/hazard.messages';
 import { HazardStatus } from '../../workflows/hazard.machine';
 import { Role } from '../auth/principal.schema';

@@ -16,7 +16,7 @@ import {
   type RecordStore,
 } from '../../activities';
 import { createCalendar } from '../../definitions/calendar';
-import { EscalationActionName } from '../../definitions/escalation.schema';
+import { EscalationActionName } from '../../definitions/vocabulary';
 import { ACTIVITY_ERROR_TYPES } from '../../temporal.config';
 import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
 import { campaign, hazard, stepInput, steps } from './escalation-fixtures';

@@ -8,7 +8,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { temporalSettings } from '../../temporal.config';
+import { temporalSettings, WORKFLOW_TYPES } from '../../temporal.config';
 import { hazardWorkflowId } from '../../server/run-ids';
 import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
 import { hazardRulesFor } from '../../workflows/campaign-rules';
@@ -118,7 +118,7 @@ describe('/campaigns on a real Temporal dev server', () => {
   it('shows one run: its phase, the timeline with done/open/late, and its hazards by status and escalation stage', async () => {
     const definition = await env.client.workflow.getHandle(`campaign:${cityRun}`).query(campaignDefinitionQuery);
     const hazard = (hazardId: string, level: string) =>
-      env.client.workflow.start<typeof hazardWorkflow>('hazardWorkflow', {
+      env.client.workflow.start<typeof hazardWorkflow>(WORKFLOW_TYPES.hazard, {
         workflowId: hazardWorkflowId(cityRun, hazardId),
         taskQueue: TASK_QUEUE,
         args: [
