@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppDependencies } from '../../server/app';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
 
@@ -10,15 +10,15 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
-export function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
-  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET });
+export function buildTestApp(temporalClient: Client, settings: TemporalSettings, more: Partial<AppDependencies> = {}): Promise<TestApp> {
+  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, ...more });
 }
 
 /** An app whose Temporal is unreachable: for everything the API decides before it asks Temporal. */
-export async function buildOfflineApp(): Promise<TestApp> {
+export async function buildOfflineApp(more: Partial<AppDependencies> = {}): Promise<TestApp> {
   const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
   const connection = Connection.lazy({ address: settings.address, connectTimeout: 500 });
-  return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings);
+  return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings, more);
 }
 
 /** `Authorization` headers for a principal. */

@@ -25,7 +25,7 @@ export interface DutyMatrix {
   late: number;
 }
 
-/** One matrix per duty, in the order the duties first fall due; periods by due date, units by name. */
+/** One matrix per duty, in the order the duties first fall due; periods by due date; units in the order the run lists them (the definition's). */
 export function dutyMatrices(occurrences: readonly OccurrenceView[]): DutyMatrix[] {
   const byDuty = new Map<string, { dutyTitle: string; periods: Map<string, DutyPeriod>; rows: Map<string, DutyMatrixRow>; late: number; firstDue: string }>();
   for (const occurrence of occurrences) {
@@ -50,7 +50,7 @@ export function dutyMatrices(occurrences: readonly OccurrenceView[]): DutyMatrix
       dutyId,
       dutyTitle: duty.dutyTitle,
       periods: [...duty.periods.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.occurrenceId.localeCompare(b.occurrenceId)),
-      rows: [...duty.rows.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN')),
+      rows: [...duty.rows.values()],
       late: duty.late,
     }));
 }
