@@ -12,7 +12,7 @@ import { bearer, buildOfflineApp, people, type TestApp } from './api-app';
 const HAZARD = encodeURIComponent('hazard:x@CN.test:H-1');
 
 /** Each secured route: its OpenAPI path, a request to it, and its permission. */
-const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; url: string; body?: unknown; permission: Permission }> = [
+const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; url: string; body?: Record<string, never>; permission: Permission }> = [
   { method: 'GET', path: '/definitions', url: '/definitions', permission: 'readDefinitions' },
   { method: 'POST', path: '/definitions', url: '/definitions', body: {}, permission: 'publishDefinitions' },
   { method: 'POST', path: '/definitions/validate', url: '/definitions/validate', body: {}, permission: 'validateDefinitions' },
