@@ -41,7 +41,8 @@ export interface ApiEnvironment {
   teardown(): Promise<void>;
 }
 
-export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string } = {}): Promise<ApiEnvironment> {
+/** `consoleDir`: the built console to serve at /console (the console's browser tests). */
+export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string; consoleDir?: string } = {}): Promise<ApiEnvironment> {
   const env = await createDevServerEnvironment();
   const { worker, recordsDir } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
   const running = worker.run();
@@ -53,6 +54,7 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
       recordsDir,
+      consoleDir: options.consoleDir,
     });
   const app = await apiProcess();
   return {

@@ -51,7 +51,7 @@ export function phaseGanttOption(view: Pick<CampaignView, 'phases' | 'milestones
           symbol: 'none',
           silent: true,
           lineStyle: { color: '#b7262b', type: 'dashed' },
-          label: { formatter: `今天 ${view.today}`, color: '#b7262b' },
+          label: { formatter: `今天 ${view.today}`, color: '#b7262b', position: 'insideEndTop' },
           data: [{ xAxis: dayMs(view.today) }],
         },
       },

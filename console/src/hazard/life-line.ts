@@ -4,6 +4,7 @@
  * escalations — on one dated line.
  */
 import type { HazardDetail } from '../api/types';
+import { beijingDate } from '../format';
 import { HAZARD_EVENT_LABELS } from '../labels';
 
 export type StepState = 'wait' | 'process' | 'finish' | 'error' | 'success';
@@ -26,7 +27,8 @@ export interface LifeEvent {
 const lastAt = (detail: HazardDetail, ...events: string[]): string | undefined =>
   [...detail.history].reverse().find((entry) => events.includes(entry.event))?.at;
 
-const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : '');
+/** The Beijing date of an instant in the history. */
+const day = (iso: string | undefined): string => (iso ? beijingDate(iso) : '');
 
 export function lifeSteps(detail: HazardDetail): LifeStep[] {
   const { status } = detail;

@@ -1,0 +1,216 @@
+/**
+ * The console as its people use it, in a real Chromium, against the API on a real Temporal dev
+ * server with the engine's worker, each person in their own browser and under the console's CSP:
+ *
+ * - an author writes a campaign with a mistake, sees it at its line, is refused on publishing,
+ *   fixes it, sees its plan and diagram, and publishes it;
+ * - an operator starts it and sees its phases (a chart), its units' duties and their lateness;
+ * - a unit sees what it owes, submits a report, and registers a hazard whose time limit has passed;
+ * - the operator finds it among the overdue, watches the 通报 (and the 曝光) appear on their own;
+ * - the unit rectifies it with evidence, the operator verifies it and it is closed (销号);
+ * - another unit sees none of it; the public exposure page shows the exposed item.
+ *
+ * Assertions are on what a person sees: text, rows, a chart on the page. Screenshots go to
+ * data/screenshots/ (and to $CONSOLE_SCREENSHOTS, for the README's, when set).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { Principal } from '../../server/auth/principal.schema';
+import { builtConsoleDir, launchChromium, openBrowserFor, screenshot, signIn, type Person } from '../helpers/browser';
+import { testDefinition } from '../server/definition-texts';
+import { people, SHORT_LADDER_YAML, startApiEnvironment, type ApiEnvironment } from '../server/hazards.routes.fixture';
+
+const TITLE = '控制台测试专项整治行动';
+const HAZARD_ID = 'CE-2025-001';
+const HAZARD = '锅炉房安全阀未校验';
+
+/** The fixture district's campaign, dated around today (a report late last month), with the short hazard ladder: 通报 on the due date, 曝光 a day later. */
+function campaignYaml(): string {
+  const definition = testDefinition({ id: 'console-e2e', jurisdiction: 'CN/test/district', title: TITLE });
+  const shortLadder = (parse(SHORT_LADDER_YAML) as { escalationLadders: Record<string, unknown> }).escalationLadders['overdue-hazard'];
+  definition.escalationLadders = { ...definition.escalationLadders, 'overdue-hazard': shortLadder } as typeof definition.escalationLadders;
+  definition.hazardPolicy.levels.major = { ...definition.hazardPolicy.levels.major, listedSupervision: false, ladder: 'overdue-hazard' };
+  definition.organisation.units = definition.organisation.units.map((unit) => ({ ...unit, name: unit.id === 'school-7' ? '第七中学' : unit.id === 'school-8' ? '第八中学' : unit.name }));
+  return stringify(definition);
+}
+
+/** Waits until `target` shows, pressing the page's 刷新 between looks (lists read an eventually consistent index). */
+async function eventuallyShown(page: Page, target: Locator, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await target.first().waitFor({ state: 'visible', timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.getByRole('button', { name: '刷新' }).click();
+    }
+  }
+}
+
+/** Chooses an option of an Element Plus select, opened by clicking the box that shows `shown` now. */
+async function choose(page: Page, shown: string, option: string | RegExp): Promise<void> {
+  await page.locator('.el-select__wrapper', { hasText: shown }).last().click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Replaces the editor's whole text, as an author pasting a file does. */
+async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  await page.locator('[data-test=yaml-editor] [contenteditable=true]').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+describe('the console in a real browser', () => {
+  let api: ApiEnvironment;
+  let browser: Browser;
+  let base = '';
+  const persons: Person[] = [];
+  const token = (principal: Principal): string => api.auth(principal).authorization.replace(/^Bearer /, '');
+  const personAt = async (principal?: Principal): Promise<Page> => {
+    const person = await openBrowserFor(browser);
+    persons.push(person);
+    if (principal) await signIn(person.page, base, token(principal));
+    return person.page;
+  };
+
+  beforeAll(async () => {
+    api = await startApiEnvironment('console-e2e', { consoleDir: builtConsoleDir() });
+    base = await api.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.teardown();
+  });
+
+  it('author, operator and units through a campaign, a hazard and the public exposure page', async () => {
+    const yaml = campaignYaml();
+    const lines = yaml.split('\n');
+
+    // The author: a mistake is shown at its line, publishing is refused, the fixed text is published.
+    const author = await personAt(people.author);
+    await author.getByText('方案发布').first().waitFor();
+    await author.getByRole('button', { name: '编写新方案' }).click();
+    const mistakeLine = lines.findIndex((line) => line.includes('ladder: overdue-hazard')) + 1;
+    const broken = lines.map((line, index) => (index === mistakeLine - 1 ? line.replace('overdue-hazard', 'overdue-hazrd') : line)).join('\n');
+    await pasteIntoEditor(author, broken);
+    const issue = author.locator('[data-test=issues] li').first();
+    await issue.waitFor({ timeout: 15_000 });
+    expect(await issue.innerText()).toContain(`第 ${mistakeLine} 行`);
+    expect(await issue.innerText()).toContain('overdue-hazrd');
+    await issue.getByText(`第 ${mistakeLine} 行`).click();
+    await screenshot(author, 'definition-error');
+    await author.getByRole('button', { name: '发布' }).click();
+    await author.getByText('未发布：方案有 1 处问题').waitFor();
+
+    await pasteIntoEditor(author, yaml);
+    await author.getByText('校验通过', { exact: true }).waitFor({ timeout: 15_000 });
+    await author.getByRole('tab', { name: '甘特图' }).click();
+    await author.locator('[aria-label=甘特图] svg').waitFor({ timeout: 30_000 });
+    await screenshot(author, 'definition-editor');
+    await author.getByRole('button', { name: '发布' }).click();
+    await author.waitForURL('**/definitions/console-e2e/versions/1');
+    await author.getByText(`${TITLE}（第1版）`).first().waitFor();
+    // Authors run no campaigns: the menu does not offer them.
+    expect(await author.getByRole('menuitem', { name: '专项行动' }).count()).toBe(0);
+
+    // The operator starts it and sees its phases, its units' duties and the late report.
+    const operator = await personAt(people.operator);
+    await operator.getByRole('button', { name: '启动行动' }).click();
+    await choose(operator, '选择已发布的方案', new RegExp(TITLE));
+    await operator.getByRole('button', { name: '启动', exact: true }).click();
+    await operator.waitForURL('**/campaigns/console-e2e@CN.test.district');
+    await operator.getByText(TITLE).first().waitFor({ timeout: 15_000 });
+    expect(await operator.locator('[aria-label=阶段甘特图] canvas').count()).toBeGreaterThan(0);
+    await operator.getByRole('tab', { name: /报送矩阵/ }).click();
+    const matrix = operator.locator('[data-test=duty-matrix]');
+    await eventuallyShown(operator, matrix.getByText('逾期未报'));
+    expect(await matrix.innerText()).toMatch(/第七中学[\s\S]*第八中学|第八中学[\s\S]*第七中学/);
+    await screenshot(operator, 'campaign-duties');
+    await operator.getByRole('tab', { name: '总览' }).click();
+    await screenshot(operator, 'campaign');
+
+    // The unit sees what it owes, submits the late report, and registers an overdue hazard.
+    const school7 = await personAt(people.school7);
+    await school7.waitForURL('**/duties');
+    const duties = school7.locator('[data-test=my-duties]');
+    await duties.getByText('逾期未报').first().waitFor({ timeout: 15_000 });
+    await screenshot(school7, 'my-duties');
+    const owedBefore = await duties.locator('tbody tr').count();
+    await duties.locator('tbody tr', { hasText: '逾期未报' }).first().getByRole('button', { name: '报送' }).click();
+    await school7.getByPlaceholder('如：已报送纸质件并发送电子件').fill('已报送纸质件，电子件已发邮箱');
+    await school7.getByRole('button', { name: '确认报送' }).click();
+    await school7.getByText('已报送：月度报告').waitFor();
+    await expect.poll(() => duties.locator('tbody tr').count()).toBe(owedBefore - 1);
+
+    await school7.getByRole('menuitem', { name: '隐患台账' }).click();
+    await school7.getByRole('button', { name: '登记隐患' }).click();
+    await choose(school7, '选择进行中的专项行动', new RegExp(TITLE));
+    await school7.getByPlaceholder('如 JZ-2026-001；不填则自动编号').fill(HAZARD_ID);
+    await school7.locator('textarea[name=description]').fill(HAZARD);
+    await school7.locator('input[name=location]').fill('后勤楼锅炉房');
+    await school7.locator('input[name=unitName]').fill('第七中学');
+    await school7.locator('input[name=unitHead]').fill('王校长');
+    await school7.locator('input[name=responsiblePerson]').fill('李主任');
+    await school7.getByPlaceholder('不填则按本行动的隐患治理规则').fill('2025-06-30');
+    await school7.keyboard.press('Enter');
+    await school7.getByRole('button', { name: '登记', exact: true }).click();
+    await school7.waitForURL(`**/hazards/hazard:console-e2e@CN.test.district:${HAZARD_ID}`);
+    await school7.locator('[data-test=hazard-status]').waitFor();
+
+    // The operator finds it among the overdue hazards and watches the 通报 (then the 曝光) appear.
+    await operator.getByRole('menuitem', { name: '隐患台账' }).click();
+    await choose(operator, '是否逾期', '已逾期');
+    const row = operator.locator('[data-test=hazard-table] tbody tr', { hasText: HAZARD_ID });
+    await eventuallyShown(operator, row);
+    expect(await row.innerText()).toContain('逾期');
+    await screenshot(operator, 'hazards');
+    await row.getByRole('link', { name: HAZARD_ID }).click();
+    const log = operator.locator('[data-test=escalation-log]');
+    await log.getByText('通报', { exact: true }).waitFor({ timeout: 30_000 });
+    await log.getByText('曝光', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await log.innerText()).toContain('第七中学');
+    expect(await operator.locator('[data-test=life-line]').innerText()).toContain('限 2025-06-30 前（已逾期）');
+    await screenshot(operator, 'hazard-overdue');
+
+    // The unit rectifies with evidence; the operator verifies, and the hazard is closed.
+    await school7.getByRole('button', { name: '提交整改' }).click();
+    await school7.locator('input[name=evidenceText]').fill('安全阀已送检并更换，检验合格');
+    await school7.locator('input[name=evidenceFile]').fill('photos/ce-001.jpg');
+    await school7.getByRole('button', { name: '确定' }).click();
+    await school7.locator('[data-test=hazard-status]', { hasText: '待审核验收' }).waitFor();
+    // A unit may not verify its own rectification: it is not offered.
+    expect(await school7.getByRole('button', { name: '审核通过，销号' }).count()).toBe(0);
+
+    await operator.getByRole('button', { name: '审核通过，销号' }).waitFor({ timeout: 15_000 });
+    await operator.getByRole('button', { name: '审核通过，销号' }).click();
+    await operator.locator('textarea[name=reason]').fill('现场核查合格');
+    await operator.getByRole('button', { name: '确定' }).click();
+    await operator.locator('[data-test=hazard-status]', { hasText: '已销号' }).waitFor();
+    expect(await operator.locator('[data-test=hazard-events]').innerText()).toContain('审核验收通过，销号');
+    await screenshot(operator, 'hazard-closed');
+
+    // Another unit sees none of it, not even by its address.
+    const school8 = await personAt(people.school8);
+    await school8.goto(`${base}/console/hazards`);
+    await school8.getByText('没有符合条件的隐患').waitFor();
+    await school8.goto(`${base}/console/hazards/hazard:console-e2e@CN.test.district:${HAZARD_ID}`);
+    await school8.getByText(/无权查看或办理/).waitFor();
+    expect(await school8.getByText(HAZARD).count()).toBe(0);
+
+    // The public, without signing in: the exposed item on the exposure page.
+    const visitor = await personAt();
+    await visitor.goto(`${base}/console/exposure`);
+    const exposures = visitor.locator('[data-test=exposures]');
+    await exposures.getByText(HAZARD, { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await exposures.innerText()).toContain('第七中学');
+    await screenshot(visitor, 'exposure');
+    await visitor.goto(`${base}/console/campaigns`);
+    await visitor.getByRole('button', { name: '登录' }).waitFor();
+    await screenshot(visitor, 'signin');
+
+    expect(persons.flatMap((person) => person.faults)).toEqual([]);
+  });
+});
