@@ -4,11 +4,10 @@
  *
  *   npx tsx bench/api.bench.ts [--hazards 10000] [--seconds 20] [--connections 200]
  *
- * Set-up, as a deployment runs it: a Temporal dev server (SQLite on disk) in its own process; the
- * main job (bin/start.ts: worker + API, seed campaigns included) in another, joining that server;
- * this process publishes a short-ladder campaign, starts it, registers the hazards through the
- * API in parallel batches (due in 2035, so none escalates), waits until visibility lists them all,
- * and then runs autocannon against each route in turn. Requests carry `Accept-Encoding: gzip` as
+ * Set-up, as a deployment runs it (bench/deployment.ts): a Temporal dev server in its own process,
+ * the main job in another; this process publishes a short-ladder campaign, starts it, registers
+ * the hazards through the API in parallel batches (due in 2035, so none escalates), waits until
+ * visibility lists them all, and then runs autocannon against each route in turn. Requests carry `Accept-Encoding: gzip` as
  * browsers and HTTP clients do; the list is measured once more without it, for comparison.
  *
  * What the routes do (see server/hazard-views.ts and server/prerendered.ts): the get route answers
@@ -17,20 +16,13 @@
  *
  * Target (issue 5): p99 ≤ 50 ms. Writes bench/results/api.json.
  */
-import { Client, Connection } from '@temporalio/client';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
-import { obtainDevServer, startDevServer } from '../scripts/temporal-servers';
-import { WORKFLOW_TYPES } from '../temporal.config';
-import type { Principal } from '../server/auth/principal.schema';
-import { authPlugin } from '../server/plugins/auth.plugin';
 import { hazardWorkflowId } from '../server/run-ids';
-import { freePort } from '../test/helpers/free-port';
+import { operator, registerHazards, root, runBenchmark, startDeployment, startShortLadderCampaign, tokenFor } from './deployment';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AutocannonResult {
@@ -60,41 +52,7 @@ const { values } = parseArgs({
 const total = Number(values.hazards);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const root = resolve(import.meta.dirname, '..');
-const TOKEN_SECRET = 'bench-secret-that-is-long-enough-for-hmac-signing';
-const REGISTRATION_CONCURRENCY = 50;
 const TARGET_P99_MS = 50;
-
-const operator: Principal = { sub: '测试区应急管理局', role: 'operator', jurisdiction: 'CN/test/district' };
-const author: Principal = { sub: '测试区安委会办公室', role: 'author', jurisdiction: 'CN/test/district' };
-
-/** Tokens signed with the API's own auth plugin, as `npm run token` does. */
-async function bearer(principal: Principal): Promise<string> {
-  const signer = Fastify();
-  await signer.register(authPlugin, { secret: TOKEN_SECRET });
-  await signer.ready();
-  const token = signer.signToken(principal);
-  await signer.close();
-  return `Bearer ${token}`;
-}
-
-/** Runs `work` over 0..count-1 with at most `limit` in flight. */
-async function inParallel(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 function summary(result: AutocannonResult) {
   return {
@@ -113,69 +71,12 @@ function summary(result: AutocannonResult) {
 }
 
 async function main(): Promise<void> {
-  const executable = obtainDevServer();
-  if (executable.type !== 'existing-path') throw new Error('no Temporal CLI available for the dev server');
-  const work = mkdtempSync(join(tmpdir(), 'bench-api-'));
-  const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-  const devServer = await startDevServer({
-    binary: executable.path,
-    host: '127.0.0.1',
-    port: temporalPort,
-    uiPort,
-    namespace: 'default',
-    dbFile: join(work, 'temporal.sqlite'),
-    logFile: join(work, 'dev-server.log'),
-  });
-
-  const mainJob = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: devServer.address,
-      TEMPORAL_DEV_SERVER: 'off',
-      API_PORT: String(apiPort),
-      API_TOKEN_SECRET: TOKEN_SECRET,
-      RECORDS_DIR: join(work, 'records'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const mainJobExited = new Promise<void>((done) => mainJob.once('exit', () => done()));
-  const base = `http://127.0.0.1:${apiPort}`;
-  const client = new Client({ connection: await Connection.connect({ address: devServer.address }) });
-
+  const deployment = await startDeployment('api');
+  const { base } = deployment;
   try {
-    await until('the API to report healthy', async () => ((await (await fetch(`${base}/health`)).json()) as { status: string }).status === 'ok', 120_000);
-    const [operatorAuth, authorAuth] = [await bearer(operator), await bearer(author)];
-    const post = async (auth: string, path: string, body: unknown): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as Record<string, unknown>;
-    };
-
-    const yaml = readFileSync(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'), 'utf8');
-    const published = await post(authorAuth, '/definitions', { text: yaml, format: 'yaml' });
-    const { runId } = (await post(operatorAuth, '/campaigns', { definitionId: published.id, version: published.version })) as { runId: string };
-    console.log(`campaign run ${runId} started; registering ${total} hazards (${REGISTRATION_CONCURRENCY} at a time) …`);
-
-    const registrationStarted = Date.now();
-    await inParallel(total, REGISTRATION_CONCURRENCY, async (i) => {
-      await post(operatorAuth, `/campaigns/${runId}/hazards`, {
-        hazardId: `B-${i}`,
-        level: i % 10 === 0 ? 'major' : 'ordinary',
-        description: `基准测试隐患${i}`,
-        location: `${i % 50}号楼`,
-        unitId: `unit-${i % 100}`,
-        unitName: `第${i % 100}单位`,
-        responsiblePerson: '安全员',
-        discoveredThrough: 'self-inspection',
-        dueOn: '2035-06-29',
-      });
-    });
-    const registrationSeconds = (Date.now() - registrationStarted) / 1000;
-    console.log(`registered in ${registrationSeconds.toFixed(1)} s (${(total / registrationSeconds).toFixed(0)}/s); waiting for visibility …`);
-    const listed = `WorkflowType = '${WORKFLOW_TYPES.hazard}' AND WorkflowId STARTS_WITH '${hazardWorkflowId(runId, '')}'`;
-    await until('visibility to list every hazard', async () => (await client.workflow.count(listed)).count >= total, 300_000);
+    const runId = await startShortLadderCampaign(deployment);
+    const registrationSeconds = await registerHazards(deployment, runId, total);
+    const operatorAuth = `Bearer ${await tokenFor(operator)}`;
 
     const identityHeaders = { authorization: operatorAuth };
     const headers = { ...identityHeaders, 'accept-encoding': 'gzip, deflate, br' };
@@ -213,17 +114,8 @@ async function main(): Promise<void> {
     writeFileSync(join(root, 'bench/results/api.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('wrote bench/results/api.json');
   } finally {
-    mainJob.kill('SIGINT');
-    await mainJobExited;
-    await devServer.stop();
+    await deployment.stop();
   }
 }
 
-// Exits explicitly: the Temporal client's connection would keep retrying against the stopped server.
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
