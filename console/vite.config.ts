@@ -62,6 +62,8 @@ export default defineConfig({
     // Mermaid is one large chunk, loaded only when a diagram is shown.
     chunkSizeWarningLimit: 3000,
     reportCompressedSize: false,
+    // Slow-plugin warnings say more about a busy shared machine than about the build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     // `npm run dev` in console/: the API of a main job on API_PORT (default 3000) behind the dev server.

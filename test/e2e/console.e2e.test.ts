@@ -129,8 +129,6 @@ describe('the console in a real browser', () => {
     await eventuallyShown(operator, matrix.getByText('逾期未报'));
     expect(await matrix.innerText()).toMatch(/第七中学[\s\S]*第八中学|第八中学[\s\S]*第七中学/);
     await screenshot(operator, 'campaign-duties');
-    await operator.getByRole('tab', { name: '总览' }).click();
-    await screenshot(operator, 'campaign');
 
     // The unit sees what it owes, submits the late report, and registers an overdue hazard.
     const school7 = await personAt(people.school7);
@@ -191,6 +189,12 @@ describe('the console in a real browser', () => {
     await operator.locator('[data-test=hazard-status]', { hasText: '已销号' }).waitFor();
     expect(await operator.locator('[data-test=hazard-events]').innerText()).toContain('审核验收通过，销号');
     await screenshot(operator, 'hazard-closed');
+
+    // Back on the campaign's page: its hazards counted by status and by the measures taken, as charts.
+    await operator.getByRole('link', { name: `${TITLE}（第1版）` }).click();
+    await operator.locator('[aria-label=隐患按督办措施] canvas').waitFor({ timeout: 15_000 });
+    expect(await operator.locator('[aria-label=隐患按状态] canvas').count()).toBeGreaterThan(0);
+    await screenshot(operator, 'campaign');
 
     // Another unit sees none of it, not even by its address.
     const school8 = await personAt(people.school8);

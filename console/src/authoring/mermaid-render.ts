@@ -14,7 +14,8 @@ function mermaid(): Promise<Mermaid> {
       securityLevel: 'strict',
       theme: 'neutral',
       fontFamily: "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
-      gantt: { useWidth: 760 },
+      // Drawn for the preview pane beside the editor (about half of a 1366-pixel screen).
+      gantt: { useWidth: 580, fontSize: 13, sectionFontSize: 13, barHeight: 22, barGap: 6, leftPadding: 70 },
     });
     return loaded;
   });

@@ -26,7 +26,7 @@ export function phaseGanttOption(view: Pick<CampaignView, 'phases' | 'milestones
   return {
     useUTC: true,
     animation: false,
-    grid: { left: 8, right: 24, top: 12, bottom: 28, containLabel: true },
+    grid: { left: 8, right: 24, top: 26, bottom: 28, containLabel: true },
     tooltip: { trigger: 'item', renderMode: 'richText' },
     xAxis: { type: 'time', axisLabel: { formatter: '{yyyy}-{MM}' }, splitLine: { show: true, lineStyle: { color: '#eef1f5' } } },
     yAxis: { type: 'category', data: rows, inverse: true, axisTick: { show: false } },
@@ -51,7 +51,7 @@ export function phaseGanttOption(view: Pick<CampaignView, 'phases' | 'milestones
           symbol: 'none',
           silent: true,
           lineStyle: { color: '#b7262b', type: 'dashed' },
-          label: { formatter: `今天 ${view.today}`, color: '#b7262b', position: 'insideEndTop' },
+          label: { formatter: `今天 ${view.today}`, color: '#b7262b', position: 'start' },
           data: [{ xAxis: dayMs(view.today) }],
         },
       },
