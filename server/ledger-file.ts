@@ -56,24 +56,32 @@ function csvRows(bytes: Uint8Array): Row[] | { error: string } {
   let quoted = false;
   let line = 1;
   let rowLine = 1;
+  const endRow = (): void => {
+    rows.push({ line: rowLine, cells: [...cells, cell] });
+    cells = [];
+    cell = '';
+    line += 1;
+    rowLine = line;
+  };
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
-      else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line += 1;
-        cell += char;
-      }
-    } else if (char === '"') quoted = true;
-    else if (char === ',') (cells.push(cell), (cell = ''));
-    else if (char === '\n' || char === '\r') {
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (quoted || (char !== ',' && char !== '\n' && char !== '\r')) {
+      if (char === '\n') line += 1;
+      cell += char;
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else {
       if (char === '\r' && text[i + 1] === '\n') i += 1;
-      rows.push({ line: rowLine, cells: [...cells, cell] });
-      [cells, cell, line, rowLine] = [[], '', line + 1, line + 1];
-    } else cell += char;
+      endRow();
+    }
   }
-  if (cell !== '' || cells.length > 0) rows.push({ line: rowLine, cells: [...cells, cell] });
+  if (cell !== '' || cells.length > 0) endRow();
   return rows;
 }
 
