@@ -25,7 +25,8 @@ export const EXECUTION_STATUS_LABELS: Record<string, string> = {
   PAUSED: '已暂停',
 };
 export const PHASE_STATE_LABELS: Record<string, string> = { done: '已结束', current: '进行中', upcoming: '未开始' };
-export const OCCURRENCE_STATUS_TAGS: Record<string, TagType> = { open: 'primary', late: 'danger', submitted: 'success' };
+export const OCCURRENCE_STATUS_TAGS: Record<string, TagType> = { open: 'primary', late: 'danger', submitted: 'success', 'before-adoption': 'info' };
+export const MILESTONE_STATE_TAGS: Record<string, TagType> = { upcoming: 'info', due: 'warning', overdue: 'danger', confirmed: 'success', 'before-adoption': 'info' };
 
 /** The events a hazard run writes into its history (workflows/hazard.workflow.ts). */
 export const HAZARD_EVENT_LABELS: Record<string, string> = {

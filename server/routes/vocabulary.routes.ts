@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ESCALATION_ACTION_LABELS, TIMELINE_ENTRY_LABELS } from '../../definitions/vocabulary';
 import { DISCOVERY_CHANNEL_LABELS } from '../../workflows/hazard.messages';
-import { HAZARD_STATUS_LABELS, OPEN_HAZARD_STATUSES } from '../../workflows/hazard.machine';
+import { HAZARD_STATUS_LABELS, OPEN_HAZARD_STATUSES } from '../../workflows/hazard.contract';
 import { ROLE_LABELS } from '../auth/principal.schema';
 import { Vocabulary } from '../schemas/vocabulary.schema';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { EscalationActionName, TimelineEntryKind, type EscalationAction } from '../../definitions/vocabulary';
 import { DiscoveryChannel } from '../../workflows/hazard.messages';
-import { HazardStatus } from '../../workflows/hazard.machine';
+import { HazardStatus } from '../../workflows/hazard.contract';
 import { Role } from '../auth/principal.schema';
 
 const labels = <const Values extends readonly [string, ...string[]]>(values: Values) => z.record(z.enum(values), z.string());

@@ -17,6 +17,7 @@ const occurrence = (dutyId: string, period: string, dueOn: string, unitId: strin
   statusLabel: status,
   submittedOn: status === 'submitted' ? dueOn : null,
   escalationStage,
+  escalateFrom: null,
 });
 
 describe('dutyMatrices', () => {
@@ -52,7 +53,20 @@ describe('phaseGanttOption', () => {
       { id: 'mobilisation', name: '动员部署', start: '2026-01-01', end: '2026-01-31', state: 'done' },
       { id: 'rectification', name: '排查整治', start: '2026-02-01', end: '2026-12-31', state: 'current' },
     ],
-    milestones: [{ milestoneId: 'sweep', title: '消防隐患排查', dueOn: '2026-10-31', state: 'done' }],
+    milestones: [
+      {
+        milestoneId: 'sweep',
+        title: '消防隐患排查',
+        dueOn: '2026-10-31',
+        state: 'confirmed',
+        stateLabel: '已确认完成',
+        owners: [],
+        confirmedOn: '2026-10-30',
+        confirmedBy: '张科长',
+        note: null,
+        escalationStage: null,
+      },
+    ],
   };
 
   it('a row per phase and one for the milestones; bars from the first day to the day after the last', () => {

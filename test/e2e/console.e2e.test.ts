@@ -4,10 +4,11 @@
  *
  * - an author writes a campaign with a mistake, sees it at its line, is refused on publishing,
  *   fixes it, sees its plan and diagram, and publishes it;
- * - an operator starts it and sees its phases (a chart), its units' duties and their lateness;
- * - a unit sees what it owes, submits a report, and registers a hazard whose time limit has passed;
+ * - an operator starts it and sees its phases (a chart) and its units' duties;
+ * - a unit sees what it owes, submits its report, and registers a hazard whose time limit has passed;
  * - the operator finds it among the overdue, watches the 通报 (and the 曝光) appear on their own;
- * - the unit rectifies it with evidence, the operator verifies it and it is closed (销号);
+ * - the unit rectifies it with evidence, the operator verifies it and it is closed (销号), and
+ *   confirms the campaign's milestone;
  * - another unit sees none of it; the public exposure page shows the exposed item.
  *
  * Assertions are on what a person sees: text, rows, a chart on the page. Screenshots go to
@@ -25,9 +26,13 @@ const TITLE = '控制台测试专项整治行动';
 const HAZARD_ID = 'CE-2025-001';
 const HAZARD = '锅炉房安全阀未校验';
 
-/** The fixture district's campaign, dated around today (a report late last month), with the short hazard ladder: 通报 on the due date, 曝光 a day later. */
+/**
+ * The fixture district's campaign, dated around today (this month's report open, last month's due
+ * before the run took the campaign over, a milestone in ten days), with the short hazard ladder:
+ * a hazard registered past its time limit gets its 通报 and 曝光 on the day, from midnight.
+ */
 function campaignYaml(): string {
-  const definition = testDefinition({ id: 'console-e2e', jurisdiction: 'CN/test/district', title: TITLE });
+  const definition = { ...testDefinition({ id: 'console-e2e', jurisdiction: 'CN/test/district', title: TITLE }), escalationTime: '00:00' };
   const shortLadder = (parse(SHORT_LADDER_YAML) as { escalationLadders: Record<string, unknown> }).escalationLadders['overdue-hazard'];
   definition.escalationLadders = { ...definition.escalationLadders, 'overdue-hazard': shortLadder } as typeof definition.escalationLadders;
   definition.hazardPolicy.levels.major = { ...definition.hazardPolicy.levels.major, listedSupervision: false, ladder: 'overdue-hazard' };
@@ -116,7 +121,7 @@ describe('the console in a real browser', () => {
     // Authors run no campaigns: the menu does not offer them.
     expect(await author.getByRole('menuitem', { name: '专项行动' }).count()).toBe(0);
 
-    // The operator starts it and sees its phases, its units' duties and the late report.
+    // The operator starts it and sees its phases and its units' duties: this month's open, last month's due before the run began.
     const operator = await personAt(people.operator);
     await operator.getByRole('button', { name: '启动行动' }).click();
     await choose(operator, '选择已发布的方案', new RegExp(TITLE));
@@ -126,18 +131,19 @@ describe('the console in a real browser', () => {
     expect(await operator.locator('[aria-label=阶段甘特图] canvas').count()).toBeGreaterThan(0);
     await operator.getByRole('tab', { name: /报送矩阵/ }).click();
     const matrix = operator.locator('[data-test=duty-matrix]');
-    await eventuallyShown(operator, matrix.getByText('逾期未报'));
+    await eventuallyShown(operator, matrix.getByText('待报送'));
+    expect(await matrix.innerText()).toContain('启用前到期');
     expect(await matrix.innerText()).toMatch(/第七中学[\s\S]*第八中学|第八中学[\s\S]*第七中学/);
     await screenshot(operator, 'campaign-duties');
 
-    // The unit sees what it owes, submits the late report, and registers an overdue hazard.
+    // The unit sees what it owes, submits this month's report, and registers an overdue hazard.
     const school7 = await personAt(people.school7);
     await school7.waitForURL('**/duties');
     const duties = school7.locator('[data-test=my-duties]');
-    await duties.getByText('逾期未报').first().waitFor({ timeout: 15_000 });
+    await duties.getByText('待报送').first().waitFor({ timeout: 15_000 });
     await screenshot(school7, 'my-duties');
     const owedBefore = await duties.locator('tbody tr').count();
-    await duties.locator('tbody tr', { hasText: '逾期未报' }).first().getByRole('button', { name: '报送' }).click();
+    await duties.locator('tbody tr', { hasText: '待报送' }).first().getByRole('button', { name: '报送' }).click();
     await school7.getByPlaceholder('如：已报送纸质件并发送电子件').fill('已报送纸质件，电子件已发邮箱');
     await school7.getByRole('button', { name: '确认报送' }).click();
     await school7.getByText('已报送：月度报告').waitFor();
@@ -190,10 +196,16 @@ describe('the console in a real browser', () => {
     expect(await operator.locator('[data-test=hazard-events]').innerText()).toContain('审核验收通过，销号');
     await screenshot(operator, 'hazard-closed');
 
-    // Back on the campaign's page: its hazards counted by status and by the measures taken, as charts.
+    // Back on the campaign's page: its hazards counted by status and by the measures taken, as
+    // charts; the operator confirms the milestone (节点) was reached.
     await operator.getByRole('link', { name: `${TITLE}（第1版）` }).click();
     await operator.locator('[aria-label=隐患按督办措施] canvas').waitFor({ timeout: 15_000 });
     expect(await operator.locator('[aria-label=隐患按状态] canvas').count()).toBeGreaterThan(0);
+    const milestone = operator.locator('[data-test=milestones] tbody tr', { hasText: '实施方案报备' });
+    await milestone.getByRole('button', { name: '确认' }).click();
+    await operator.locator('textarea[name=milestoneNote]').fill('实施方案已报区安委办备案');
+    await operator.getByRole('button', { name: '确认完成' }).click();
+    await milestone.getByText('已确认完成').waitFor();
     await screenshot(operator, 'campaign');
 
     // Another unit sees none of it, not even by its address.

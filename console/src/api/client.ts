@@ -20,6 +20,8 @@ import type {
   HazardListQuery,
   HazardRegistrationBody,
   Me,
+  MilestoneConfirmationBody,
+  MilestoneView,
   OccurrenceView,
   Problem,
   PublishedDefinitionDetail,
@@ -124,6 +126,8 @@ export const api = {
     start: (body: StartCampaignBody) => call<CampaignRunRef>('POST', '/campaigns', body),
     submitDuty: (runId: string, occurrenceId: string, body: DutySubmissionBody) =>
       call<OccurrenceView>('POST', `/campaigns/${segment(runId)}/duties/${segment(occurrenceId)}/submissions`, body),
+    confirmMilestone: (runId: string, milestoneId: string, body: MilestoneConfirmationBody) =>
+      call<MilestoneView>('POST', `/campaigns/${segment(runId)}/milestones/${segment(milestoneId)}/confirmation`, body),
   },
 
   hazards: {

@@ -10,6 +10,8 @@ import { PHASE_STATE_LABELS } from '../labels';
 const DAY_MS = 86_400_000;
 const MILESTONE_ROW = '节点';
 const PHASE_COLOURS: Record<string, string> = { done: '#9aa9bd', current: '#2c5282', upcoming: '#c6d4e6' };
+/** Confirmed in green, overdue in red, the rest in amber. */
+const MILESTONE_COLOURS: Record<string, string> = { confirmed: '#389e0d', overdue: '#b7262b', due: '#d48806', upcoming: '#d48806', 'before-adoption': '#9aa9bd' };
 
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 
@@ -60,11 +62,11 @@ export function phaseGanttOption(view: Pick<CampaignView, 'phases' | 'milestones
         name: '节点',
         symbol: 'diamond',
         symbolSize: 13,
-        itemStyle: { color: '#d48806' },
+        itemStyle: { color: (params: { dataIndex: number }) => MILESTONE_COLOURS[view.milestones[params.dataIndex]?.state ?? ''] ?? '#d48806' },
         tooltip: {
           formatter: (params) => {
             const milestone = view.milestones[(params as { dataIndex: number }).dataIndex]!;
-            return `${milestone.title}\n${milestone.dueOn}前${milestone.state === 'done' ? '（已到期）' : ''}`;
+            return `${milestone.title}\n${milestone.dueOn}前 · ${milestone.stateLabel}`;
           },
         },
         data: view.milestones.map((milestone) => [dayMs(milestone.dueOn), MILESTONE_ROW]),
