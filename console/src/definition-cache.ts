@@ -2,6 +2,7 @@
  * Published definition versions, fetched once each: a version never changes once published, and
  * many screens need a few words from one (phase names, hazard levels, unit names).
  */
+import { reactive } from 'vue';
 import { api } from './api/client';
 import type { PublishedDefinitionDetail } from './api/types';
 
@@ -16,6 +17,19 @@ export function publishedDefinition(id: string, version: number): Promise<Publis
     versions.set(key, found);
   }
   return found;
+}
+
+/**
+ * For a page that shows a few words of many rows' definitions: the version when it has been
+ * fetched (reactive, so the rows fill in), undefined until then; asking starts the fetch.
+ */
+export function useDefinitions(): (id: string, version: number) => PublishedDefinitionDetail | undefined {
+  const fetched = reactive(new Map<string, PublishedDefinitionDetail>());
+  return (id, version) => {
+    const key = `${id}@${version}`;
+    if (!fetched.has(key)) void publishedDefinition(id, version).then((detail) => fetched.set(key, detail), () => undefined);
+    return fetched.get(key);
+  };
 }
 
 /** A phase id in words: `pending` and `completed` are the run's own states, others the definition's phases. */

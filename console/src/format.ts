@@ -16,8 +16,3 @@ export const formatInstant = (iso: string | null | undefined): string => (iso ? 
 
 /** The Beijing date of an ISO instant, YYYY-MM-DD. */
 export const beijingDate = (iso: string | Date): string => day.format(typeof iso === 'string' ? new Date(iso) : iso);
-
-/** Whole days from `from` to `to`, both YYYY-MM-DD. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}

@@ -35,7 +35,6 @@ export type EscalationLogEntry = z.infer<typeof run.EscalationLogEntry>;
 export type RunInspection = z.infer<typeof run.RunInspection>;
 
 export type HazardDetail = z.infer<typeof hazard.HazardDetail>;
-export type HazardStatus = HazardDetail['status'];
 export type HazardListItem = z.infer<typeof hazard.HazardListItem>;
 export type HazardListPage = z.infer<typeof hazard.HazardListPage>;
 export type HazardListQuery = z.input<typeof hazard.HazardListQuery>;
@@ -54,7 +53,6 @@ export type DefinitionVersionList = z.infer<typeof definition.DefinitionVersionL
 export type PublishedDefinitionSummary = z.infer<typeof definition.PublishedDefinitionSummary>;
 export type PublishedDefinitionDetail = z.infer<typeof definition.PublishedDefinitionDetail>;
 export type DefinitionPreview = z.infer<typeof definition.DefinitionPreview>;
-export type DefinitionProblem = z.infer<typeof definition.DefinitionProblem>;
 export type Timeline = z.infer<typeof TimelineSchema>;
 
 export type ExposureEntry = z.infer<typeof exposure.ExposureEntry>;

@@ -35,7 +35,7 @@ export function yamlExtensions(readOnly: boolean): Extension[] {
 }
 
 /** An issue as a diagnostic: from its column to the end of its line (the whole first line when it has none). */
-export function diagnosticOf(state: EditorState, issue: DefinitionIssue): Diagnostic {
+function diagnosticOf(state: EditorState, issue: DefinitionIssue): Diagnostic {
   const line = state.doc.line(Math.min(Math.max(issue.line ?? 1, 1), state.doc.lines));
   const from = Math.min(line.from + Math.max((issue.column ?? 1) - 1, 0), line.to);
   return { from, to: Math.max(line.to, from), severity: 'error', message: issue.path ? `${issue.path}：${issue.message}` : issue.message };
