@@ -80,6 +80,11 @@ export async function signIn(page: Page, base: string, token: string): Promise<v
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.locator('.el-message').last().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
   await page.getByRole('dialog').last().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  // Element Plus fades things in and out (tags, loading masks): let the running transitions end (or be cancelled).
+  await page.evaluate(() => {
+    const running = (globalThis as unknown as { document: { getAnimations(): Array<{ finished: Promise<unknown> }> } }).document.getAnimations();
+    return Promise.race([Promise.all(running.map((animation) => animation.finished.catch(() => undefined))), new Promise((done) => setTimeout(done, 2_000))]);
+  });
   for (const dir of [SCREENSHOTS_DIR, process.env.CONSOLE_SCREENSHOTS ? resolve(process.env.CONSOLE_SCREENSHOTS) : undefined]) {
     if (!dir) continue;
     mkdirSync(dir, { recursive: true });
