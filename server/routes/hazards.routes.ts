@@ -135,6 +135,9 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
     ttl: LIST_MAX_AGE_MS,
     ttlAutopurge: true,
     allowStale: true,
+    // A load that outlives its entry's ttl keeps running and fails with its own error (Temporal
+    // unavailable → 503), not with the cache's "deleted" abort.
+    ignoreFetchAbort: true,
     fetchMethod: async (_key, _stale, { context: page }) => prerender(HazardListPage, await listHazardPage(page)),
   });
 

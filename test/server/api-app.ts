@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
 import { buildApp } from '../../server/app';
+import { temporalConnectionOptions } from '../../server/temporal-connection';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
 
@@ -14,10 +15,10 @@ export function buildTestApp(temporalClient: Client, settings: TemporalSettings)
   return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET });
 }
 
-/** An app whose Temporal is unreachable: for everything the API decides before it asks Temporal. */
+/** An app whose Temporal is unreachable (connected as the main job connects): for everything the API decides before it asks Temporal, and its 503s. */
 export async function buildOfflineApp(): Promise<TestApp> {
   const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
-  const connection = Connection.lazy({ address: settings.address, connectTimeout: 500 });
+  const connection = Connection.lazy({ ...temporalConnectionOptions(settings.address), connectTimeout: 500 });
   return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings);
 }
 
