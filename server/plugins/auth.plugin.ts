@@ -27,12 +27,21 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: { secret: string }) => {
     // A client sends the same token with every request: its verification is kept (never past its
     // expiry), so a busy dashboard does not recompute the HMAC each time.
-    await app.register(jwt, { secret: options.secret, verify: { cache: true } });
+    // A token must expire (`exp`): one that never does cannot be taken back short of changing the secret.
+    await app.register(jwt, { secret: options.secret, verify: { cache: true, requiredClaims: ['exp'] } });
 
     app.decorate('signToken', (principal: Principal, expiresIn = '30d') => app.jwt.sign(principal, { expiresIn }));
 
-    app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => async (request) => {
-      if (!request.headers.authorization) throw httpError(401, 'Missing bearer token (缺少访问令牌)');
+    /** Counts the failure against the client (plugins/rate-limit.plugin.ts), then refuses with 401. */
+    const unauthenticated = async (request: FastifyRequest, message: string): Promise<never> => {
+      await app.authFailures.failed(request);
+      throw httpError(401, message);
+    };
+
+    app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => async (request, reply) => {
+      // A client that keeps failing is refused before its token is even looked at.
+      await app.authFailures.assertUnder(request, reply);
+      if (!request.headers.authorization) return unauthenticated(request, 'Missing bearer token (缺少访问令牌)');
       let claims: unknown;
       try {
         // The plugin's own verifier (and its cache), without request.jwtVerify()'s per-call option
@@ -41,10 +50,10 @@ export const authPlugin = fp(
         if (!token) throw new Error('not a bearer token');
         claims = app.jwt.verify(token);
       } catch {
-        throw httpError(401, 'Invalid or expired bearer token (访问令牌无效或已过期)');
+        return unauthenticated(request, 'Invalid or expired bearer token (访问令牌无效或已过期)');
       }
       const principal = Principal.safeParse(claims);
-      if (!principal.success) throw httpError(401, 'Bearer token carries no valid role (访问令牌缺少有效角色)');
+      if (!principal.success) return unauthenticated(request, 'Bearer token carries no valid role (访问令牌缺少有效角色)');
       request.principal = principal.data;
       if (!roles.includes(principal.data.role)) {
         throw httpError(403, `Role ${principal.data.role} may not do this; needs ${roles.join(' or ')}`);
@@ -63,5 +72,5 @@ export const authPlugin = fp(
       }
     });
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['rate-limit'] },
 );

@@ -7,7 +7,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '../../definitions/common.schema';
 import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
 import { isWithinJurisdiction } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
@@ -104,7 +103,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { definitionId } = request.query;
       const filters = [workflowTypeIs(WORKFLOW_TYPES.campaign), jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
-      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(Id.parse(definitionId))}`);
+      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(definitionId)}`);
       const campaigns: CampaignListItem[] = [];
       for await (const execution of client.workflow.list({ query: filters.join(' AND ') })) {
         const run = campaignRunInfo(execution);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Jurisdiction } from '../../definitions/campaign.schema';
+import { Id } from '../../definitions/common.schema';
 import { ResolvedPhase } from '../../definitions/timeline.schema';
 import type { CampaignView as WorkflowCampaignView, OccurrenceView as WorkflowOccurrenceView } from '../../workflows/campaign.messages';
 import type { EscalationLogEntry as WorkflowEscalationLogEntry } from '../../workflows/escalation';
@@ -41,7 +42,7 @@ export const CampaignListItem = z.object({
 export const CampaignList = z.object({ campaigns: z.array(CampaignListItem) });
 export type CampaignListItem = z.infer<typeof CampaignListItem>;
 
-export const CampaignListQuery = z.object({ definitionId: z.string().min(1).optional() });
+export const CampaignListQuery = z.strictObject({ definitionId: Id.optional().describe('only the runs of this definition') });
 
 export const OccurrenceView = z.object({
   occurrenceId: z.string(),
