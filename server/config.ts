@@ -1,7 +1,7 @@
 /** The API's own settings, parsed once at start-up from the environment; a bad value stops the process with a clear message. */
 import { z } from 'zod';
 import { HAZARD_VIEWS_DEFAULTS } from './hazard-views';
-import { RATE_LIMIT_DEFAULTS } from './plugins/rate-limit.plugin';
+import { RATE_LIMIT_DEFAULTS } from './rate-limits';
 
 export const ApiConfig = z.object({
   host: z.string().min(1).default('127.0.0.1'),

@@ -12,15 +12,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { httpError } from '../http-error';
+import { RATE_LIMIT_DEFAULTS, type RateLimitSettings } from '../rate-limits';
 
-export interface RateLimitSettings {
-  /** Calls per minute per token (or per client without one). */
-  requestsPerMinute: number;
-  /** Failed authentications per minute per client address. */
-  authFailuresPerMinute: number;
-}
-
-export const RATE_LIMIT_DEFAULTS: RateLimitSettings = { requestsPerMinute: 1200, authFailuresPerMinute: 20 };
 
 const WINDOW_MS = 60_000;
 
