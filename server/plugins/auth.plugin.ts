@@ -1,8 +1,12 @@
 /**
  * Bearer tokens (signed JWTs) on every route but the public ones. Routes say who may call them with
- * `app.requireRole(...)` in `onRequest`; handlers read `request.principal` and check the
- * jurisdiction of what they touch with `app.assertJurisdiction` / `app.assertUnit`.
- * Missing or invalid token → 401; wrong role, jurisdiction or unit → 403.
+ * `app.requireRole(...)` in `onRequest`; handlers read `request.principal` and check what they touch:
+ * - a thing that exists (a run, a hazard, a published definition) with `app.mayAccess`: one outside
+ *   the caller's jurisdiction, or another unit's, is answered exactly as one that does not exist
+ *   (404), so nobody learns what exists elsewhere or whose it is;
+ * - a target the caller names (where to start a campaign, which unit to act for) with
+ *   `app.assertJurisdiction` / `app.assertUnit`: 403, naming only what the caller sent.
+ * Missing, invalid or never-expiring token → 401; a role that may not → 403.
  */
 import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
@@ -17,6 +21,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     requireRole(...roles: Role[]): onRequestHookHandler;
+    /** Whether the caller may see something of this jurisdiction (and, when it has an owning unit, a unit token only its own unit's). */
+    mayAccess(request: FastifyRequest, owner: { jurisdiction: unknown; unitId?: unknown }): boolean;
     assertJurisdiction(request: FastifyRequest, jurisdiction: string): void;
     assertUnit(request: FastifyRequest, unitId: string): void;
     signToken(principal: Principal, expiresIn?: string): string;
@@ -58,6 +64,13 @@ export const authPlugin = fp(
       if (!roles.includes(principal.data.role)) {
         throw httpError(403, `Role ${principal.data.role} may not do this; needs ${roles.join(' or ')}`);
       }
+    });
+
+    app.decorate('mayAccess', (request: FastifyRequest, owner: { jurisdiction: unknown; unitId?: unknown }) => {
+      const principal = request.principal;
+      if (!principal || typeof owner.jurisdiction !== 'string' || !isWithinJurisdiction(principal.jurisdiction, owner.jurisdiction)) return false;
+      // A unit sees an owned thing (a hazard) only when it names that unit; nothing leaks by omission.
+      return principal.role !== 'unit' || !('unitId' in owner) || owner.unitId === principal.unitId;
     });
 
     app.decorate('assertJurisdiction', (request: FastifyRequest, jurisdiction: string) => {

@@ -41,7 +41,7 @@ import { searchAttributeKeys } from '../../workflows/search-attributes';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import type { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
-import { requireCampaignRun } from '../campaign-runs';
+import { noCampaignRun, requireCampaignRun } from '../campaign-runs';
 import type { KeptHazardView } from '../hazard-views';
 import { hazardWorkflowId } from '../run-ids';
 import { assertRunVisible } from '../runs';
@@ -157,11 +157,11 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: listed.executions.map((execution) => listItemOf(execution, now)), nextPageToken: listed.nextPageToken };
   };
 
-  /** The hazard's current view after checking the caller may see it (404 / 403 otherwise). */
+  /** The hazard's current view after checking the caller may see it (404 otherwise, as for no hazard). */
   const visibleHazard = async (request: FastifyRequest, ref: string): Promise<KeptHazardView> => {
     const kept = await app.hazardViews.get(ref);
     // A hazard's jurisdiction and unit never change, so a kept view answers who may see it.
-    assertRunVisible(app, request, { Jurisdiction: kept.view.jurisdiction, UnitId: kept.view.hazard.unitId });
+    assertRunVisible(app, request, ref, { Jurisdiction: kept.view.jurisdiction, UnitId: kept.view.hazard.unitId });
     return kept;
   };
 
@@ -183,8 +183,9 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = request.body;
       app.assertUnit(request, body.unitId);
       const run = await requireCampaignRun(client, runId);
-      // Any unit of the campaign's jurisdiction may register its own hazards under it.
-      app.assertJurisdiction(request, run.jurisdiction);
+      // Any unit of the campaign's jurisdiction may register its own hazards under it; to anyone
+      // else the run is as absent as one that does not exist.
+      if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
       if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${runId} is ${run.status.toLowerCase()} (该行动已结束，不能登记新隐患)`);
       // Hazards follow the rules of the version the campaign run is pinned to (which a migration may change).
       const rules = (await rulesOfPinnedVersion.fetch(`${run.workflowId}@${run.version}`, { context: run.workflowId }))!;

@@ -88,7 +88,7 @@ export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
       const description = await describeRun(handle);
       if (!(description.type in VIEW_QUERIES)) throw httpError(404, `Run ${description.workflowId} is not a campaign or hazard run`);
       const searchAttributes = searchAttributesOf(description.typedSearchAttributes);
-      assertRunVisible(app, request, searchAttributes);
+      assertRunVisible(app, request, description.workflowId, searchAttributes);
 
       const [{ view, viewError }, pendingTimers] = await Promise.all([
         viewOf(handle, description.type as InspectableType),
