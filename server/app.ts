@@ -14,6 +14,7 @@ import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import type { RateLimitSettings } from './rate-limits';
 import { requestIdOf, requestLogPlugin } from './plugins/request-log.plugin';
 import { securityHeadersPlugin } from './plugins/security-headers.plugin';
+import { createPageTokens } from './page-tokens';
 import { assertParamsWithin } from './route-params';
 import { WORKFLOW_ID_MAX_LENGTH } from './schemas/run.schema';
 import { temporalPlugin } from './plugins/temporal.plugin';
@@ -84,7 +85,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(healthRoutes);
   await app.register(definitionsRoutes);
   await app.register(campaignsRoutes);
-  await app.register(hazardsRoutes);
+  await app.register(hazardsRoutes, { pageTokens: createPageTokens(deps.tokenSecret) });
   await app.register(runsRoutes);
   await app.register(exposureRoutes, { recordsDir: deps.recordsDir });
   return app;

@@ -62,6 +62,7 @@ import {
   type HazardListItem,
 } from '../schemas/hazard.schema';
 import { prerender, sendPrerendered, type PrerenderedBody } from '../prerendered';
+import type { PageTokens } from '../page-tokens';
 
 
 /** How long a list page is served as visibility answered it, and how long at most while it is refreshed. */
@@ -71,7 +72,8 @@ const LIST_MAX_AGE_MS = 2_000;
 interface HazardListPageRequest {
   query: string;
   pageSize: number;
-  nextPageToken?: string;
+  /** Temporal's token, opened from the caller's sealed one. */
+  nextPageToken?: Uint8Array;
 }
 
 /** The view as the API shows it, with `overdue` judged now rather than when the run published it. */
@@ -119,7 +121,7 @@ function refusal(error: unknown, ref: string): unknown {
   return error;
 }
 
-export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
+export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = async (app, { pageTokens }) => {
   const client: Client = app.temporal.client;
   const { taskQueue, namespace } = app.temporal.settings;
 
@@ -154,7 +156,8 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
   const listHazardPage = async (page: HazardListPageRequest): Promise<HazardListPage> => {
     const listed = await listPage(client, namespace, page);
     const now = Date.now();
-    return { items: listed.executions.map((execution) => listItemOf(execution, now)), nextPageToken: listed.nextPageToken };
+    const nextPageToken = listed.nextPageToken ? pageTokens.seal(listed.nextPageToken, page.query) : null;
+    return { items: listed.executions.map((execution) => listItemOf(execution, now)), nextPageToken };
   };
 
   /** The hazard's current view after checking the caller may see it (404 otherwise, as for no hazard). */
@@ -254,8 +257,8 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         now,
       );
-      const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
-      const key = JSON.stringify(page);
+      const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken === undefined ? undefined : pageTokens.open(filter.nextPageToken, query) };
+      const key = JSON.stringify({ query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken });
       const refresh = listPages.getRemainingTTL(key) < LIST_MAX_AGE_MS - LIST_FRESH_MS;
       return sendPrerendered<HazardListPage>(request, reply, (await listPages.fetch(key, { context: page, forceRefresh: refresh }))!);
     },

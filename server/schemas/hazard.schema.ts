@@ -124,7 +124,7 @@ export const HazardListQuery = z.strictObject({
   escalationStage: z.enum(escalationActions).optional().describe('the most severe measure taken so far'),
   overdue: z.enum(['true', 'false']).optional().describe('true: past its time limit and still being rectified'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  nextPageToken: z.string().regex(/^[A-Za-z0-9_-]+$/).max(4096).optional().describe('from the previous page'),
+  nextPageToken: z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/).max(4096).optional().describe('from the previous page, as it was given'),
 });
 export type HazardListQuery = z.infer<typeof HazardListQuery>;
 

@@ -249,6 +249,16 @@ describe('/hazards on a real dev server', () => {
       } while (token);
       expect(pages).toBeGreaterThan(1);
       expect(seen.sort()).toEqual(ids(await list(operator, `campaign=${runId}&pageSize=200`)));
+      // A token the API never issued is the caller's mistake: 400, answered at once (finding 7).
+      const real = (await list(operator, `campaign=${runId}&pageSize=3`)).nextPageToken!;
+      const flipped = `${real.slice(0, -4)}${real.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      for (const forged of ['AAAA', 'Zm9yZ2Vk', `${real}${real}`, flipped, 'x'.repeat(4000)]) {
+        const started = Date.now();
+        const response = await get(operator, `/hazards?campaign=${runId}&pageSize=3&nextPageToken=${forged}`);
+        expect(Date.now() - started, forged).toBeLessThan(3_000);
+        expect(response.statusCode, `${forged}: ${response.body}`).toBe(400);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+      }
       expect((await get(operator, '/hazards?pageSize=0')).statusCode).toBe(400);
       expect((await get(operator, '/hazards?overdue=maybe')).json().errors[0].path).toBe('querystring/overdue');
     });
