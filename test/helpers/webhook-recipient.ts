@@ -25,6 +25,8 @@ export interface WebhookRecipient {
   hold(ms: number): void;
   /** Accepted requests still waiting for their answer. */
   inFlight(): number;
+  /** Idempotency keys of the requests refused (failNext / failAlways), repeats included. */
+  refused: string[];
   /** Stop listening (connections refused) until `listen()`; on the same port. */
   stop(): Promise<void>;
   listen(): Promise<void>;
@@ -37,11 +39,13 @@ export async function startWebhookRecipient(): Promise<WebhookRecipient> {
   let refuseWith: number | null = null;
   let holdMs = 0;
   let inFlight = 0;
+  const refused: string[] = [];
   const server: Server = createServer((request, response) => {
     let raw = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (raw += chunk));
     request.on('end', () => {
+      if (refuseWith !== null || failures.left > 0) refused.push(String(request.headers['idempotency-key'] ?? ''));
       if (refuseWith !== null) {
         response.writeHead(refuseWith, { 'content-type': 'application/json' }).end('{"error":"not accepted"}');
         return;
@@ -76,6 +80,7 @@ export async function startWebhookRecipient(): Promise<WebhookRecipient> {
     failAlways: (status) => (refuseWith = status),
     hold: (ms) => (holdMs = ms),
     inFlight: () => inFlight,
+    refused,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
