@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppDependencies } from '../../server/app';
 import { connectTemporalClient } from '../../server/temporal-connection';
 import type { Principal } from '../../server/auth/principal.schema';
 import { temporalSettings } from '../../temporal.config';
@@ -42,7 +42,7 @@ export interface ApiEnvironment {
   teardown(): Promise<void>;
 }
 
-export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string } = {}): Promise<ApiEnvironment> {
+export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string; rateLimit?: AppDependencies['rateLimit'] } = {}): Promise<ApiEnvironment> {
   const env = await createDevServerEnvironment();
   const { worker, recordsDir } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
   const running = worker.run();
@@ -56,6 +56,7 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
       recordsDir,
+      rateLimit: options.rateLimit,
     });
   const app = await apiProcess();
   return {
