@@ -12,7 +12,7 @@ import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid';
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { isWithinJurisdiction, onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
