@@ -2,7 +2,7 @@
  * buildApp(): the fastify control plane without `listen`, so tests drive it with `inject` and
  * process entries decide where it listens.
  */
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -49,10 +49,10 @@ export async function buildApp(deps: AppDependencies) {
     // call to the run.
     requestIdHeader: false,
     genReqId: requestIdOf,
-    // One line per request, written when it is answered (plugins/request-log.plugin.ts).
-    disableRequestLogging: true,
+    // One line per request, written when it is answered (plugins/request-log.plugin.ts), instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // Ids in URLs are routed up to the longest any schema allows; longer is a 414 problem+json.
-    maxParamLength: WORKFLOW_ID_MAX_LENGTH,
+    routerOptions: { maxParamLength: WORKFLOW_ID_MAX_LENGTH },
     // Errors the router raises before a route is found (a malformed or over-long URL) are problem+json too.
     frameworkErrors: replyWithProblem,
   }).withTypeProvider<ZodTypeProvider>();

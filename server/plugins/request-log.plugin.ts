@@ -2,7 +2,7 @@
  * Request ids and the request log. A caller's `x-request-id` is kept when it is short and safe to
  * store in a run's memo and log (else a fresh UUID), and each request is one log line when it is
  * answered: method, url, status, time, id. Fastify's own two lines per request are off
- * (`disableRequestLogging` in app.ts); a route marks itself quiet with
+ * (its `logController` in app.ts); a route marks itself quiet with
  * `config: { requestLogLevel: 'debug' }` (the health probe, which supervisors poll).
  */
 import fp from 'fastify-plugin';
