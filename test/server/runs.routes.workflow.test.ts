@@ -96,12 +96,12 @@ describe('GET /runs/:workflowId on a real dev server', () => {
     expect(inspection.historyLength).toBeGreaterThan(0);
   });
 
-  it('refuses other jurisdictions and roles, and answers unknown runs with 404', async () => {
+  it('refuses other roles; to other jurisdictions a run does not exist (404, as unknown runs)', async () => {
     const workflowId = hazardWorkflowId(runId, 'waiting');
     expect((await inspect(undefined, workflowId)).statusCode).toBe(401);
     expect((await inspect(unit, workflowId)).statusCode).toBe(403);
-    expect((await inspect(foreignOperator, workflowId)).statusCode).toBe(403);
-    expect((await inspect(foreignOperator, campaignWorkflowId(runId))).statusCode).toBe(403);
+    expect((await inspect(foreignOperator, workflowId)).statusCode).toBe(404);
+    expect((await inspect(foreignOperator, campaignWorkflowId(runId))).statusCode).toBe(404);
     const missing = await inspect(operator, 'hazard:nothing@CN.test:none');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
