@@ -1,6 +1,6 @@
 /**
  * The console as its people use it, in a real Chromium, against the API on a real Temporal dev
- * server with the engine's worker, each person in their own browser and under the console's CSP:
+ * server with the engine's worker, each person in their own browser and under the API's CSP:
  *
  * - an author writes a campaign with a mistake, sees it at its line, is refused on publishing,
  *   fixes it, sees its plan and diagram, and publishes it;

@@ -1,9 +1,9 @@
 /**
  * A real browser for the console's tests and benchmark: Debian's Chromium driven by
  * playwright-core (Playwright's own browser download is not reachable from these machines), at an
- * office screen's 1366×768, in Chinese and Beijing time. Each page is served under the strict
- * Content-Security-Policy the console is built for, and every violation or uncaught error it
- * reports is kept, so a test can require there were none.
+ * office screen's 1366×768, in Chinese and Beijing time. Pages run under the API's own
+ * Content-Security-Policy (server/plugins/security-headers.plugin.ts); every violation or uncaught
+ * error a page reports is kept, so a test can require there were none.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,15 +13,6 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CONSOLE_DIR = resolve(import.meta.dirname, '../../console/dist');
 export const SCREENSHOTS_DIR = resolve(import.meta.dirname, '../../data/screenshots');
 export const OFFICE_SCREEN = { width: 1366, height: 768 };
-
-/**
- * The policy the console must run under (README "Console"): no inline script and no eval; inline
- * styles are allowed, because Mermaid's diagrams carry their own <style> and Element Plus and
- * ECharts set style attributes; data: images, because CodeMirror draws its issue markers so.
- */
-export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
 /** The console must have been built (scripts/install.sh does it) before a browser can show it. */
 export function builtConsoleDir(): string {
@@ -44,19 +35,18 @@ export interface Person {
   faults: string[];
 }
 
-/** A person at their own browser (their own sessionStorage): a fresh context and page under the console's CSP. */
+/** A person at their own browser (their own sessionStorage): a fresh context and page. */
 export async function openBrowserFor(browser: Browser): Promise<Person> {
   const context = await browser.newContext({ viewport: OFFICE_SCREEN, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const faults: string[] = [];
-  await context.route(
-    () => true,
-    async (route) => {
-      if (route.request().resourceType() !== 'document') return route.continue();
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CONSOLE_CSP } });
-    },
-  );
   const page = await context.newPage();
+  // Every console page must arrive under the API's policy: without it, "no violation" would prove nothing.
+  page.on('response', (response) => {
+    const policy = response.headers()['content-security-policy'] ?? '';
+    if (response.request().resourceType() === 'document' && response.url().includes('/console') && !policy.includes("script-src 'self'")) {
+      faults.push(`no Content-Security-Policy on ${response.url()}`);
+    }
+  });
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) faults.push(`CSP: ${message.text()}`);
   });
