@@ -213,7 +213,7 @@ describe('the console in a real browser', () => {
     await school8.goto(`${base}/console/hazards`);
     await school8.getByText('没有符合条件的隐患').waitFor();
     await school8.goto(`${base}/console/hazards/hazard:console-e2e@CN.test.district:${HAZARD_ID}`);
-    await school8.getByText(/无权查看或办理/).waitFor();
+    await school8.getByText(/未找到（不存在，或不在您的辖区、不是本单位的事项）/).waitFor();
     expect(await school8.getByText(HAZARD).count()).toBe(0);
 
     // The public, without signing in: the exposed item on the exposure page.

@@ -40,7 +40,8 @@ const STATUS_MEANINGS: Record<number, string> = {
   400: '填写的内容有误',
   401: '登录已失效，请重新登录',
   403: '无权查看或办理（超出本辖区或非本单位事项）',
-  404: '未找到',
+  // The API answers 404 alike for what does not exist and for what lies outside the caller's reach.
+  404: '未找到（不存在，或不在您的辖区、不是本单位的事项）',
   409: '当前状态下不能办理',
   422: '内容未通过校验',
   429: '请求过于频繁，请稍后再试',
