@@ -14,6 +14,8 @@ import { parseActivityConfig } from '../activities/config';
 import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
+import { formatIssues } from '../definitions/issues';
+import { loadOfficialCalendarDirectory } from '../definitions/load';
 import { seedCampaigns } from '../server/seed-campaigns';
 import { createEngineWorker } from '../worker/create-worker';
 import { registerSearchAttributes } from '../worker/search-attributes';
@@ -29,6 +31,10 @@ async function main(): Promise<void> {
     transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } : undefined,
   });
   installTemporalRuntime(logger, 'WARN');
+  // The State Council's calendars: working days of every definition the API checks and plans.
+  const calendars = loadOfficialCalendarDirectory(resolve(repositoryRoot, 'definitions/calendars'));
+  if (calendars.issues.length > 0) throw new Error(`definitions/calendars/ has invalid files:\n${formatIssues(calendars.issues)}`);
+  logger.info({ years: calendars.years.map((y) => y.year) }, 'official calendars loaded');
 
   let devServer: RunningDevServer | undefined;
   if (settings.embeddedDevServer) {
@@ -75,13 +81,14 @@ async function main(): Promise<void> {
     tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
     recordsDir: parseActivityConfig(process.env).recordsDir,
     hazardViews: { maxMegabytes: apiConfig.hazardViewCacheMb },
+    officialCalendar: calendars.years,
   });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   logger.info(`API on http://${apiConfig.host}:${apiConfig.port} (OpenAPI at /docs); Ctrl-C stops everything`);
 
   // The seed campaigns are published and started while the API already answers; a failure is
   // logged, not fatal: the engine still serves every other definition.
-  const seeding = seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), logger })
+  const seeding = seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), officialCalendar: calendars.years, logger })
     .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
     .catch((error: unknown) => logger.error({ err: error }, 'seeding the campaigns failed'));
 

@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { randomUUID } from 'node:crypto';
 import { authPlugin } from './plugins/auth.plugin';
 import { problemJsonPlugin } from './plugins/problem-json.plugin';
@@ -31,6 +32,8 @@ export interface AppDependencies {
   hazardViews?: Partial<HazardViewsSettings>;
   /** The escalation activities' records folder (RECORDS_DIR), read for the public exposure list; without it that list answers 503. */
   recordsDir?: string;
+  /** The State Council's calendars (definitions/calendars/, loaded by bin/start.ts): working days and the missing-year warnings of definitions. */
+  officialCalendar: readonly OfficialYear[];
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -60,7 +63,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
   await app.register(healthRoutes);
-  await app.register(definitionsRoutes);
+  await app.register(definitionsRoutes, { officialCalendar: deps.officialCalendar });
   await app.register(campaignsRoutes);
   await app.register(hazardsRoutes);
   await app.register(runsRoutes);

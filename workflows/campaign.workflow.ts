@@ -18,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
 import { createCalendar, type Calendar } from '../definitions/calendar';
-import { compileCampaignMachine, type CampaignMachine } from '../definitions/campaign.machine';
+import { compileCampaignMachine, phaseStatesOf, PhaseState, type CampaignMachine } from '../definitions/campaign.machine';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { epochMsToLocalDate, localDateTimeToEpochMs } from '../definitions/local-date';
 import { resolveTimeline } from '../definitions/timeline';
@@ -66,7 +66,8 @@ type Compiled = {
 };
 
 function compile(definition: CampaignDefinition): Compiled {
-  const calendar = createCalendar(definition.calendar);
+  // Transitional (issue 9): no official years until the run carries its calendar; Monday–Friday and the fixed-date holidays.
+  const calendar = createCalendar({ years: [], ...(definition.calendar ? { overrides: definition.calendar } : {}) });
   const timeline = resolveTimeline(definition, calendar);
   const organisation = definition.organisation;
   return {
@@ -118,9 +119,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const dutyOf = (dutyId: string) => current.duties.get(dutyId);
   const occurrenceOf = (occurrenceId: string) => current.occurrences.get(occurrenceId);
 
+  /** The phases with the states the machine holds; phases may overlap, so several can be current. */
+  const phaseStates = () => {
+    const states = phaseStatesOf(snapshot.value);
+    return current.timeline.phases.map((p) => ({ ...p, state: states[p.id] ?? PhaseState.upcoming }));
+  };
+
   const publishSearchAttributes = (): void => {
-    const { phaseIndex } = snapshot.context;
-    const phase = current.timeline.phases[phaseIndex];
+    const phase = phaseStates().filter((p) => p.state !== PhaseState.upcoming).at(-1);
     upsertSearchAttributes([
       { key: searchAttributeKeys.CampaignId, value: current.definition.id },
       { key: searchAttributeKeys.CampaignVersion, value: String(current.definition.version) },
@@ -285,8 +291,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   const view = (): CampaignView => {
     const day = today();
-    const { phaseIndex } = snapshot.context;
-    const phase = current.timeline.phases[phaseIndex];
+    const phases = phaseStates();
+    const phase = phases.filter((p) => p.state === PhaseState.current).at(-1);
     const occurrences = Object.values(state.occurrences).map(occurrenceView);
     const owedPerOccurrence = (dutyId: string): number => dutyOf(dutyId)?.owedBy.length ?? 0;
     return {
@@ -294,11 +300,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       version: current.definition.version,
       title: current.definition.title.zh,
       jurisdiction: current.definition.jurisdiction,
-      status: snapshot.status === 'done' ? 'completed' : phase ? 'running' : 'pending',
-      currentPhase: phase ?? null,
+      status: snapshot.status === 'done' ? 'completed' : phases.some((p) => p.state !== PhaseState.upcoming) ? 'running' : 'pending',
+      currentPhase: phase ? { id: phase.id, name: phase.name, start: phase.start, end: phase.end } : null,
       today: day,
       clockOffsetMs: clock.offsetMs,
-      phases: current.timeline.phases.map((p, i) => ({ ...p, state: i < phaseIndex ? 'done' : i === phaseIndex ? 'current' : 'upcoming' })),
+      phases,
       milestones: current.timeline.milestones.map((m) => ({ ...m, state: m.dueOn < day ? 'done' : 'upcoming' })),
       occurrences,
       counts: {

@@ -64,7 +64,8 @@ type MachineAction = { type: string; params?: unknown };
 export async function hazardWorkflow(input: HazardWorkflowInput): Promise<HazardView> {
   const { rules, hazard } = input;
   const { campaign } = rules;
-  const calendar = createCalendar(rules.calendar);
+  // Transitional (issue 9): no official years until the run carries its calendar; Monday–Friday and the fixed-date holidays.
+  const calendar = createCalendar({ years: [], ...(rules.calendar ? { overrides: rules.calendar } : {}) });
   const levelPolicy = rules.hazardPolicy.levels[hazard.level];
   if (!levelPolicy) {
     throw ApplicationFailure.nonRetryable(
