@@ -29,7 +29,7 @@ const SYNTAX_HINTS: Partial<Record<string, string>> = {
   BLOCK_IN_FLOW: '花括号或方括号里不能换行写列表或字段',
   KEY_OVER_1024_CHARS: '字段名太长',
   BAD_ALIAS: '别名（*名称）写法不正确',
-  RESOURCE_EXHAUSTION: '内容嵌套过深或过多',
+  RESOURCE_EXHAUSTION: '括号或缩进嵌套过深，请减少嵌套层数',
 };
 
 /** Aliases a document may expand in all: a seed uses none; an alias bomb needs thousands. */
@@ -85,6 +85,11 @@ export function parseSource(text: string, options: { file: string; format: Sourc
   });
   // A UTF-8 BOM is fine; dropping it keeps the first line's columns right.
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: true });
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    // Where (and how often) the parser's stack runs out depends on the engine: one issue, on the line.
+    return { ok: false, issues: [{ ...syntaxIssue(SYNTAX_HINTS.RESOURCE_EXHAUSTION!), line: lineCounter.linePos(exhausted.pos[0]).line }] };
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,

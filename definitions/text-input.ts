@@ -18,8 +18,9 @@ function issueAt(code: Code, file: string, params: Record<string, string>, posit
   return { ...semanticToDefinitionIssue({ code, path: [], params }, []), file, ...position };
 }
 
+/** KB up to 10 MiB, so a file just over the limit does not read as "1.0 MiB, over 1.0 MiB". */
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 10 * 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
 import { buildApp } from '../../server/app';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
 
@@ -11,7 +12,7 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
 export function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
-  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET });
+  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, officialCalendar: repositoryOfficialCalendar() });
 }
 
 /** An app whose Temporal is unreachable: for everything the API decides before it asks Temporal. */

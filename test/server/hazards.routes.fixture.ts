@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp } from '../../server/app';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { temporalSettings } from '../../temporal.config';
 import { createEngineTestWorker } from '../helpers/engine-worker';
@@ -52,6 +53,7 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+      officialCalendar: repositoryOfficialCalendar(),
       recordsDir,
     });
   const app = await apiProcess();

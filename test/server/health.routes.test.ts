@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporalSettings } from '../../temporal.config';
 import { buildApp } from '../../server/app';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { freePort } from '../helpers/free-port';
 
 describe('GET /health without a reachable Temporal', () => {
@@ -16,6 +17,7 @@ describe('GET /health without a reachable Temporal', () => {
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+      officialCalendar: repositoryOfficialCalendar(),
     });
   });
   afterAll(async () => {

@@ -6,11 +6,11 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCalendar } from '../../definitions/calendar';
+import { campaignCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { scheduleEscalation } from '../../definitions/escalation';
 import { epochMsToLocalDate } from '../../definitions/local-date';
-import { loadCampaignDefinitions } from '../../definitions/load';
+import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
 import { resolveTimeline } from '../../definitions/timeline';
 import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate, type CampaignView } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
@@ -31,7 +31,7 @@ function seed(id: string): CampaignDefinition {
 const localDate = (iso: string): string => epochMsToLocalDate(Date.parse(iso), 'Asia/Shanghai');
 const datesOf = (view: CampaignView, event: string): string[] => view.log.filter((l) => l.event === event).map((l) => localDate(l.at));
 const startOfCampaign = (definition: CampaignDefinition): string =>
-  `${resolveTimeline(definition, createCalendar(definition.calendar)).span.start}T00:00:00+08:00`;
+  `${resolveTimeline(definition, campaignCalendar(repositoryOfficialCalendar(), definition)).span.start}T00:00:00+08:00`;
 
 describe('campaign workflow: the seed campaigns simulated on their dates', () => {
   let env: TestWorkflowEnvironment;
@@ -77,7 +77,7 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
     '%s runs from its first to its last day: phases, openings and escalations fall on the timeline',
     async (id) => {
       const definition = seed(id);
-      const calendar = createCalendar(definition.calendar);
+      const calendar = campaignCalendar(repositoryOfficialCalendar(), definition);
       const timeline = resolveTimeline(definition, calendar);
       const view = await simulate(definition);
 
