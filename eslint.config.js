@@ -15,6 +15,7 @@ const RUNTIME_DEFINITIONS = [
   'definitions/hazard-policy.ts',
   'definitions/campaign.machine.ts',
   'definitions/run-calendar.ts',
+  'definitions/legacy-calendar.ts',
 ];
 
 /** The official calendar is data (definitions/calendars/); the package it was imported from is for that script and its test only. */
@@ -105,6 +106,8 @@ export default tseslint.config(
           { regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' },
           // Layers inside server/: app.ts wires plugins and routes; everything else imports downwards only.
           { group: ['**/routes/**', './*.routes', '**/plugins/**', './*.plugin'], message: 'Only server/app.ts imports routes and plugins; shared helpers live in server/ beside their concept.' },
+          // What the server may know of a run: its messages and the contracts both sides share (rules, vocabularies, search attributes).
+          { group: ['**/workflows/*', '!**/workflows/*.messages', '!**/workflows/*.contract'], allowTypeImports: true, message: 'server/ imports only workflows/*.messages.ts and *.contract.ts (and types).' },
           NO_CALENDAR_PACKAGE,
         ],
       }],

@@ -5,7 +5,7 @@ import { Id, LocalizedText } from './common.schema';
 import { DateRule } from './date-rule.schema';
 import { EscalationLadder } from './escalation.schema';
 import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
-import { LocalDate } from './local-date.schema';
+import { LocalDate, LocalTime } from './local-date.schema';
 import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
 function isTimeZone(zone: string): boolean {
@@ -105,6 +105,7 @@ const body = {
   jurisdiction: Jurisdiction,
   timeZone: z.string().refine(isTimeZone, { error: '时区无效，应为如 Asia/Shanghai 的 IANA 时区' }).default('Asia/Shanghai'),
   calendar: CampaignCalendar.optional(),
+  escalationTime: LocalTime.optional().meta({ description: '督促措施在当日几点执行（行动时区，缺省为上班时间 09:00）' }),
   span: z.strictObject({ start: DateRule, end: DateRule }).meta({ description: '行动起止' }),
   phases: z.array(Phase).min(1, { error: '至少要有一个阶段' }),
   milestones: z.array(Milestone).default([]),

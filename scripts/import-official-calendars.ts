@@ -7,6 +7,9 @@
 // weekend the package leaves out are one period (2011/2012/2015 端午); adjacent festivals announced
 // together become one period named by both in date order (国庆节、中秋节); a 元旦 period or 调休 in
 // December belongs to the next year's notice (2019 元旦: 2018-12-30 to 2019-01-01, 2018-12-29 worked).
+// It also writes definitions/legacy-calendar.json from chinese-days 1.5.7 exactly as imported: the
+// calendar runs of engine 0.1 computed with (they read the package at run time); it is frozen, since
+// their histories must replay on it.
 // Usage: npx tsx scripts/import-official-calendars.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -91,10 +94,17 @@ const yearOf = (year: number): OfficialYear => {
 for (const period of holidayPeriods()) yearOf(noticeYear(period.to, period.name)).holidays.push(period);
 for (const date of Object.keys(table.workdays).sort()) yearOf(noticeYear(date, chineseName(table.workdays[date]!))).workingDays.push(date);
 
+/** The package version engine 0.1 read; only its table may be the frozen legacy calendar. */
+const LEGACY_PACKAGE_VERSION = '1.5.7';
+
 const dir = fileURLToPath(new URL('../definitions/calendars/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 for (const year of [...years.values()].sort((a, b) => a.year - b.year)) {
   OfficialYear.parse(year);
   writeFileSync(`${dir}${year.year}.yaml`, yamlOf(year));
+}
+if (packageVersion === LEGACY_PACKAGE_VERSION) {
+  const legacy = { source: `${PACKAGE} ${packageVersion}`, years: [...years.values()].sort((a, b) => a.year - b.year) };
+  writeFileSync(fileURLToPath(new URL('../definitions/legacy-calendar.json', import.meta.url)), `${JSON.stringify(legacy, null, 1)}\n`);
 }
 console.log(`wrote ${years.size} years (${[...years.keys()].sort()[0]}–${[...years.keys()].sort().at(-1)}) to ${dir}`);

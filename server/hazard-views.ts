@@ -22,7 +22,8 @@ import type { PrerenderedBody } from './prerendered';
 import { describeRun } from './runs';
 import { WORKFLOW_TYPES } from '../temporal.config';
 import { listPage, literal, workflowTypeIs } from './visibility';
-import { HAZARD_VIEW_MEMO_KEY, hazardViewQuery, overdueFrom, type HazardView } from '../workflows/hazard.messages';
+import { hazardOverdueFrom } from '../workflows/hazard.contract';
+import { HAZARD_VIEW_MEMO_KEY, hazardViewQuery, type HazardView } from '../workflows/hazard.messages';
 
 export interface HazardViewsOptions {
   client: Client;
@@ -103,7 +104,7 @@ export class HazardViews {
   offer(ref: string, view: HazardView): KeptHazardView {
     const kept = this.kept.peek(ref);
     if (kept && !isNewer(view, kept.view)) return kept;
-    const entry: KeptHazardView = { view, overdueFrom: overdueFrom(view) };
+    const entry: KeptHazardView = { view, overdueFrom: hazardOverdueFrom(view) };
     this.kept.set(ref, entry);
     return entry;
   }

@@ -13,7 +13,7 @@ import proto from '@temporalio/proto';
 import { Jurisdiction } from '../definitions/campaign.schema';
 import { jurisdictionsAbove } from '../definitions/jurisdiction';
 import { WORKFLOW_TYPES, type WorkflowType } from '../temporal.config';
-import { OPEN_HAZARD_STATUSES } from '../workflows/hazard.machine';
+import { OPEN_HAZARD_STATUSES } from '../workflows/hazard.contract';
 import { httpError } from './http-error';
 import { hazardWorkflowId } from './run-ids';
 import { timestampMs } from './runs';
@@ -120,8 +120,9 @@ export interface HazardListScope {
 }
 
 /**
- * The visibility query of a hazard listing. `overdue` compares the DueTime search attribute with
- * `now` (whole seconds, so that concurrent identical listings are one query).
+ * The visibility query of a hazard listing. `overdue` compares the DueTime search attribute — the
+ * instant the hazard turns overdue (workflows/hazard.contract.ts) — with `now`, in whole seconds:
+ * DueTime is a whole second, so this agrees with the hazard's detail at every instant.
  */
 export function hazardListQuery(scope: HazardListScope, now: Date): string {
   const clauses = [CURRENT_HAZARD_RUNS, jurisdictionAndBelowQuery(scope.jurisdiction)];
@@ -132,7 +133,7 @@ export function hazardListQuery(scope: HazardListScope, now: Date): string {
   if (scope.escalationStage) clauses.push(`EscalationStage = ${literal(scope.escalationStage)}`);
   if (scope.overdue !== undefined) {
     const [nowLiteral, open] = [literal(now.toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
-    clauses.push(scope.overdue ? `DueTime < ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime >= ${nowLiteral} OR ItemStatus NOT IN (${open}))`);
+    clauses.push(scope.overdue ? `DueTime <= ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime > ${nowLiteral} OR ItemStatus NOT IN (${open}))`);
   }
   return clauses.join(' AND ');
 }

@@ -13,7 +13,7 @@ import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid
 import { campaignCalendar } from '../../definitions/run-calendar';
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';

@@ -22,11 +22,9 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
-import { hazardRulesFor } from '../../workflows/campaign-rules';
 import {
   decideExtensionUpdate,
   hazardViewQuery,
-  isOverdue,
   recordReinspectionUpdate,
   requestExtensionUpdate,
   submitRectificationUpdate,
@@ -36,8 +34,7 @@ import {
   type HazardView,
 } from '../../workflows/hazard.messages';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { OPEN_HAZARD_STATUSES } from '../../workflows/hazard.machine';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { hazardRegistrationSearchAttributes, hazardRulesFor, isHazardOverdue, isListedHazardOverdue } from '../../workflows/hazard.contract';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import type { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
@@ -75,7 +72,7 @@ interface HazardListPageRequest {
 }
 
 /** The view as the API shows it, with `overdue` judged now rather than when the run published it. */
-function detailOf(ref: string, view: HazardView, overdue = isOverdue(view, Date.now())): HazardDetail {
+function detailOf(ref: string, view: HazardView, overdue = isHazardOverdue(view, Date.now())): HazardDetail {
   return { ref, campaignRunId: parseHazardRef(ref)?.campaignRunId ?? '', ...view, overdue };
 }
 
@@ -105,7 +102,7 @@ function listItemOf(execution: ListedExecution, now: number): HazardListItem {
     status,
     escalationStage: text(attributes.EscalationStage),
     dueTime,
-    overdue: dueTime !== null && Date.parse(dueTime) < now && OPEN_HAZARD_STATUSES.some((s) => s === status),
+    overdue: isListedHazardOverdue({ status, dueTime }, now),
     registeredAt: execution.startTime,
     runStatus: execution.status,
   };
@@ -197,13 +194,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
           taskQueue,
           args: [{ rules, hazard }],
           // Set at start as well as by the run, so the hazard is listed and guarded from its first moment.
-          typedSearchAttributes: [
-            { key: searchAttributeKeys.CampaignId, value: rules.campaign.id },
-            { key: searchAttributeKeys.CampaignVersion, value: rules.campaign.version },
-            { key: searchAttributeKeys.Jurisdiction, value: rules.campaign.jurisdiction },
-            { key: searchAttributeKeys.UnitId, value: hazard.unitId },
-            { key: searchAttributeKeys.HazardLevel, value: hazard.level },
-          ],
+          typedSearchAttributes: hazardRegistrationSearchAttributes(rules, hazard),
           // What the list shows without querying every run.
           memo: { requestId: request.id, unitName: hazard.unitName, description: hazard.description },
           // A ledger number names one hazard for good: a closed one is not registered again.
