@@ -132,8 +132,10 @@ export function hazardListQuery(scope: HazardListScope, now: Date): string {
   if (scope.status) clauses.push(`ItemStatus = ${literal(scope.status)}`);
   if (scope.escalationStage) clauses.push(`EscalationStage = ${literal(scope.escalationStage)}`);
   if (scope.overdue !== undefined) {
-    const [nowLiteral, open] = [literal(now.toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
-    clauses.push(scope.overdue ? `DueTime <= ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime > ${nowLiteral} OR ItemStatus NOT IN (${open}))`);
+    // "DueTime <= now", asked as "DueTime < now + 1 ms" (the same for the whole-second DueTimes the
+    // runs set): the dev server's SQLite visibility answers <= at equality as <, a second late.
+    const [justAfter, open] = [literal(new Date(now.getTime() + 1).toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
+    clauses.push(scope.overdue ? `DueTime < ${justAfter} AND ItemStatus IN (${open})` : `(DueTime >= ${justAfter} OR ItemStatus NOT IN (${open}))`);
   }
   return clauses.join(' AND ');
 }

@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../server/auth/principal.schema';
 import { gunzipSync } from 'node:zlib';
 import { hazardWorkflowId } from '../../server/run-ids';
-import { submitRectificationUpdate } from '../../workflows/hazard.messages';
+import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
+import { hazardOverdueFrom, hazardRegistrationSearchAttributes, hazardRulesFor } from '../../workflows/hazard.contract';
+import { hazardViewQuery, submitRectificationUpdate, type HazardRegistration } from '../../workflows/hazard.messages';
+import { hazardWorkflow } from '../../workflows/hazard.workflow';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { eventually, people, startApiEnvironment, type ApiEnvironment } from './hazards.routes.fixture';
 
 const { operator, cityOperator, foreignOperator, school7, school8, author } = people;
@@ -270,6 +274,47 @@ describe('/hazards on a real dev server', () => {
       } finally {
         await fresh.close();
       }
+    });
+  });
+
+  describe('the overdue instant', () => {
+    it('a hazard turns overdue at 00:00 after its due date in its detail, the overdue list and its escalation at once (a simulated run)', async () => {
+      const definition = await api.env.client.workflow.getHandle(`campaign:${runId}`).query(campaignDefinitionQuery);
+      const rules = hazardRulesFor(definition);
+      const hazard = { ...registration('midnight'), dueOn: '2030-06-30' } as HazardRegistration;
+      // The run's clock shows 2030-06-30 23:59:54 in Beijing now: it reaches 07-01 00:00 in six seconds.
+      const startAt = new Date(Date.parse('2030-07-01T00:00:00+08:00') - 6_000).toISOString();
+      const handle = await api.env.client.workflow.start(hazardWorkflow, {
+        workflowId: hazardWorkflowId(runId, 'midnight'),
+        taskQueue: api.taskQueue,
+        args: [{ rules, hazard, simulation: { startAt } }],
+        typedSearchAttributes: hazardRegistrationSearchAttributes(rules, hazard),
+      });
+      const overdueFrom = hazardOverdueFrom(await handle.query(hazardViewQuery))!;
+      expect(overdueFrom - Date.now()).toBeGreaterThan(3_000);
+      const dueTime = await eventually(async () => (await handle.describe()).typedSearchAttributes.get(searchAttributeKeys.DueTime));
+      expect(dueTime.getTime()).toBe(overdueFrom);
+
+      const seen: Array<{ from: number; to: number; detail: boolean; listed: boolean; escalated: number }> = [];
+      while (Date.now() < overdueFrom + 1_500) {
+        const from = Date.now();
+        const [detail, list] = await Promise.all([get(operator, url('midnight')), get(operator, `/hazards?campaign=${runId}&overdue=true`)]);
+        const to = Date.now();
+        const listed = (list.json().items as Array<{ hazardId: string; overdue: boolean }>).find((item) => item.hazardId === 'midnight');
+        seen.push({ from, to, detail: detail.json().overdue, listed: listed?.overdue === true, escalated: detail.json().escalationLog.length });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      const before = seen.filter((o) => o.to < overdueFrom);
+      const after = seen.filter((o) => o.from >= overdueFrom);
+      expect(before.length).toBeGreaterThan(3);
+      expect(after.length).toBeGreaterThan(3);
+      // Before midnight nobody calls it overdue, and no measure but a reminder is taken; after it, all agree.
+      expect(before.every((o) => !o.detail && !o.listed && o.escalated === 0)).toBe(true);
+      expect(after.every((o) => o.detail && o.listed)).toBe(true);
+      const view = await handle.query(hazardViewQuery);
+      // 通报 is written for the due date (offset 0) but waits for the instant the hazard turns overdue.
+      expect(view.escalationLog[0]).toMatchObject({ action: 'notice', plannedAt: new Date('2030-07-01T00:00:00+08:00').toISOString() });
+      await handle.terminate('test done');
     });
   });
 });
