@@ -10,8 +10,10 @@
 // It also writes definitions/legacy-calendar.json from chinese-days 1.5.7 exactly as imported: the
 // calendar runs of engine 0.1 computed with (they read the package at run time); it is frozen, since
 // their histories must replay on it.
-// Usage: npx tsx scripts/import-official-calendars.ts
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The files are data bureaus maintain by hand since: an existing file is never overwritten unless
+// `--overwrite` is given.
+// Usage: npx tsx scripts/import-official-calendars.ts [--overwrite]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { OfficialYear, type HolidayPeriod } from '../definitions/calendar-year.schema';
@@ -97,14 +99,24 @@ for (const date of Object.keys(table.workdays).sort()) yearOf(noticeYear(date, c
 /** The package version engine 0.1 read; only its table may be the frozen legacy calendar. */
 const LEGACY_PACKAGE_VERSION = '1.5.7';
 
+const overwrite = process.argv.includes('--overwrite');
+const written: string[] = [];
+const kept: string[] = [];
+/** Writes a file unless it exists (and --overwrite was not given). */
+const write = (file: string, text: string): void => {
+  if (existsSync(file) && !overwrite) kept.push(file);
+  else {
+    writeFileSync(file, text);
+    written.push(file);
+  }
+};
+
 const dir = fileURLToPath(new URL('../definitions/calendars/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-for (const year of [...years.values()].sort((a, b) => a.year - b.year)) {
-  OfficialYear.parse(year);
-  writeFileSync(`${dir}${year.year}.yaml`, yamlOf(year));
-}
+const sorted = [...years.values()].sort((a, b) => a.year - b.year);
+for (const year of sorted) write(`${dir}${year.year}.yaml`, yamlOf(OfficialYear.parse(year)));
 if (packageVersion === LEGACY_PACKAGE_VERSION) {
-  const legacy = { source: `${PACKAGE} ${packageVersion}`, years: [...years.values()].sort((a, b) => a.year - b.year) };
-  writeFileSync(fileURLToPath(new URL('../definitions/legacy-calendar.json', import.meta.url)), `${JSON.stringify(legacy, null, 1)}\n`);
+  const legacy = { source: `${PACKAGE} ${packageVersion}`, years: sorted };
+  write(fileURLToPath(new URL('../definitions/legacy-calendar.json', import.meta.url)), `${JSON.stringify(legacy, null, 1)}\n`);
 }
-console.log(`wrote ${years.size} years (${[...years.keys()].sort()[0]}–${[...years.keys()].sort().at(-1)}) to ${dir}`);
+console.log(`${PACKAGE} ${packageVersion}: ${sorted.length} years (${sorted[0]?.year}–${sorted.at(-1)?.year}); wrote ${written.length} files, kept ${kept.length} existing ones${kept.length > 0 && !overwrite ? ' (--overwrite replaces them)' : ''}`);
