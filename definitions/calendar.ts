@@ -39,13 +39,6 @@ const isWeekend = (date: LocalDate): boolean => {
   return weekday === 0 || weekday === 6;
 };
 
-/** Every day of a period, from `from` through `to`. */
-function daysOf(period: HolidayPeriod): LocalDate[] {
-  const days: LocalDate[] = [];
-  for (let day = period.from; day <= period.to; day = plusDays(day, 1)) days.push(day);
-  return days;
-}
-
 /**
  * The working-day calendar of a run: the official years it carries (holiday periods and 调休),
  * the campaign's overrides winning over them. A year without official data counts Monday–Friday,
@@ -57,16 +50,18 @@ export function createCalendar(run: { years: readonly OfficialYear[]; overrides?
   const extraWorking = new Set(run.overrides?.workingDays ?? []);
   const extraHolidays = new Set(run.overrides?.holidays ?? []);
   const officialYears = new Set(run.years.map((y) => y.year));
-  const periods = new Map<LocalDate, HolidayPeriod>();
-  const swappedWorking = new Set<LocalDate>();
-  for (const year of run.years) {
-    for (const period of year.holidays) for (const day of daysOf(period)) periods.set(day, period);
-    for (const day of year.workingDays) swappedWorking.add(day);
+  // Periods by the calendar year of each of their days (a 元旦 period may start in December): a few per year to scan.
+  const periodsByYear = new Map<number, HolidayPeriod[]>();
+  for (const period of run.years.flatMap((y) => y.holidays)) {
+    for (const year of new Set([dateParts(period.from).year, dateParts(period.to).year])) periodsByYear.set(year, [...(periodsByYear.get(year) ?? []), period]);
   }
+  const periodOn = (date: LocalDate): HolidayPeriod | undefined =>
+    periodsByYear.get(dateParts(date).year)?.find((period) => period.from <= date && date <= period.to);
+  const swappedWorking = new Set(run.years.flatMap((y) => y.workingDays));
   const cache = new Map<LocalDate, boolean>();
 
   const official = (date: LocalDate): boolean => {
-    if (periods.has(date)) return false;
+    if (periodOn(date)) return false;
     if (swappedWorking.has(date)) return true;
     if (isWeekend(date)) return false;
     return officialYears.has(dateParts(date).year) || !isFixedStatutoryHoliday(date);
@@ -99,7 +94,7 @@ export function createCalendar(run: { years: readonly OfficialYear[]; overrides?
       return current;
     },
     isOfficialYear: (year) => officialYears.has(year),
-    holidayPeriodOn: (date) => periods.get(date),
+    holidayPeriodOn: periodOn,
   };
 }
 

@@ -5,7 +5,7 @@ import { createDateResolver } from './date-rule';
 import { ESCALATION_ACTION_LABELS, EscalationActionName, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
 import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
 import type { LocalDate } from './local-date';
-import { campaignCalendar, missingCalendarYears, type TimelineDeadline } from './run-calendar';
+import { missingCalendarYears, type TimelineDeadline } from './run-calendar';
 import { dutyOccurrences, resolveTimeline } from './timeline';
 
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
@@ -123,7 +123,8 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
  * and each due date, located in the file).
  */
 export function checkCalendarCoverage(def: CampaignDefinition, officialYears: readonly OfficialYear[]): SemanticIssue[] {
-  const calendar = campaignCalendar(officialYears, def);
+  // All the official years at hand: a run carries those its dates need, so it misses the same ones.
+  const calendar = createCalendar({ years: officialYears, ...(def.calendar ? { overrides: def.calendar } : {}) });
   const timeline = resolveTimeline(def, calendar);
   const dutyOf = new Map(timeline.occurrences.map((o) => [o.occurrenceId, o.dutyId]));
   // Where a deadline is written, and what it is called.

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jizhouSelfAssessmentWarning } from '../definitions/seed-warnings';
 import { BROKEN_YAML, testDefinitionYaml } from './definition-texts';
 import { bearer, buildOfflineApp, people, type TestApp } from './api-app';
 
@@ -59,17 +60,7 @@ describe('/definitions without Temporal', () => {
     expect(response.json()).toEqual({
       valid: true,
       issues: [],
-      warnings: [
-        {
-          file: '003-jizhou-root-cause.yaml',
-          path: 'duties[2].cadence.due',
-          line: 121,
-          column: 12,
-          code: 'deadline-in-missing-year',
-          severity: 'warning',
-          message: '“治本攻坚三年行动自评报告”的截止日期 2027-01-22 在 2027 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。',
-        },
-      ],
+      warnings: [jizhouSelfAssessmentWarning('003-jizhou-root-cause.yaml')],
     });
   });
 
