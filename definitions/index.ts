@@ -5,7 +5,7 @@ export * from './vocabulary';
 export { CalendarOverrides, CampaignCalendar, DayOffset } from './calendar.schema';
 export { HolidayPeriod, OfficialYear, RunCalendar } from './calendar-year.schema';
 export { createCalendar, addOffset, isFixedStatutoryHoliday, type Calendar } from './calendar';
-export { resolveRunCalendar, campaignCalendar, missingCalendarYears, type MissingCalendarYear, type TimelineDeadline } from './run-calendar';
+export { resolveRunCalendar, campaignCalendar, definitionCalendar, missingCalendarYears, type MissingCalendarYear, type TimelineDeadline } from './run-calendar';
 export { checkOfficialYear, parseCalendarYearText, validateCalendarYearSource, checkCalendarFolder, yearOfCalendarFile, type CalendarYearResult } from './calendar-year';
 export { DateRule, DateRuleObject } from './date-rule.schema';
 export { createDateResolver, type DateResolver } from './date-rule';

@@ -17,6 +17,15 @@ function overridesOf(definition: CampaignDefinition): Pick<RunCalendar, 'overrid
   return calendar ? { overrides: { workingDays: calendar.workingDays, holidays: calendar.holidays } } : {};
 }
 
+/**
+ * A definition's working-day calendar on every official year at hand, its own overrides winning:
+ * for checking a definition whose dates are not known yet. On the campaign's dates it answers as
+ * the calendar a run carries ({@link resolveRunCalendar}).
+ */
+export function definitionCalendar(officialYears: readonly OfficialYear[], definition: CampaignDefinition): Calendar {
+  return createCalendar({ years: officialYears, ...overridesOf(definition) });
+}
+
 /** A computed deadline: a milestone (ref = its id) or a duty occurrence (ref = its occurrence id). */
 export type TimelineDeadline = { kind: 'milestone' | 'duty-occurrence'; ref: string; dueOn: LocalDate };
 
@@ -36,12 +45,11 @@ function deadlines(timeline: Timeline): TimelineDeadline[] {
  * @example resolveRunCalendar(loadOfficialCalendarDirectory(dir).years, jizhou).years.map((y) => y.year) // [2024, 2025, 2026] (2027 not published)
  */
 export function resolveRunCalendar(officialYears: readonly OfficialYear[], definition: CampaignDefinition): RunCalendar {
-  const overrides = overridesOf(definition);
-  const timeline = resolveTimeline(definition, createCalendar({ years: officialYears, ...overrides }));
+  const timeline = resolveTimeline(definition, definitionCalendar(officialYears, definition));
   const first = yearOf(timeline.span.start);
   const last = Math.max(yearOf(timeline.span.end), ...deadlines(timeline).map((d) => yearOf(d.dueOn))) + 1;
   const years = officialYears.filter((y) => y.year >= first && y.year <= last).sort((a, b) => a.year - b.year);
-  return { years, ...overrides };
+  return { years, ...overridesOf(definition) };
 }
 
 /**

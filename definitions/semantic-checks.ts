@@ -1,11 +1,10 @@
-import { createCalendar } from './calendar';
 import type { OfficialYear } from './calendar-year.schema';
 import type { CampaignDefinition } from './campaign.schema';
 import { createDateResolver } from './date-rule';
 import { ESCALATION_ACTION_LABELS, EscalationActionName, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
 import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
 import type { LocalDate } from './local-date';
-import { missingCalendarYears, type TimelineDeadline } from './run-calendar';
+import { definitionCalendar, missingCalendarYears, type TimelineDeadline } from './run-calendar';
 import { dutyOccurrences, resolveTimeline } from './timeline';
 
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
@@ -22,8 +21,7 @@ const NEVER_BEFORE_DUE: ReadonlySet<EscalationAction> = new Set([EscalationActio
 export function checkCampaign(def: CampaignDefinition, officialYears: readonly OfficialYear[]): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
   const report = (code: SemanticIssue['code'], path: DocumentPath, params: SemanticIssue['params'] = {}) => issues.push({ code, path, params });
-  const calendar = createCalendar({ years: officialYears, ...(def.calendar ? { overrides: def.calendar } : {}) });
-  const resolver = createDateResolver(def, calendar, (issue) => issues.push(issue));
+  const resolver = createDateResolver(def, definitionCalendar(officialYears, def), (issue) => issues.push(issue));
 
   const uniqueIds = (items: ReadonlyArray<{ id: string }>, path: (index: number) => DocumentPath) => {
     const seen = new Map<string, number>();
@@ -124,7 +122,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
  */
 export function checkCalendarCoverage(def: CampaignDefinition, officialYears: readonly OfficialYear[]): SemanticIssue[] {
   // All the official years at hand: a run carries those its dates need, so it misses the same ones.
-  const calendar = createCalendar({ years: officialYears, ...(def.calendar ? { overrides: def.calendar } : {}) });
+  const calendar = definitionCalendar(officialYears, def);
   const timeline = resolveTimeline(def, calendar);
   const dutyOf = new Map(timeline.occurrences.map((o) => [o.occurrenceId, o.dutyId]));
   // Where a deadline is written, and what it is called.
