@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
-import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
+import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate, type LedgerEntry } from '../../workflows/campaign.messages';
 import { isWithinJurisdiction } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
@@ -16,6 +16,7 @@ import { campaignRunInfo, countHazards, requireCampaignRun, startCampaignRun, ty
 import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
 import { requirePublishedVersion } from '../definition-registry';
 import { httpError } from '../http-error';
+import { readLedgerFile } from '../ledger-file';
 import { webUiUrl } from '../runs';
 import {
   CampaignDetail,
@@ -25,6 +26,8 @@ import {
   CampaignRunRef,
   CampaignView,
   DutySubmissionBody,
+  LEDGER_FILE_MAX_BYTES,
+  LedgerFileProblem,
   LedgerImportBody,
   LedgerImportReport,
   MigrationBody,
@@ -245,13 +248,32 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         params: CampaignParams,
         body: LedgerImportBody,
-        response: { 200: LedgerImportReport },
+        response: { 200: LedgerImportReport, 422: LedgerFileProblem },
       },
+      bodyLimit: 2 * LEDGER_FILE_MAX_BYTES,
     },
-    async (request) => {
+    async (request, reply) => {
       const run = await visibleRun(request, request.params.runId);
       assertRunning(run);
-      const ledger = { entries: request.body.entries, by: request.principal!.sub, requestId: request.id, ...(request.body.source ? { source: request.body.source } : {}) };
+      const body = request.body;
+      let lines: { entries: LedgerEntry[]; source?: string };
+      if ('file' in body) {
+        const reading = await readLedgerFile(Buffer.from(body.file.content, 'base64'), body.file.format);
+        if (!reading.ok) {
+          return reply.status(422).type('application/problem+json').send({
+            type: 'about:blank',
+            title: 'Ledger file is not readable (台账无法导入)',
+            status: 422,
+            detail: `${reading.errors.length} row(s) at fault; nothing was imported`,
+            instance: request.url,
+            errors: reading.errors,
+          });
+        }
+        lines = { entries: reading.entries, source: body.file.name };
+      } else {
+        lines = { entries: body.entries, ...(body.source ? { source: body.source } : {}) };
+      }
+      const ledger = { ...lines, by: request.principal!.sub, requestId: request.id };
       const report = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(importLedgerUpdate, { args: [ledger] }));
       request.log.info({ runId: run.runId, ...report }, 'ledger imported');
       return report;

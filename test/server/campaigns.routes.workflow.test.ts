@@ -6,6 +6,11 @@
  * a newer published version.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { temporalSettings, WORKFLOW_TYPES } from '../../temporal.config';
@@ -243,6 +248,41 @@ describe('/campaigns on a real Temporal dev server', () => {
       ['school-7', 'submitted', null],
       ['school-8', 'late', today()],
     ]);
+  });
+
+  it('imports a ledger file with the operators’ command line, through the API; a file with a bad row imports nothing', async () => {
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const view = (await call(people.jizhouOperator, 'GET', `/campaigns/${districtRun}`)).json().view;
+    const past = view.occurrences.find((o: { status: string }) => o.status === 'before-adoption').occurrenceId as string;
+    const folder = mkdtempSync(join(tmpdir(), 'ledger-'));
+    const ledger = async (rows: unknown[][]): Promise<string> => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('台账');
+      [['类型', '编号', '单位', '日期', '处理'], ...rows].forEach((row) => sheet.addRow(row));
+      const file = join(folder, `台账-${rows.length}.xlsx`);
+      await workbook.xlsx.writeFile(file);
+      return file;
+    };
+    // Run asynchronously: this process serves the API the command line calls.
+    const engine = (file: string) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--import', 'tsx', 'bin/engine.ts', 'ledger', 'import', districtRun, file, '--api', base],
+          { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, ENGINE_API_TOKEN: app.signToken(people.jizhouOperator) } },
+          (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+        );
+      });
+
+    const bad = await engine(await ledger([['报送', past, 'school-7', '2099-01-01', '已报送'], ['报送', past, 'school-8', '', '逾期督办']]));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('第 2 行：日期 2099-01-01 晚于今天');
+    const good = await engine(await ledger([['报送', past, 'school-7', view.occurrences[0].opensOn, '已报送'], ['报送', past, 'school-8', '', '逾期督办']]));
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toContain('✓ 已导入 2 条：已报送 1 条，节点已确认 0 条，按逾期自今日起督办 1 条');
+    const after = (await call(people.jizhouOperator, 'GET', `/campaigns/${districtRun}`)).json().view;
+    expect(after.occurrences.filter((o: { occurrenceId: string }) => o.occurrenceId === past).map((o: { status: string }) => o.status)).toEqual(['submitted', 'late']);
+    expect(after.log.at(-1).detail).toContain('来源：台账-2.xlsx');
   });
 
   it('migrates a run to a newer published version; refuses an older one (409) and an unpublished one (404)', async () => {
