@@ -7,14 +7,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '../../definitions/common.schema';
 import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate, type LedgerEntry } from '../../workflows/campaign.messages';
-import { isWithinJurisdiction } from '../../definitions/jurisdiction';
+import { isWithinJurisdiction, onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
-import { campaignRunInfo, countHazards, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { campaignRunInfo, countHazards, noCampaignRun, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
 import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
-import { requirePublishedVersion } from '../definition-registry';
+import { noPublishedVersion, requirePublishedVersion } from '../definition-registry';
 import { httpError } from '../http-error';
 import { readLedgerFile } from '../ledger-file';
 import { webUiUrl } from '../runs';
@@ -60,10 +59,10 @@ function assertRunning(run: CampaignRunInfo): void {
 export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { client, settings } = app.temporal;
 
-  /** The run behind a run id (404), within the caller's jurisdiction (403). */
+  /** The run behind a run id, within the caller's jurisdiction (404 otherwise, as for no run). */
   const visibleRun = async (request: FastifyRequest, runId: string): Promise<CampaignRunInfo> => {
     const run = await requireCampaignRun(client, runId);
-    app.assertJurisdiction(request, run.jurisdiction);
+    if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
     return run;
   };
 
@@ -85,6 +84,8 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { definitionId, version } = request.body;
       const published = await requirePublishedVersion(client, definitionId, version);
+      // A definition that does not concern the caller is as absent as one never published.
+      if (!onOneLine(request.principal!.jurisdiction, published.definition.jurisdiction)) throw noPublishedVersion(definitionId, version);
       const jurisdiction = request.body.jurisdiction ?? published.definition.jurisdiction;
       if (!isWithinJurisdiction(published.definition.jurisdiction, jurisdiction)) {
         throw httpError(422, `A campaign of ${published.definition.jurisdiction} runs there or below it, not in ${jurisdiction} (辖区须为方案辖区或其下级)`);
@@ -112,7 +113,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { definitionId } = request.query;
       const filters = [workflowTypeIs(WORKFLOW_TYPES.campaign), jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
-      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(Id.parse(definitionId))}`);
+      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(definitionId)}`);
       const campaigns: CampaignListItem[] = [];
       for await (const execution of client.workflow.list({ query: filters.join(' AND ') })) {
         const run = campaignRunInfo(execution);

@@ -54,7 +54,7 @@ export const CampaignListItem = z.object({
 export const CampaignList = z.object({ campaigns: z.array(CampaignListItem) });
 export type CampaignListItem = z.infer<typeof CampaignListItem>;
 
-export const CampaignListQuery = z.object({ definitionId: z.string().min(1).optional() });
+export const CampaignListQuery = z.strictObject({ definitionId: Id.optional().describe('only the runs of this definition') });
 
 export const OccurrenceView = z.object({
   occurrenceId: z.string(),

@@ -4,49 +4,13 @@
  * what fell due before that day, a ledger imported then escalates only from the import on, Ctrl-C
  * stops everything, and the next start finds the same database.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { inject, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mainJobEnvironment, startMainJob, waitForHealthy } from '../helpers/main-job';
 
 const root = resolve(import.meta.dirname, '../..');
-
-interface MainJob {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startMainJob(env: Record<string, string>): MainJob {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { process: child, output: () => output, exited };
-}
-
-async function waitForHealthy(url: string, job: MainJob): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (job.process.exitCode !== null) throw new Error(`main job exited early:\n${job.output()}`);
-    try {
-      const response = await fetch(url);
-      const body = (await response.json()) as Record<string, unknown>;
-      if (body.status === 'ok') return body;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`/health never reported ok:\n${job.output()}`);
-}
 
 /** A bearer token signed with the API's secret, as `npm run token` issues it. */
 function token(secret: string, ...args: string[]): string {
@@ -99,30 +63,19 @@ async function checkSeedsAdopted(api: string, operator: string): Promise<void> {
 
 describe('the main job (embedded dev server + worker + API)', () => {
   it('starts, reports Temporal connected, stops on Ctrl-C and keeps its database', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'engine-main-'));
-    const dbFile = join(dataDir, 'temporal.sqlite');
-    const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-    const env = {
-      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-      TEMPORAL_DEV_SERVER_UI_PORT: String(uiPort),
-      TEMPORAL_DEV_SERVER_DB_FILE: dbFile,
-      API_PORT: String(apiPort),
-    };
-    const devServer = inject('devServerExecutable');
-    if (devServer.type === 'existing-path') Object.assign(env, { TEMPORAL_CLI_PATH: devServer.path });
-
+    const { env, dbFile, apiUrl } = await mainJobEnvironment('main');
     const secret = 'a-secret-for-the-main-job-test-long-enough';
-    Object.assign(env, { API_TOKEN_SECRET: secret });
+    env.API_TOKEN_SECRET = secret;
     const operator = token(secret, '--role', 'operator', '--jurisdiction', 'CN', '--sub', '测试运维');
     for (const round of ['first start', 'second start, same database']) {
       const job = startMainJob(env);
-      const health = await waitForHealthy(`http://127.0.0.1:${apiPort}/health`, job);
+      const health = await waitForHealthy(apiUrl, job);
       expect(health, round).toMatchObject({
         status: 'ok',
-        temporal: { reachable: true, workerPolling: true, address: `127.0.0.1:${temporalPort}` },
+        temporal: { reachable: true, workerPolling: true, address: env.TEMPORAL_ADDRESS },
       });
-      await checkSeedsAdopted(`http://127.0.0.1:${apiPort}`, operator);
-      if (round === 'first start') await importOverdue(`http://127.0.0.1:${apiPort}`, operator);
+      await checkSeedsAdopted(apiUrl, operator);
+      if (round === 'first start') await importOverdue(apiUrl, operator);
       job.process.kill('SIGINT');
       expect(await job.exited, `${round}: exit code after Ctrl-C\n${job.output()}`).toBe(0);
       expect(job.output()).toContain('stopped; the Temporal database is kept for the next start');

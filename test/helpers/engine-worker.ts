@@ -19,7 +19,7 @@ export function engineBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 export async function createEngineTestWorker(
-  env: TestWorkflowEnvironment,
+  env: Pick<TestWorkflowEnvironment, 'nativeConnection'>,
   options: { taskQueue: string; webhookUrl?: string; recordsDir?: string; stickyCache?: boolean },
 ): Promise<{ worker: Worker; recordsDir: string }> {
   const recordsDir = options.recordsDir ?? mkdtempSync(join(tmpdir(), 'engine-records-'));

@@ -2,7 +2,8 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppDependencies } from '../../server/app';
+import { temporalConnectionOptions } from '../../server/temporal-connection';
 import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
@@ -11,15 +12,25 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
-export function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
-  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, officialCalendar: repositoryOfficialCalendar() });
+/** What a test may set differently from the defaults. */
+export type TestAppOptions = Partial<Pick<AppDependencies, 'logger' | 'rateLimit'>>;
+
+export function buildTestApp(temporalClient: Client, settings: TemporalSettings, options: TestAppOptions = {}): Promise<TestApp> {
+  return buildApp({
+    temporalClient,
+    temporalSettings: settings,
+    logger: pino({ level: 'silent' }),
+    tokenSecret: TOKEN_SECRET,
+    officialCalendar: repositoryOfficialCalendar(),
+    ...options,
+  });
 }
 
-/** An app whose Temporal is unreachable: for everything the API decides before it asks Temporal. */
-export async function buildOfflineApp(): Promise<TestApp> {
+/** An app whose Temporal is unreachable (connected as the main job connects): for everything the API decides before it asks Temporal, and its 503s. */
+export async function buildOfflineApp(options: TestAppOptions = {}): Promise<TestApp> {
   const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
-  const connection = Connection.lazy({ address: settings.address, connectTimeout: 500 });
-  return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings);
+  const connection = Connection.lazy({ ...temporalConnectionOptions(settings.address), connectTimeout: 500 });
+  return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings, options);
 }
 
 /** `Authorization` headers for a principal. */

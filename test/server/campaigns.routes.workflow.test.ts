@@ -92,12 +92,12 @@ describe('/campaigns on a real Temporal dev server', () => {
     expect(pinned).toMatchObject({ id: 'city-plan', version: 1, jurisdiction: 'CN/tianjin/jizhou' });
   });
 
-  it('refuses starts outside the rules: 403 outside the operator’s jurisdiction, 422 outside the definition’s, 404 unpublished', async () => {
+  it('refuses starts outside the rules: 403 outside the operator’s jurisdiction, 422 outside the definition’s, 404 unpublished or not concerning the operator', async () => {
     const cases: Array<[Person, object, number]> = [
       [people.jizhouOperator, { definitionId: 'city-plan', version: 1 }, 403],
-      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/chongqing' }, 422],
+      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/chongqing' }, 404],
       [people.tianjinOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/chongqing' }, 422],
-      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/tianjin/jizhou' }, 403],
+      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/tianjin/jizhou' }, 404],
       [people.tianjinOperator, { definitionId: 'city-plan', version: 9 }, 404],
       [people.tianjinOperator, { definitionId: 'no-such-plan', version: 1 }, 404],
     ];
@@ -170,13 +170,13 @@ describe('/campaigns on a real Temporal dev server', () => {
     expect(district.hazards).toEqual({ total: 0, byStatus: {}, byEscalationStage: {} });
   });
 
-  it('keeps one run from other jurisdictions: 403, and 404 for no run', async () => {
+  it('keeps one run from other jurisdictions: to them it does not exist (404, as no run)', async () => {
     for (const [who, runId] of [
       [people.jizhouOperator, cityRun],
       [people.chongqingOperator, districtRun],
     ] as const) {
       const response = await call(who, 'GET', `/campaigns/${runId}`);
-      expect(response.statusCode).toBe(403);
+      expect(response.statusCode).toBe(404);
       expect(response.body).not.toContain('接口测试');
     }
     expect((await call(people.tianjinOperator, 'GET', '/campaigns/no-such-plan@CN.tianjin')).statusCode).toBe(404);
@@ -206,7 +206,7 @@ describe('/campaigns on a real Temporal dev server', () => {
     expect(log.filter((l) => l.event === 'duty-submitted')).toHaveLength(2);
 
     const outside = await call(people.chongqingOperator, 'POST', url, { unitId: 'school-8' });
-    expect(outside.statusCode).toBe(403);
+    expect(outside.statusCode).toBe(404);
   });
 
   it('confirms a milestone: by its owner unit or an operator, with a note; another unit is refused (409)', async () => {
@@ -287,7 +287,7 @@ describe('/campaigns on a real Temporal dev server', () => {
 
   it('migrates a run to a newer published version; refuses an older one (409) and an unpublished one (404)', async () => {
     const url = `/campaigns/${districtRun}/migrations`;
-    expect((await call(people.chongqingOperator, 'POST', url, { version: 2 })).statusCode).toBe(403);
+    expect((await call(people.chongqingOperator, 'POST', url, { version: 2 })).statusCode).toBe(404);
     expect((await call(people.jizhouOperator, 'POST', url, { version: 5 })).statusCode).toBe(404);
 
     const migrated = await call(people.jizhouOperator, 'POST', url, { version: 2, reason: '市里发布了第2版' });
