@@ -4,7 +4,7 @@
  * later attempt with the same key reports `already-delivered` instead of sending again.
  */
 import { log } from '@temporalio/activity';
-import type { Calendar } from '../definitions/calendar';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { EscalationStep } from '../definitions/escalation.schema';
 import { LocalDate } from '../definitions/local-date.schema';
 import { ESCALATION_ACTION_LABELS, EscalationActionName, type EscalationAction } from '../definitions/vocabulary';
@@ -25,8 +25,8 @@ import { recordIdFor, type RecordStore } from './records/file-record.store';
 export interface ActivityDependencies {
   channel: DeliveryChannel;
   records: RecordStore;
-  /** The official calendar (holidays, 调休) on which a 约谈 is proposed. */
-  calendar: Calendar;
+  /** The State Council's calendars (holidays, 调休) on which a 约谈 is proposed. */
+  officialCalendar: readonly OfficialYear[];
   interview?: InterviewScheduling;
   /** Activity time; injectable for tests. */
   now?: () => Date;
@@ -53,7 +53,7 @@ function checkInput(action: EscalationAction, input: EscalationStepInput): void 
 
 export function createEscalationActivities(deps: ActivityDependencies) {
   const now = deps.now ?? (() => new Date());
-  const context: DocumentContext = { calendar: deps.calendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
+  const context: DocumentContext = { officialCalendar: deps.officialCalendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
 
   const takeStep = async (action: EscalationAction, input: EscalationStepInput): Promise<EscalationStepOutcome> => {
     checkInput(action, input);

@@ -3,7 +3,7 @@
  * The worker registers `createActivities(activityDependenciesFromEnv(process.env, logger))`.
  */
 import type { Logger } from 'pino';
-import { createCalendar } from '../definitions/calendar';
+import { repositoryOfficialCalendar } from '../definitions/load';
 import { parseActivityConfig } from './config';
 import { createLogChannel } from './delivery/log.channel';
 import { createWebhookChannel } from './delivery/webhook.channel';
@@ -20,13 +20,14 @@ export function createActivities(deps: ActivityDependencies) {
 
 /**
  * The default dependencies from the environment (see ./config): the webhook channel when
- * ESCALATION_WEBHOOK_URL is set, else the log channel; file records under RECORDS_DIR; the official calendar.
+ * ESCALATION_WEBHOOK_URL is set, else the log channel; file records under RECORDS_DIR; the official
+ * calendars of definitions/calendars/.
  */
 export function activityDependenciesFromEnv(env: Record<string, string | undefined>, logger?: Pick<Logger, 'info'>): ActivityDependencies {
   const config = parseActivityConfig(env);
   const channel = config.webhookUrl ? createWebhookChannel({ url: config.webhookUrl }) : createLogChannel();
   logger?.info({ channel: channel.name, webhookUrl: config.webhookUrl, recordsDir: config.recordsDir }, 'escalation activities configured');
-  return { channel, records: createFileRecordStore(config.recordsDir), calendar: createCalendar() };
+  return { channel, records: createFileRecordStore(config.recordsDir), officialCalendar: repositoryOfficialCalendar() };
 }
 
 export type { EscalationActivities, EscalationStepInput, EscalationStepOutcome, CampaignRef, OverdueItem } from './escalation.types';

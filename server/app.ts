@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { authPlugin } from './plugins/auth.plugin';
 import { consolePlugin, CONSOLE_PREFIX } from './plugins/console.plugin';
 import { problemJsonPlugin, replyWithProblem } from './plugins/problem-json.plugin';
@@ -45,6 +46,8 @@ export interface AppDependencies {
   consoleDir?: string;
   /** Requests per minute per token or client, and failed authentications per client (defaults: server/config.ts). */
   rateLimit?: Partial<RateLimitSettings>;
+  /** The State Council's calendars (definitions/calendars/, loaded by bin/start.ts): working days and the missing-year warnings of definitions. */
+  officialCalendar: readonly OfficialYear[];
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -91,8 +94,8 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(vocabularyRoutes);
-  await app.register(definitionsRoutes);
-  await app.register(definitionPreviewRoutes);
+  await app.register(definitionsRoutes, { officialCalendar: deps.officialCalendar });
+  await app.register(definitionPreviewRoutes, { officialCalendar: deps.officialCalendar });
   await app.register(campaignsRoutes);
   await app.register(hazardsRoutes, { pageTokens: createPageTokens(deps.tokenSecret) });
   await app.register(runsRoutes);

@@ -1,17 +1,19 @@
 /**
  * POST /definitions/preview: what an author sees beside the editor before publishing — the
- * validator's issues (exactly as POST /definitions/validate reports them) and, once the text is
- * valid, its resolved plan and its Mermaid diagrams. Nothing is stored.
+ * validator's issues and warnings (exactly as POST /definitions/validate reports them) and, once
+ * the text is valid, its resolved plan on the official calendar and its Mermaid diagrams. Nothing
+ * is stored.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createCalendar } from '../../definitions/calendar';
+import type { OfficialYear } from '../../definitions/calendar-year.schema';
 import { toMermaidDiagrams } from '../../definitions/mermaid';
+import { campaignCalendar } from '../../definitions/run-calendar';
 import { resolveTimeline } from '../../definitions/timeline';
 import { PERMISSIONS } from '../auth/permissions';
 import { validateDefinitionText } from '../definition-registry';
 import { DefinitionPreview, DefinitionText } from '../schemas/definition.schema';
 
-export const definitionPreviewRoutes: FastifyPluginAsyncZod = async (app) => {
+export const definitionPreviewRoutes: FastifyPluginAsyncZod<{ officialCalendar: readonly OfficialYear[] }> = async (app, { officialCalendar }) => {
   app.post(
     '/definitions/preview',
     {
@@ -27,13 +29,15 @@ export const definitionPreviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { text, format } = request.body;
-      const result = await validateDefinitionText(app.temporal.client, text, { file: request.body.file ?? `definition.${format}`, format });
-      if (!result.ok) return { valid: false, issues: result.issues, timeline: null, diagram: null };
+      const result = await validateDefinitionText(app.temporal.client, text, { file: request.body.file ?? `definition.${format}`, format, officialCalendar });
+      if (!result.ok) return { valid: false, issues: result.issues, warnings: [], timeline: null, diagram: null };
       const { definition } = result;
-      const timeline = resolveTimeline(definition, createCalendar(definition.calendar));
+      // The dates a run of it would carry: its own calendar overrides on the official one.
+      const timeline = resolveTimeline(definition, campaignCalendar(officialCalendar, definition));
       return {
         valid: true,
         issues: [],
+        warnings: result.warnings,
         timeline,
         diagram: { id: definition.id, version: definition.version, ...toMermaidDiagrams(timeline, definition.title.zh) },
       };

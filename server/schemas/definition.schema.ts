@@ -16,6 +16,9 @@ export type DefinitionText = z.infer<typeof DefinitionText>;
 export const ValidationReport = z.object({
   valid: z.boolean(),
   issues: z.array(DefinitionIssue).describe('every problem, located by path, line and column, in words a clerk reads'),
+  warnings: z
+    .array(DefinitionIssue)
+    .describe('for a valid definition: what its dates assume, e.g. a year of its span, or a deadline, without an official holiday calendar (severity warning)'),
 });
 export type ValidationReport = z.infer<typeof ValidationReport>;
 
@@ -72,9 +75,7 @@ export const DefinitionParams = z.object({ id: z.string().min(1).max(200) });
 export const DefinitionVersionParams = DefinitionParams.extend({ version: z.coerce.number().int().positive() });
 
 /** POST /definitions/preview: the validator's issues and, for a valid text, its plan and diagrams, before anything is published. */
-export const DefinitionPreview = z.object({
-  valid: z.boolean(),
-  issues: z.array(DefinitionIssue).describe('as POST /definitions/validate reports them'),
+export const DefinitionPreview = ValidationReport.extend({
   timeline: Timeline.nullable().describe('every resolved date, when the text is valid'),
   diagram: DefinitionDiagram.nullable().describe('the Mermaid diagrams, when the text is valid'),
 });

@@ -16,6 +16,7 @@ import {
   type RecordStore,
 } from '../../activities';
 import { createCalendar } from '../../definitions/calendar';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { EscalationActionName } from '../../definitions/vocabulary';
 import { ACTIVITY_ERROR_TYPES } from '../../temporal.config';
 import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
@@ -35,7 +36,7 @@ beforeEach(async () => {
   recipient.deliveries.length = 0;
   recordsDir = await mkdtemp(join(tmpdir(), 'activities-records-'));
   records = createFileRecordStore(recordsDir);
-  activities = createActivities({ channel: createWebhookChannel({ url: recipient.url, timeoutMs: 2_000 }), records, calendar: createCalendar() });
+  activities = createActivities({ channel: createWebhookChannel({ url: recipient.url, timeoutMs: 2_000 }), records, officialCalendar: repositoryOfficialCalendar() });
 });
 afterEach(() => rm(recordsDir, { recursive: true, force: true }));
 
@@ -104,7 +105,7 @@ describe('escalation activities', () => {
 
   it('interview: proposes a time 3 working days on, skipping National Day and honouring the 调休 Saturday', async () => {
     // The official 2026 calendar: 10-01…10-07 off, Saturday 10-10 a working day (调休).
-    const calendar = createCalendar();
+    const calendar = createCalendar({ years: repositoryOfficialCalendar() });
     expect(['2026-10-01', '2026-10-04', '2026-10-07'].map(calendar.isWorkingDay)).toEqual([false, false, false]);
     expect(calendar.isWorkingDay('2026-10-10')).toBe(true);
 
@@ -216,7 +217,7 @@ describe('escalation activities', () => {
     const unreachable = createActivities({
       channel: createWebhookChannel({ url: 'http://127.0.0.1:9/escalations', timeoutMs: 1_000 }),
       records,
-      calendar: createCalendar(),
+      officialCalendar: repositoryOfficialCalendar(),
     });
     const error = await runActivity(unreachable.warning, stepInput({ ...steps.reminder, action: 'warning' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -242,7 +243,7 @@ describe('escalation activities', () => {
 describe('log channel', () => {
   it('writes the message through the activity logger and reports channel "log"', async () => {
     const entries: LogEntry[] = [];
-    const logged = createActivities({ channel: createLogChannel(), records, calendar: createCalendar() });
+    const logged = createActivities({ channel: createLogChannel(), records, officialCalendar: repositoryOfficialCalendar() });
     const outcome = await runActivity(logged.accountability, stepInput({ ...steps.reminder, action: 'accountability', template: '{{unit}}隐患“{{item}}”逾期{{overdueDays}}天未整改，建议追责问责。' }), entries);
 
     expect(outcome.channel).toBe('log');

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
 import { buildApp, type AppDependencies } from '../../server/app';
 import { temporalConnectionOptions } from '../../server/temporal-connection';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
 
@@ -15,7 +16,14 @@ export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 export type TestAppOptions = Partial<Pick<AppDependencies, 'logger' | 'rateLimit' | 'consoleDir'>>;
 
 export function buildTestApp(temporalClient: Client, settings: TemporalSettings, options: TestAppOptions = {}): Promise<TestApp> {
-  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, ...options });
+  return buildApp({
+    temporalClient,
+    temporalSettings: settings,
+    logger: pino({ level: 'silent' }),
+    tokenSecret: TOKEN_SECRET,
+    officialCalendar: repositoryOfficialCalendar(),
+    ...options,
+  });
 }
 
 /** An app whose Temporal is unreachable (connected as the main job connects): for everything the API decides before it asks Temporal, and its 503s. */

@@ -10,6 +10,7 @@ import { createFileRecordStore, recordIdFor, type EscalationRecord } from '../..
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { buildApp } from '../../server/app';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { temporalSettings } from '../../temporal.config';
 import type { TestApp } from './api-app';
 
@@ -20,6 +21,7 @@ const appReading = (recordsDir: string | undefined): Promise<TestApp> =>
     temporalSettings: temporalSettings({}),
     logger: pino({ level: 'silent' }),
     tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+    officialCalendar: repositoryOfficialCalendar(),
     recordsDir,
   });
 

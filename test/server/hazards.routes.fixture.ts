@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp, type AppDependencies } from '../../server/app';
 import { connectTemporalClient } from '../../server/temporal-connection';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { temporalSettings } from '../../temporal.config';
 import { createEngineTestWorker } from '../helpers/engine-worker';
@@ -59,6 +60,7 @@ export async function startApiEnvironment(
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+      officialCalendar: repositoryOfficialCalendar(),
       recordsDir,
       rateLimit: options.rateLimit,
       consoleDir: options.consoleDir,

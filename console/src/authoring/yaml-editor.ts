@@ -35,17 +35,18 @@ export function yamlExtensions(readOnly: boolean): Extension[] {
 }
 
 /** An issue as a diagnostic: from its column to the end of its line (the whole first line when it has none). */
-function diagnosticOf(state: EditorState, issue: DefinitionIssue): Diagnostic {
+function diagnosticOf(state: EditorState, issue: DefinitionIssue, severity: Diagnostic['severity']): Diagnostic {
   const line = state.doc.line(Math.min(Math.max(issue.line ?? 1, 1), state.doc.lines));
   const from = Math.min(line.from + Math.max((issue.column ?? 1) - 1, 0), line.to);
-  return { from, to: Math.max(line.to, from), severity: 'error', message: issue.path ? `${issue.path}：${issue.message}` : issue.message };
+  return { from, to: Math.max(line.to, from), severity, message: issue.path ? `${issue.path}：${issue.message}` : issue.message };
 }
 
 export interface YamlEditor {
   view: EditorView;
   text(): string;
   setText(text: string): void;
-  showIssues(issues: readonly DefinitionIssue[]): void;
+  /** Marks the validator's issues (errors) and warnings at their lines. */
+  showIssues(issues: readonly DefinitionIssue[], warnings: readonly DefinitionIssue[]): void;
   goToLine(line: number): void;
   destroy(): void;
 }
@@ -68,7 +69,13 @@ export function createYamlEditor(parent: HTMLElement, options: { text: string; r
     view,
     text: () => view.state.doc.toString(),
     setText: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
-    showIssues: (issues) => view.dispatch(setDiagnostics(view.state, issues.map((issue) => diagnosticOf(view.state, issue)))),
+    showIssues: (issues, warnings) =>
+      view.dispatch(
+        setDiagnostics(view.state, [
+          ...issues.map((issue) => diagnosticOf(view.state, issue, 'error')),
+          ...warnings.map((warning) => diagnosticOf(view.state, warning, 'warning')),
+        ]),
+      ),
     goToLine(line) {
       const target = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
       view.dispatch({ selection: { anchor: target.from }, effects: EditorView.scrollIntoView(target.from, { y: 'center' }) });
