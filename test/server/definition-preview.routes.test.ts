@@ -3,6 +3,7 @@
  * reports them, and for a valid one its plan and Mermaid diagrams. A text without `extends` needs
  * nothing from the registry, so Temporal is never asked here.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKEN_YAML, testDefinitionYaml } from './definition-texts';
 import { bearer, buildOfflineApp, people, type TestApp } from './api-app';
@@ -25,7 +26,7 @@ describe('POST /definitions/preview', () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     const preview = response.json();
-    expect(preview).toMatchObject({ valid: true, issues: [], diagram: { id: 'preview-ok', version: 1 } });
+    expect(preview).toMatchObject({ valid: true, issues: [], warnings: expect.any(Array), diagram: { id: 'preview-ok', version: 1 } });
     expect(preview.timeline.phases.map((p: { id: string }) => p.id)).toEqual(['self-inspection', 'consolidation']);
     const dates = preview.timeline.entries.map((e: { date: string }) => e.date);
     expect(dates).toEqual([...dates].sort());
@@ -40,9 +41,20 @@ describe('POST /definitions/preview', () => {
     );
     expect(preview!.statusCode).toBe(200);
     const body = preview!.json();
-    expect(body).toMatchObject({ valid: false, timeline: null, diagram: null });
+    expect(body).toMatchObject({ valid: false, warnings: [], timeline: null, diagram: null });
     expect(body.issues.map((i: { line: number }) => i.line)).toEqual([14, 18]);
     expect(body.issues).toEqual(validation!.json().issues);
+  });
+
+  it("a valid text's warnings are exactly the validator's (the seed 003 runs into a year without an official calendar)", async () => {
+    const text = readFileSync(new URL('../../definitions/campaigns/003-jizhou-root-cause.yaml', import.meta.url), 'utf8');
+    const payload = { text, format: 'yaml', file: '003.yaml' };
+    const [preview, validation] = await Promise.all(
+      ['/definitions/preview', '/definitions/validate'].map((url) => app.inject({ method: 'POST', url, headers: bearer(app, people.jizhouAuthor), payload })),
+    );
+    const warnings = preview!.json().warnings;
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings).toEqual(validation!.json().warnings);
   });
 
   it('wants a token, and a text', async () => {
