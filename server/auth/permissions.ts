@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   startCampaigns: [Role.operator],
   migrateCampaigns: [Role.operator],
   importLedgers: [Role.operator],
+  applyCalendars: [Role.operator],
+  readCalendars: [Role.author, Role.operator, Role.unit],
   submitDuties: [Role.unit, Role.operator],
   confirmMilestones: [Role.unit, Role.operator],
   readHazards: [Role.unit, Role.operator],

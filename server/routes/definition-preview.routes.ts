@@ -5,7 +5,6 @@
  * is stored.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { OfficialYear } from '../../definitions/calendar-year.schema';
 import { toMermaidDiagrams } from '../../definitions/mermaid';
 import { campaignCalendar } from '../../definitions/run-calendar';
 import { resolveTimeline } from '../../definitions/timeline';
@@ -13,7 +12,8 @@ import { PERMISSIONS } from '../auth/permissions';
 import { validateDefinitionText } from '../definition-registry';
 import { DefinitionPreview, DefinitionText } from '../schemas/definition.schema';
 
-export const definitionPreviewRoutes: FastifyPluginAsyncZod<{ officialCalendar: readonly OfficialYear[] }> = async (app, { officialCalendar }) => {
+export const definitionPreviewRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { officialCalendar } = app;
   app.post(
     '/definitions/preview',
     {

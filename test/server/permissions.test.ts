@@ -26,6 +26,8 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; url: string; body?: 
   { method: 'GET', path: '/campaigns/{runId}', url: '/campaigns/not-a-run', permission: 'readCampaigns' },
   { method: 'POST', path: '/campaigns/{runId}/duties/{occurrenceId}/submissions', url: '/campaigns/x@CN.test/duties/o/submissions', body: {}, permission: 'submitDuties' },
   { method: 'POST', path: '/campaigns/{runId}/migrations', url: '/campaigns/x@CN.test/migrations', body: {}, permission: 'migrateCampaigns' },
+  { method: 'GET', path: '/calendars', url: '/calendars', permission: 'readCalendars' },
+  { method: 'POST', path: '/campaigns/{runId}/calendar', url: '/campaigns/x@CN.test/calendar', body: {}, permission: 'applyCalendars' },
   { method: 'POST', path: '/campaigns/{runId}/imports', url: '/campaigns/x@CN.test/imports', body: {}, permission: 'importLedgers' },
   { method: 'POST', path: '/campaigns/{runId}/milestones/{milestoneId}/confirmation', url: '/campaigns/x@CN.test/milestones/m/confirmation', body: {}, permission: 'confirmMilestones' },
   { method: 'POST', path: '/campaigns/{runId}/hazards', url: '/campaigns/x@CN.test/hazards', body: {}, permission: 'registerHazards' },

@@ -11,7 +11,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadCampaignFile } from '../../definitions/load';
+import { loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
+import { resolveRunCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { hazardRulesFor } from '../../workflows/hazard.contract';
 import {
@@ -59,7 +60,7 @@ describe('hazard workflow (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let recipient: WebhookRecipient;
   const definition = loadFixture();
-  const rules = hazardRulesFor(definition);
+  const rules = hazardRulesFor(definition, resolveRunCalendar(repositoryOfficialCalendar(), definition));
   let taskQueue = '';
   let recordsDir = '';
   /** A worker of the engine on this test's queue, sharing its records (as a restarted process would). */
