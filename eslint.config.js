@@ -21,7 +21,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
-          { group: ['**/workflows/**', '**/activities/**', '**/server/**'], message: 'definitions/ imports only itself.' },
+          { group: ['**/workflows/**', '**/activities/**', '**/server/**', '**/store/**'], message: 'definitions/ imports only itself.' },
         ],
       }],
     },
@@ -35,7 +35,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*'], message: 'workflows/ are deterministic: no Node built-ins.' },
           { group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'workflows/ import only @temporalio/workflow.' },
-          { group: ['pino', 'fastify', '**/server/**'], message: 'workflows/ have no I/O.' },
+          { group: ['pino', 'fastify', '**/server/**', '**/store/**', 'pg', 'kysely'], message: 'workflows/ have no I/O (the store is reached through activities).' },
           { group: ['**/activities/**'], allowTypeImports: true, message: 'workflows/ import activity types only.' },
           { group: ['**/definitions/load*', '**/definitions/cli*'], message: 'workflows/ may use only the pure parts of definitions/.' },
         ],
@@ -54,8 +54,23 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        // The record store's read side (records/) is how the API shows what the activities kept.
-        patterns: [{ regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' }],
+        // What the activities kept, the API reads from store/ (PostgreSQL), never from a worker.
+        patterns: [{ regex: '(^|/)activities(/.*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal, and what they kept through store/.' }],
+      }],
+    },
+  },
+  {
+    // store/ is the PostgreSQL record and reporting store: used by activities (writes) and the
+    // server (reads), it knows the language's vocabularies and the workflows' contracts, nothing else.
+    files: ['store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@temporalio/*'], message: 'store/ does not talk to Temporal.' },
+          { group: ['**/activities', '**/activities/**', '**/server', '**/server/**', '**/worker', '**/worker/**', '**/bin/**'], message: 'store/ is used by activities and the server, never the other way round.' },
+          { regex: '(^|/)workflows/(?![^/]+\\.(messages|contract)$)', message: 'store/ may read only the workflows’ *.messages.ts and *.contract.ts (types).' },
+          { regex: '(^|/)workflows/', allowTypeImports: true, message: 'store/ imports only types from workflows/.' },
+        ],
       }],
     },
   },

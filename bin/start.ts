@@ -1,8 +1,9 @@
 /**
  * The main job on the embedded default: a local Temporal dev server with a persistent database
- * under data/, the worker, and the API. Ctrl-C stops all three cleanly and keeps the database.
+ * under data/, PostgreSQL (the record and reporting store) under data/postgres, the worker, and
+ * the API. Ctrl-C stops them all cleanly and keeps both databases.
  * With TEMPORAL_ADDRESS on another host (or TEMPORAL_DEV_SERVER=off), no dev server is started and
- * the engine joins that cluster instead.
+ * the engine joins that cluster instead; with DATABASE_URL, no PostgreSQL is started either.
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -10,7 +11,6 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { TEMPORAL_ENVIRONMENT, temporalSettings } from '../temporal.config';
 import { obtainDevServer, ServerUnavailableError, startDevServer, type RunningDevServer } from '../scripts/temporal-servers';
-import { parseActivityConfig } from '../activities/config';
 import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
@@ -18,12 +18,18 @@ import { seedCampaigns } from '../server/seed-campaigns';
 import { createEngineWorker } from '../worker/create-worker';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
+import { storeSettings } from '../store/config';
+import { startStore } from './database';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
+
+/** Servers this process started: a start that fails half-way stops them rather than leave them running. */
+const started: Array<{ stop(): Promise<void> }> = [];
 
 async function main(): Promise<void> {
   const apiConfig = loadApiConfig(process.env);
   const settings = temporalSettings(process.env);
+  const databaseSettings = storeSettings(process.env, repositoryRoot);
   const logger = pino({
     level: apiConfig.logLevel,
     transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } : undefined,
@@ -53,8 +59,12 @@ async function main(): Promise<void> {
       dbFile,
       logFile: resolve(repositoryRoot, 'data/temporal/dev-server.log'),
     });
+    started.push(devServer);
     logger.info({ webUi: devServer.uiUrl }, 'Temporal dev server is up');
   }
+
+  const { store, server: postgres } = await startStore(databaseSettings, logger);
+  if (postgres) started.push(postgres);
 
   const workerConnection = await NativeConnection.connect({ address: settings.address });
   if (!settings.embeddedDevServer) {
@@ -62,7 +72,7 @@ async function main(): Promise<void> {
     const added = await registerSearchAttributes(workerConnection.operatorService, settings.namespace);
     if (added.length > 0) logger.info({ added }, 'registered the engine search attributes');
   }
-  const worker = await createEngineWorker({ connection: workerConnection, settings, env: process.env, logger });
+  const worker = await createEngineWorker({ connection: workerConnection, settings, env: process.env, store, logger });
   const workerRun = worker.run();
   logger.info({ taskQueue: settings.taskQueue }, 'worker polling');
 
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
     temporalSettings: settings,
     logger,
     tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
-    recordsDir: parseActivityConfig(process.env).recordsDir,
+    store,
     hazardViews: { maxMegabytes: apiConfig.hazardViewCacheMb },
   });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
@@ -89,15 +99,17 @@ async function main(): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping: API, worker, then the dev server');
+    logger.info({ signal }, 'stopping: API, worker, then the dev server and PostgreSQL');
     await seeding;
     await app.close();
     worker.shutdown();
     await workerRun;
     await clientConnection.close();
     await workerConnection.close();
+    await store.close();
     await devServer?.stop();
-    logger.info('stopped; the Temporal database is kept for the next start');
+    await postgres?.stop();
+    logger.info('stopped; the Temporal database and PostgreSQL are kept for the next start');
     // Exit once the log is out: the SDK may still hold retry timers for calls on the closed
     // connection, which would otherwise fire into a shut-down channel.
     logger.flush(() => process.exit(0));
@@ -106,8 +118,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   // A process entry's crash handler: the one place a plain console message is right.
   console.error(error instanceof ServerUnavailableError || error instanceof Error ? `campaign engine failed to start: ${error.message}` : error);
+  await Promise.allSettled(started.reverse().map((server) => server.stop()));
   process.exit(1);
 });

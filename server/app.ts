@@ -8,17 +8,22 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
+import type { Store } from '../store';
 import { randomUUID } from 'node:crypto';
 import { authPlugin } from './plugins/auth.plugin';
 import { problemJsonPlugin } from './plugins/problem-json.plugin';
 import { temporalPlugin } from './plugins/temporal.plugin';
 import { hazardViewsPlugin, type HazardViewsSettings } from './plugins/hazard-views.plugin';
+import { storePlugin } from './plugins/store.plugin';
 import { healthRoutes } from './routes/health.routes';
 import { campaignsRoutes } from './routes/campaigns.routes';
 import { definitionsRoutes } from './routes/definitions.routes';
 import { exposureRoutes } from './routes/exposure.routes';
 import { hazardsRoutes } from './routes/hazards.routes';
 import { runsRoutes } from './routes/runs.routes';
+import { escalationsRoutes } from './routes/escalations.routes';
+import { exportsRoutes } from './routes/exports.routes';
+import { statisticsRoutes } from './routes/statistics.routes';
 
 export interface AppDependencies {
   temporalClient: Client;
@@ -28,8 +33,8 @@ export interface AppDependencies {
   tokenSecret: string;
   /** The hazard read model's bounds (server/hazard-views.ts); defaults suit a district's campaigns. */
   hazardViews?: Partial<HazardViewsSettings>;
-  /** The escalation activities' records folder (RECORDS_DIR), read for the public exposure list; without it that list answers 503. */
-  recordsDir?: string;
+  /** The record and reporting store (PostgreSQL); without it the routes that read it answer 503. */
+  store?: Store;
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -47,7 +52,7 @@ export async function buildApp(deps: AppDependencies) {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       info: {
         title: 'Campaign engine API (专项整治行动引擎)',
-        description: 'Definitions, campaigns, hazards and runs of safety-rectification campaigns.',
+        description: 'Definitions, campaigns, hazards and runs of safety-rectification campaigns; escalation records, statistics and ledger exports.',
         version: '0.1.0',
       },
     },
@@ -58,11 +63,15 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(authPlugin, { secret: deps.tokenSecret });
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
+  await app.register(storePlugin, { store: deps.store });
   await app.register(healthRoutes);
   await app.register(definitionsRoutes);
   await app.register(campaignsRoutes);
   await app.register(hazardsRoutes);
   await app.register(runsRoutes);
-  await app.register(exposureRoutes, { recordsDir: deps.recordsDir });
+  await app.register(exposureRoutes);
+  await app.register(escalationsRoutes);
+  await app.register(statisticsRoutes);
+  await app.register(exportsRoutes);
   return app;
 }

@@ -1,22 +1,18 @@
 /**
  * The API's side of campaign runs: starting one pinned to a published version for a jurisdiction,
- * finding a run and where it belongs, and counting its hazards in visibility. Used by the
- * /campaigns routes and the main job's seeding.
+ * and finding a run and where it belongs. Used by the /campaigns routes and the main job's seeding.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import { EscalationActionName } from '../definitions/escalation.schema';
 import type { TemporalSettings } from '../temporal.config';
 import type { campaignWorkflow } from '../workflows/campaign.workflow';
 import type { PublishedDefinition } from '../workflows/definition-registry.messages';
-import { HazardStatus } from '../workflows/hazard.machine';
 import { searchAttributeKeys } from '../workflows/search-attributes';
 import { httpError } from './plugins/auth.plugin';
-import { campaignRunId, campaignWorkflowId, hazardWorkflowId } from './run-ids';
-import type { CampaignRunRef, HazardCounts } from './schemas/campaign.schema';
+import { campaignRunId, campaignWorkflowId } from './run-ids';
+import type { CampaignRunRef } from './schemas/campaign.schema';
 
 export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
-const HAZARD_WORKFLOW_TYPE = 'hazardWorkflow';
 const CAMPAIGN_WORKFLOW_PREFIX = campaignWorkflowId('');
 
 /** What a campaign run's memo carries, so listings need no query per run. */
@@ -118,28 +114,4 @@ export async function requireCampaignRun(client: Client, runId: string): Promise
   const info = description.type === CAMPAIGN_WORKFLOW_TYPE ? campaignRunInfo(description) : undefined;
   if (!info) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
   return info;
-}
-
-/**
- * Hazards of a run counted by status and by escalation stage. The dev server's visibility groups
- * only by ExecutionStatus, so each known value is counted on its own (in parallel); values the
- * engine does not know yet show up as `other`, so the parts always add up to the total.
- */
-export async function countHazards(client: Client, runId: string): Promise<HazardCounts> {
-  // Hazard workflow ids sit under their campaign run's (run-ids.ts), which names exactly this run.
-  const base = `WorkflowType = '${HAZARD_WORKFLOW_TYPE}' AND WorkflowId STARTS_WITH '${hazardWorkflowId(runId, '')}'`;
-  const count = async (filter?: string): Promise<number> => (await client.workflow.count(filter ? `${base} AND ${filter}` : base)).count;
-  const statuses = Object.values(HazardStatus);
-  const stages = Object.values(EscalationActionName);
-  const [total, statusCounts, stageCounts] = await Promise.all([
-    count(),
-    Promise.all(statuses.map((status) => count(`ItemStatus = '${status}'`))),
-    Promise.all(stages.map((stage) => count(`EscalationStage = '${stage}'`))),
-  ]);
-  const tally = (names: readonly string[], counts: number[], rest: string): Record<string, number> => {
-    const entries = names.map((name, i) => [name, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
-    const remainder = total - entries.reduce((sum, [, n]) => sum + n, 0);
-    return Object.fromEntries(remainder > 0 ? [...entries, [rest, remainder]] : entries);
-  };
-  return { total, byStatus: tally(statuses, statusCounts, 'other'), byEscalationStage: tally(stages, stageCounts, 'none') };
 }

@@ -189,7 +189,8 @@ export interface DatabaseOptions {
 
 /** Opens a pool to the database; `destroy()` closes it. */
 export function openDatabase({ url, maxConnections = 10 }: DatabaseOptions): EngineDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: typeParsers, idleTimeoutMillis: 30_000 });
+  // allowExitOnIdle: an idle pool never keeps a process alive that is otherwise done (a CLI, a test).
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: typeParsers, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
   // An idle connection the server dropped is replaced on the next query; without a listener it would crash the process.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -2,7 +2,8 @@
  * /campaigns: operators start a campaign run from a published definition version for a
  * jurisdiction, list and inspect the runs within theirs, and migrate a run to a newer version;
  * units (and operators) submit the duty occurrences they owe. The runs live in Temporal: starts,
- * submissions and migrations are workflow starts and updates, views are queries and visibility.
+ * submissions and migrations are workflow starts and updates, views are queries and visibility;
+ * a run's hazard counts come from the reporting projection (one query).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
@@ -10,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
 import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
 import { Role, withinJurisdiction } from '../auth/principal.schema';
-import { CAMPAIGN_WORKFLOW_TYPE, campaignRunInfo, countHazards, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { CAMPAIGN_WORKFLOW_TYPE, campaignRunInfo, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
 import { jurisdictionAndBelowQuery } from '../campaign-visibility';
 import { requirePublishedVersion } from '../definition-registry';
 import { httpError } from '../plugins/auth.plugin';
@@ -119,7 +120,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.requireRole(Role.operator, Role.unit),
       schema: {
-        summary: 'One campaign run: current phase, timeline with done/open/late, and its hazards counted by status and escalation stage',
+        summary: 'One campaign run: current phase, timeline with done/open/late, and its hazards counted by status and escalation stage (from the reporting projection)',
         tags,
         security,
         params: CampaignParams,
@@ -130,7 +131,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       const run = await visibleRun(request, request.params.runId);
       const [view, hazards] = await Promise.all([
         client.workflow.getHandle(run.workflowId).query(campaignViewQuery),
-        countHazards(client, run.runId),
+        app.store().statistics.hazardCounts(run.runId),
       ]);
       const webUiUrl = `${settings.webUiUrl}/namespaces/${encodeURIComponent(settings.namespace)}/workflows/${encodeURIComponent(run.workflowId)}`;
       return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl, view, hazards };

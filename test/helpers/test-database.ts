@@ -39,3 +39,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+let fileWide: Promise<TestDatabase> | undefined;
+
+/**
+ * The database of this test file, made on first use and shared by its workers and API processes.
+ * It is not dropped: the run's server goes at teardown with every database on it.
+ */
+export function fileDatabase(): Promise<TestDatabase> {
+  fileWide ??= createTestDatabase();
+  return fileWide;
+}

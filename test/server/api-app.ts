@@ -4,21 +4,27 @@ import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
 import { buildApp } from '../../server/app';
 import type { Principal } from '../../server/auth/principal.schema';
+import type { Store } from '../../store';
 import { freePort } from '../helpers/free-port';
+import { fileDatabase } from '../helpers/test-database';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
-export function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
-  return buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET });
+const appOn = (temporalClient: Client, settings: TemporalSettings, store?: Store): Promise<TestApp> =>
+  buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, ...(store ? { store } : {}) });
+
+/** The API on a Temporal client, with the test file's database as its store (the one its worker writes). */
+export async function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
+  return appOn(temporalClient, settings, (await fileDatabase()).store);
 }
 
-/** An app whose Temporal is unreachable: for everything the API decides before it asks Temporal. */
-export async function buildOfflineApp(): Promise<TestApp> {
+/** An app whose Temporal is unreachable, and with a store when the test needs one: for everything the API decides before it asks Temporal. */
+export async function buildOfflineApp(store?: Store): Promise<TestApp> {
   const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
   const connection = Connection.lazy({ address: settings.address, connectTimeout: 500 });
-  return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings);
+  return appOn(new Client({ connection, namespace: settings.namespace }), settings, store);
 }
 
 /** `Authorization` headers for a principal. */

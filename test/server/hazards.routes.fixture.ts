@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp } from '../../server/app';
 import type { Principal } from '../../server/auth/principal.schema';
+import type { Store } from '../../store';
 import { temporalSettings } from '../../temporal.config';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { createDevServerEnvironment } from '../helpers/temporal-env';
@@ -30,7 +31,8 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 export interface ApiEnvironment {
   env: TestWorkflowEnvironment;
   app: App;
-  recordsDir: string;
+  /** The record and reporting store the worker writes and the API reads. */
+  store: Store;
   taskQueue: string;
   /** `Authorization` headers for a principal. */
   auth(principal: Principal): { authorization: string };
@@ -43,7 +45,7 @@ export interface ApiEnvironment {
 
 export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string } = {}): Promise<ApiEnvironment> {
   const env = await createDevServerEnvironment();
-  const { worker, recordsDir } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
+  const { worker, store } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
   const running = worker.run();
   const settings = temporalSettings({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_WEB_UI_URL: 'http://temporal-ui.test' });
   const apiProcess = (): Promise<App> =>
@@ -52,13 +54,13 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
-      recordsDir,
+      store,
     });
   const app = await apiProcess();
   return {
     env,
     app,
-    recordsDir,
+    store,
     taskQueue,
     anotherApiProcess: async () => {
       const another = await apiProcess();

@@ -1,0 +1,29 @@
+/**
+ * The record and reporting store (PostgreSQL, store/) as a shared resource of the API: the
+ * exposure list, the escalation records, the statistics, the ledgers and the campaign views' hazard
+ * counts read it. The API only reads (and withdraws exposures); the activities write. An API built
+ * without a store (tests of other routes) answers 503 on the routes that need one.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store';
+import { httpError } from './auth.plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The store, or a 503 when this API has none. */
+    store(): Store;
+  }
+}
+
+export const storePlugin = fp(
+  async (app: FastifyInstance, options: { store?: Store }) => {
+    const { store } = options;
+    app.decorate('store', (): Store => {
+      // Without the store there is nothing true to show; say so rather than answer empty.
+      if (!store) throw httpError(503, 'The record and reporting store is not configured (记录与统计库未配置)');
+      return store;
+    });
+  },
+  { name: 'store' },
+);
