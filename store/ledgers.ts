@@ -49,11 +49,16 @@ export function createLedgerStore(db: EngineDatabase): LedgerStore {
     async hazards(scope, range, now) {
       let query = db
         .selectFrom('hazards')
-        .leftJoin('campaign_runs', 'campaign_runs.campaign_run_id', 'hazards.campaign_run_id')
-        .select([
+        .select((eb) => [
           'hazards.workflow_id as workflowId',
           'hazards.campaign_run_id as campaignRunId',
-          'campaign_runs.title as campaignTitle',
+          eb
+            .selectFrom('campaign_runs')
+            .select('campaign_runs.title')
+            .whereRef('campaign_runs.campaign_run_id', '=', 'hazards.campaign_run_id')
+            .orderBy('campaign_runs.revision', 'desc')
+            .limit(1)
+            .as('campaignTitle'),
           'hazards.hazard_id as hazardId',
           'hazards.level as level',
           'hazards.description as description',

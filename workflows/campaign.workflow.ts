@@ -12,6 +12,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -46,6 +47,8 @@ import { createCampaignClock } from './campaign-clock';
 import { campaignRef } from './campaign-rules';
 import { nextEscalation, takeEscalationStep } from './escalation';
 import { searchAttributeKeys } from './search-attributes';
+import { campaignRevision, campaignSnapshot } from './records.contract';
+import { RECORDS_PROJECTION_PATCH, projectCampaign } from './records-projection';
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -314,6 +317,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     };
   };
 
+  let projectedRevision: number | undefined;
+  /** Hands the view to the reporting projection (PostgreSQL) when its logs have grown since the last time. */
+  const projectRecords = async (): Promise<void> => {
+    const revision = campaignRevision(state);
+    if (projectedRevision === revision || !patched(RECORDS_PROJECTION_PATCH)) return;
+    projectedRevision = revision;
+    await projectCampaign(campaignSnapshot(workflowInfo().workflowId, view(), timeZone));
+  };
+
   const findOccurrence = (occurrenceId: string, unitId: string): OccurrenceRecord => {
     const entry = state.occurrences[occurrenceKey(occurrenceId, unitId)];
     if (!entry) throw new Error(`没有已开始的报送事项“${occurrenceId}”（单位 ${unitId}）`);
@@ -388,6 +400,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   for (;;) {
     catchUpCalendar();
     await escalateLateOccurrences();
+    await projectRecords();
     const wakeAt = nextWakeAt();
     if (snapshot.status === 'done' && wakeAt === undefined) break;
     const historyLimit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
@@ -400,5 +413,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await condition(() => changes !== seen, wakeAt === undefined ? undefined : Math.max(clock.until(wakeAt), 1));
   }
   await condition(allHandlersFinished);
+  await projectRecords();
   return view();
 }

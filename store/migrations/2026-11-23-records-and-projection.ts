@@ -63,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('campaign_runs')
     .addColumn('workflow_id', 'text', (c) => c.primaryKey())
     .addColumn('revision', 'integer', (c) => c.notNull())
-    .addColumn('campaign_run_id', 'text', (c) => c.notNull().unique())
+    .addColumn('campaign_run_id', 'text', (c) => c.notNull())
     .addColumn('campaign_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -73,6 +73,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('time_zone', 'text', (c) => c.notNull())
     .addColumn('projected_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  // Not unique: the projection is keyed by workflow id; only the API's naming (campaign:<run id>) makes a run id one run's.
+  await db.schema.createIndex('campaign_runs_by_run_id').on('campaign_runs').column('campaign_run_id').execute();
 
   await db.schema
     .createTable('hazards')
