@@ -2,6 +2,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Modules of definitions/ that workflows execute (directly or through each other). */
+const RUNTIME_DEFINITIONS = [
+  'definitions/local-date.ts',
+  'definitions/vocabulary.ts',
+  'definitions/campaign-run.ts',
+  'definitions/issue-code.ts',
+  'definitions/calendar.ts',
+  'definitions/date-rule.ts',
+  'definitions/cadence.ts',
+  'definitions/timeline.ts',
+  'definitions/escalation.ts',
+  'definitions/hazard-policy.ts',
+  'definitions/campaign.machine.ts',
+];
+
+/** zod, and the values of schema modules (types are erased and welcome). */
+const NO_ZOD_VALUES = [
+  { group: ['zod', 'zod/*'], message: 'No zod here: it would enter the workflow sandbox. Put vocabularies in definitions/vocabulary.ts.' },
+  { group: ['**/*.schema'], allowTypeImports: true, message: 'Only types from *.schema modules here (import type): their values bring zod into the workflow sandbox.' },
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'process'];
 
 export default tseslint.config(
@@ -27,6 +48,20 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime of the language (what workflows execute) stays out of zod: zod and every schema
+    // object would otherwise be evaluated again for each workflow run in the sandbox.
+    files: RUNTIME_DEFINITIONS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
+          { group: ['**/workflows/**', '**/activities/**', '**/server/**', '**/store/**'], message: 'definitions/ imports only itself.' },
+          ...NO_ZOD_VALUES,
+        ],
+      }],
+    },
+  },
+  {
     // workflows/ run in Temporal's deterministic sandbox.
     files: ['workflows/**/*.ts'],
     rules: {
@@ -38,6 +73,7 @@ export default tseslint.config(
           { group: ['pino', 'fastify', '**/server/**', '**/store/**', 'pg', 'kysely'], message: 'workflows/ have no I/O (the store is reached through activities).' },
           { group: ['**/activities/**'], allowTypeImports: true, message: 'workflows/ import activity types only.' },
           { group: ['**/definitions/load*', '**/definitions/cli*'], message: 'workflows/ may use only the pure parts of definitions/.' },
+          ...NO_ZOD_VALUES,
         ],
       }],
     },
@@ -52,10 +88,17 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
+    ignores: ['server/app.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        // What the activities kept, the API reads from store/ (PostgreSQL), never from a worker.
-        patterns: [{ regex: '(^|/)activities(/.*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal, and what they kept through store/.' }],
+        patterns: [
+          // What the activities kept, the API reads from store/ (PostgreSQL), never from a worker.
+          { regex: '(^|/)activities(/.*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal, and what they kept through store/.' },
+          // Layers inside server/: app.ts wires plugins and routes; everything else imports downwards only.
+          { group: ['**/routes/**', './*.routes', '**/plugins/**', './*.plugin'], message: 'Only server/app.ts imports routes and plugins; shared helpers live in server/ beside their concept.' },
+          // What the server may know of a run: its messages and the contracts both sides share (rules, vocabularies, search attributes).
+          { group: ['**/workflows/*', '!**/workflows/*.messages', '!**/workflows/*.contract'], allowTypeImports: true, message: 'server/ imports only workflows/*.messages.ts and *.contract.ts (and types).' },
+        ],
       }],
     },
   },

@@ -7,6 +7,17 @@
  * `temporalSettings(process.env)` to apply the environment overrides.
  */
 
+/**
+ * The workflow types the engine registers (each the name of its exported workflow function), as
+ * clients start them and visibility queries name them.
+ */
+export const WORKFLOW_TYPES = {
+  campaign: 'campaignWorkflow',
+  hazard: 'hazardWorkflow',
+  definitionRegistry: 'definitionRegistryWorkflow',
+} as const;
+export type WorkflowType = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];
+
 /** Custom search attributes the engine registers, so runs can be listed and filtered in visibility. */
 export const SEARCH_ATTRIBUTES = {
   /** Campaign id of the definition a run belongs to (e.g. `tianjin-jizhou-zhiben-gongjian-2024`). */

@@ -7,8 +7,9 @@
  */
 import { log } from '@temporalio/activity';
 import type { Calendar } from '../definitions/calendar';
-import { ESCALATION_ACTION_LABELS, EscalationActionName, EscalationStep, type EscalationAction } from '../definitions/escalation.schema';
-import { LocalDate } from '../definitions/local-date';
+import { EscalationStep } from '../definitions/escalation.schema';
+import { LocalDate } from '../definitions/local-date.schema';
+import { ESCALATION_ACTION_LABELS, EscalationActionName, type EscalationAction } from '../definitions/vocabulary';
 import type { DeliveryChannel } from './delivery/channel';
 import {
   DEFAULT_INTERVIEW_SCHEDULING,

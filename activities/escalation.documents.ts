@@ -6,7 +6,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createCalendar, type Calendar } from '../definitions/calendar';
 import { renderTemplate } from '../definitions/escalation';
-import { Audience, type EscalationAction, type EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationStep } from '../definitions/escalation.schema';
+import { Audience, type EscalationAction } from '../definitions/vocabulary';
 import { dateParts, epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber, type LocalDate, type LocalTime } from '../definitions/local-date';
 import { ACTIVITY_ERROR_TYPES } from '../temporal.config';
 import type { EscalationStepInput } from './escalation.types';

@@ -3,12 +3,13 @@
  * this file with `import type`, never the activities themselves.
  */
 import type { CalendarOverrides } from '../definitions/calendar.schema';
-import type { EscalationAction, EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationAction } from '../definitions/vocabulary';
 
-/** The overdue thing a step is taken against: a hazard (隐患) or one occurrence of a duty (报送/检查). */
+/** The overdue thing a step is taken against: a hazard (隐患), one occurrence of a duty (报送/检查) or a milestone (节点). */
 export interface OverdueItem {
-  kind: 'hazard' | 'duty-occurrence';
-  /** Hazard id, or the duty occurrence id (e.g. `quarterly-report:2020-Q3`). */
+  kind: 'hazard' | 'duty-occurrence' | 'milestone';
+  /** Hazard id, the duty occurrence id (e.g. `quarterly-report:2020-Q3`) or the milestone id. */
   id: string;
   /** What the item is, in words a recipient understands (e.g. "消防通道堵塞", "2020年第三季度工作总结"). */
   title: string;
@@ -30,6 +31,8 @@ export interface CampaignRef {
   authority: string;
   jurisdiction: string;
   timeZone: string;
+  /** When on its day a rung is taken (`HH:MM`, the campaign's `escalationTime`); absent: 09:00. */
+  escalationTime?: string;
   /** The campaign's corrections to the official calendar, for dates an activity proposes (约谈). */
   calendar?: CalendarOverrides;
 }

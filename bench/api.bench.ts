@@ -26,6 +26,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { obtainDevServer, startDevServer } from '../scripts/temporal-servers';
+import { WORKFLOW_TYPES } from '../temporal.config';
 import type { Principal } from '../server/auth/principal.schema';
 import { authPlugin } from '../server/plugins/auth.plugin';
 import { hazardWorkflowId } from '../server/run-ids';
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     });
     const registrationSeconds = (Date.now() - registrationStarted) / 1000;
     console.log(`registered in ${registrationSeconds.toFixed(1)} s (${(total / registrationSeconds).toFixed(0)}/s); waiting for visibility …`);
-    const listed = `WorkflowType = 'hazardWorkflow' AND WorkflowId STARTS_WITH '${hazardWorkflowId(runId, '')}'`;
+    const listed = `WorkflowType = '${WORKFLOW_TYPES.hazard}' AND WorkflowId STARTS_WITH '${hazardWorkflowId(runId, '')}'`;
     await until('visibility to list every hazard', async () => (await client.workflow.count(listed)).count >= total, 300_000);
 
     const identityHeaders = { authorization: operatorAuth };

@@ -18,7 +18,7 @@ import { loadCampaignDefinitions } from '../definitions/load';
 import { obtainTestServer } from '../scripts/temporal-servers';
 import { workflowBundlerOptions, workflowsPath } from '../worker/create-worker';
 import { registerSearchAttributes } from '../worker/search-attributes';
-import { hazardRulesFor } from '../workflows/campaign-rules';
+import { hazardRulesFor } from '../workflows/hazard.contract';
 import {
   hazardViewQuery,
   recordReinspectionUpdate,

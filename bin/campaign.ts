@@ -1,22 +1,12 @@
 // Campaign definition CLI: validate, plan (timeline table) and diagram (Mermaid).
 // Usage: npm run campaign -- validate|plan|diagram <file…>
-import { createCalendar, ESCALATION_ACTION_LABELS, formatIssues, resolveTimeline, toMermaidGantt, toMermaidStateDiagram, type CampaignDefinition, type Timeline } from '../definitions';
+import { createCalendar, ESCALATION_ACTION_LABELS, formatIssues, TIMELINE_ENTRY_LABELS, resolveTimeline, toMermaidGantt, toMermaidStateDiagram, type CampaignDefinition, type Timeline } from '../definitions';
 import { loadCampaignFile } from '../definitions/load';
 
 const USAGE = `用法 / usage:
   npm run campaign -- validate <file…>   校验定义文件，列出全部问题
   npm run campaign -- plan <file>        按日期列出全部阶段、节点和职责
   npm run campaign -- diagram <file>     输出 Mermaid 状态图和甘特图`;
-
-const KIND_LABELS: Record<string, string> = {
-  'campaign-start': '行动开始',
-  'phase-start': '阶段开始',
-  'duty-opens': '职责开始',
-  milestone: '节点',
-  'duty-due': '职责截止',
-  'phase-end': '阶段结束',
-  'campaign-end': '行动结束',
-};
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
 function displayWidth(text: string): number {
@@ -58,7 +48,7 @@ function plan(file: string): number {
   if (!loaded) return 1;
   const { definition, timeline } = loaded;
   console.log(`${definition.title.zh}（${definition.id} v${definition.version}）  ${timeline.span.start} → ${timeline.span.end}  ${timeline.timeZone}\n`);
-  console.log(table([['日期', '类型', '事项', '编号'], ...timeline.entries.map((e) => [e.date, KIND_LABELS[e.kind] ?? e.kind, e.label, e.ref])]));
+  console.log(table([['日期', '类型', '事项', '编号'], ...timeline.entries.map((e) => [e.date, TIMELINE_ENTRY_LABELS[e.kind], e.label, e.ref])]));
   console.log('\n督促阶梯（相对到期日）');
   for (const [id, ladder] of Object.entries(definition.escalationLadders)) {
     const steps = ladder.steps.map((s) => `${ESCALATION_ACTION_LABELS[s.action]}（${s.offset.days >= 0 ? '+' : ''}${s.offset.days} ${s.offset.unit === 'working' ? '工作日' : '天'}）`);

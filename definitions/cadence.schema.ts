@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DateRule } from './date-rule.schema';
-
-export const AnchorPeriod = { same: 'same', next: 'next' } as const;
+import { AnchorPeriod, CadenceKind } from './vocabulary';
 
 /**
  * A day inside a reporting period: `period` is the period itself or the one after it, `month` counts
@@ -25,14 +24,6 @@ function periodAnchor(monthsInPeriod: number) {
     month: z.number().int().min(1).max(monthsInPeriod).default(1).meta({ description: `期内第几个月（1–${monthsInPeriod}）` }),
   });
 }
-
-export const CadenceKind = {
-  monthly: 'monthly',
-  quarterly: 'quarterly',
-  halfYearly: 'half-yearly',
-  yearly: 'yearly',
-  once: 'once',
-} as const;
 
 const periodStart = { period: AnchorPeriod.same, month: 1, day: 1 };
 

@@ -1,4 +1,5 @@
-import { AnchorPeriod, type Cadence } from './cadence.schema';
+import type { Cadence } from './cadence.schema';
+import { AnchorPeriod } from './vocabulary';
 import { dateParts, daysInMonth, makeDate, plusMonths, type LocalDate } from './local-date';
 
 /** One period a recurring duty covers, with the window in which it must be done. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LocalDate } from './local-date';
+import { LocalDate } from './local-date.schema';
+import { DayUnit } from './vocabulary';
 
 /**
  * A bureau's corrections to the official calendar, as data. They win over the package's table,
@@ -12,8 +13,6 @@ export const CalendarOverrides = z
   })
   .meta({ description: '日历调整：优先于内置的国务院节假日安排' });
 export type CalendarOverrides = z.infer<typeof CalendarOverrides>;
-
-export const DayUnit = { calendar: 'calendar', working: 'working' } as const;
 
 /** A signed span of days, counted in calendar days (自然日) or working days (工作日). */
 export const DayOffset = z

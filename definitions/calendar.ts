@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
 import type { CalendarOverrides, DayOffset } from './calendar.schema';
-import { DayUnit } from './calendar.schema';
+import { DayUnit } from './vocabulary';
 import { plusDays, type LocalDate } from './local-date';
 
 export type Calendar = {

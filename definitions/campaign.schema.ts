@@ -5,22 +5,8 @@ import { Id, LocalizedText } from './common.schema';
 import { DateRule } from './date-rule.schema';
 import { EscalationLadder } from './escalation.schema';
 import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
-import { LocalDate } from './local-date';
-
-export const CampaignKind = {
-  threeYearAction: 'three-year-action',
-  springRectification: 'spring-rectification',
-  rootCauseTackling: 'root-cause-tackling',
-  custom: 'custom',
-} as const;
-
-export const AuthorityLevel = {
-  national: 'national',
-  province: 'province',
-  city: 'city',
-  district: 'district',
-  township: 'township',
-} as const;
+import { LocalDate, LocalTime } from './local-date.schema';
+import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -69,15 +55,6 @@ export const Milestone = z
   .meta({ id: 'Milestone', description: '节点：限期完成的成果' });
 export type Milestone = z.infer<typeof Milestone>;
 
-export const DutyKind = {
-  report: 'report',
-  inspection: 'inspection',
-  sweep: 'sweep',
-  drill: 'drill',
-  assessment: 'assessment',
-  training: 'training',
-} as const;
-
 export const Duty = z
   .strictObject({
     id: Id,
@@ -123,6 +100,7 @@ const body = {
   jurisdiction: Jurisdiction,
   timeZone: z.string().refine(isTimeZone, { error: '时区无效，应为如 Asia/Shanghai 的 IANA 时区' }).default('Asia/Shanghai'),
   calendar: CalendarOverrides.optional(),
+  escalationTime: LocalTime.optional().meta({ description: '督促措施在当日几点执行（行动时区，缺省为上班时间 09:00）' }),
   span: z.strictObject({ start: DateRule, end: DateRule }).meta({ description: '行动起止' }),
   phases: z.array(Phase).min(1, { error: '至少要有一个阶段' }),
   milestones: z.array(Milestone).default([]),

@@ -1,24 +1,13 @@
 import { z } from 'zod';
 import { DayOffset } from './calendar.schema';
 import { Id } from './common.schema';
-import { LocalDate, YearMonth } from './local-date';
+import { LocalDate, YearMonth } from './local-date.schema';
+import { DateRuleKind, Dekad, Edge } from './vocabulary';
 
-export const Edge = { start: 'start', end: 'end' } as const;
 const EdgeField = z.enum(Edge);
-
-export const Dekad = { early: 'early', mid: 'mid', late: 'late' } as const;
 
 /** Every variant may be shifted, e.g. "3 working days after the phase ends". */
 const shift = { offset: DayOffset.optional().meta({ description: '在此日期基础上再偏移若干（工作）日' }) };
-
-export const DateRuleKind = {
-  date: 'date',
-  month: 'month',
-  year: 'year',
-  dekad: 'dekad',
-  phase: 'phase',
-  milestone: 'milestone',
-} as const;
 
 /**
  * How a document states a date. The deadline reading of a period is its last day

@@ -1,6 +1,7 @@
 import { addOffset, type Calendar } from './calendar';
-import { Dekad, Edge, type DateRule, type DateRuleObject } from './date-rule.schema';
-import { IssueCode, type DocumentPath, type SemanticIssue } from './issue.schema';
+import type { DateRule, DateRuleObject } from './date-rule.schema';
+import { Dekad, Edge } from './vocabulary';
+import { IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
 import { dateParts, daysInMonth, makeDate, type LocalDate } from './local-date';
 
 type Referenced = {

@@ -1,5 +1,6 @@
 import { addOffset, type Calendar } from './calendar';
-import type { EscalationAction, EscalationLadder, EscalationStep } from './escalation.schema';
+import type { EscalationLadder, EscalationStep } from './escalation.schema';
+import type { EscalationAction } from './vocabulary';
 import type { LocalDate } from './local-date';
 
 export type ScheduledEscalation = {

@@ -1,5 +1,7 @@
 import { CampaignOverlay } from './campaign.schema';
-import { IssueCode, type DefinitionIssue } from './issue.schema';
+import { IssueCode } from './issue-code';
+import { isWithinJurisdiction } from './jurisdiction';
+import type { DefinitionIssue } from './issue.schema';
 import { clerkErrorMap, semanticToDefinitionIssue, zodIssuesToDefinitionIssues } from './issues';
 import type { CampaignSource } from './source';
 
@@ -62,7 +64,7 @@ export function resolveExtends(source: CampaignSource, lookupParent: ParentLooku
   chain.slice(0, -1).forEach((child, i) => {
     const parent = chain[i + 1]!;
     const [own, inherited] = [field(child.data, 'jurisdiction'), field(parent.data, 'jurisdiction')];
-    if (typeof own === 'string' && typeof inherited === 'string' && own !== inherited && !own.startsWith(`${inherited}/`)) {
+    if (typeof own === 'string' && typeof inherited === 'string' && !isWithinJurisdiction(inherited, own)) {
       const params = { jurisdiction: own, parent: String(field(parent.data, 'id')), parentJurisdiction: inherited };
       issues.push(semanticToDefinitionIssue({ code: IssueCode.jurisdictionOutsideParent, path: ['jurisdiction'], params }, [child]));
     }

@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { DayUnit, PositiveDayOffset } from './calendar.schema';
+import { PositiveDayOffset } from './calendar.schema';
 import { Id, LocalizedText } from './common.schema';
-import { LocalDate } from './local-date';
-
-export const HazardDeadlineKind = {
-  immediate: 'immediate',
-  within: 'within',
-  endOfYear: 'end-of-year',
-  by: 'by',
-} as const;
+import { LocalDate } from './local-date.schema';
+import { DayUnit, HazardDeadlineKind, HazardLevel } from './vocabulary';
 
 /** The rectification time limit (整改时限) of a hazard, counted from the day it is registered. */
 export const HazardDeadline = z
@@ -37,8 +31,6 @@ export const HazardLevelPolicy = z.strictObject({
   ladder: Id.optional().meta({ description: '逾期时使用的督促阶梯编号' }),
 });
 export type HazardLevelPolicy = z.infer<typeof HazardLevelPolicy>;
-
-export const HazardLevel = { major: 'major', ordinary: 'ordinary' } as const;
 
 /** The closed loop 排查 → 登记 → 整治 → 报告 → 销号, per hazard level (at least major and ordinary). */
 export const HazardPolicy = z

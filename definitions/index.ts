@@ -1,39 +1,30 @@
 // The pure surface of the campaign definition language. File loading lives in ./load.
-export { LocalDate, LocalTime, YearMonth, localDateTimeToEpochMs, epochMsToLocalDate } from './local-date';
-export { CalendarOverrides, DayOffset, DayUnit } from './calendar.schema';
+export { localDateTimeToEpochMs, epochMsToLocalDate } from './local-date';
+export { LocalDate, LocalTime, YearMonth } from './local-date.schema';
+export * from './vocabulary';
+export { CalendarOverrides, DayOffset } from './calendar.schema';
 export { createCalendar, addOffset, type Calendar } from './calendar';
-export { DateRule, DateRuleObject, DateRuleKind, Dekad, Edge } from './date-rule.schema';
+export { DateRule, DateRuleObject } from './date-rule.schema';
 export { createDateResolver, type DateResolver } from './date-rule';
-export { Cadence, CadenceKind, AnchorPeriod } from './cadence.schema';
+export { Cadence } from './cadence.schema';
 export { Id, LocalizedText } from './common.schema';
-export {
-  EscalationLadder,
-  EscalationStep,
-  EscalationActionName,
-  ESCALATION_ACTION_LABELS,
-  Audience,
-  TEMPLATE_PLACEHOLDERS,
-  type EscalationAction,
-} from './escalation.schema';
+export { EscalationLadder, EscalationStep } from './escalation.schema';
 export { scheduleEscalation, renderTemplate, type ScheduledEscalation } from './escalation';
-export { HazardPolicy, HazardLevelPolicy, HazardDeadline, HazardDeadlineKind, HazardLevel } from './hazard-policy.schema';
+export { HazardPolicy, HazardLevelPolicy, HazardDeadline } from './hazard-policy.schema';
 export { hazardDeadline, reinspectionDate } from './hazard-policy';
 export {
   CampaignDefinition,
   CampaignOverlay,
   CampaignFile,
-  CampaignKind,
-  AuthorityLevel,
   Authority,
   Jurisdiction,
   Phase,
   Milestone,
   Duty,
-  DutyKind,
   Unit,
   Organisation,
 } from './campaign.schema';
-export { Timeline, TimelineEntry, TimelineEntryKind, DutyOccurrence, ResolvedPhase, ResolvedMilestone } from './timeline.schema';
+export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilestone } from './timeline.schema';
 export { resolveTimeline } from './timeline';
 export {
   compileCampaignMachine,
@@ -43,7 +34,8 @@ export {
   type CampaignMachineContext,
   type CalendarDayEvent,
 } from './campaign.machine';
-export { DefinitionIssue, IssueCode, formatPath, type SemanticIssue, type DocumentPath } from './issue.schema';
+export { DefinitionIssue } from './issue.schema';
+export { IssueCode, formatPath, type SemanticIssue, type DocumentPath } from './issue-code';
 export { formatIssues } from './issues';
 export { checkCampaign } from './semantic-checks';
 export { parseSource, type CampaignSource, type SourceFormat } from './source';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath, IssueCode, type DefinitionIssue, type DocumentPath, type SemanticIssue } from './issue.schema';
+import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
+import type { DefinitionIssue } from './issue.schema';
 import type { CampaignSource } from './source';
 
 type Params = Record<string, string | number>;

@@ -1,7 +1,8 @@
 // The only module of definitions/ that touches the file system; everything it reads goes through the pure parser.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { IssueCode, type DefinitionIssue } from './issue.schema';
+import { IssueCode } from './issue-code';
+import type { DefinitionIssue } from './issue.schema';
 import { semanticToDefinitionIssue } from './issues';
 import type { CampaignDefinition } from './campaign.schema';
 import { validateCampaignSource, type ParseResult } from './parse';

@@ -2,8 +2,8 @@ import { createCalendar } from './calendar';
 import type { CampaignDefinition } from './campaign.schema';
 import { MachineState } from './campaign.machine';
 import { createDateResolver } from './date-rule';
-import { TEMPLATE_PLACEHOLDERS } from './escalation.schema';
-import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue.schema';
+import { TEMPLATE_PLACEHOLDERS } from './vocabulary';
+import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
 import type { LocalDate } from './local-date';
 import { dutyOccurrences } from './timeline';
 

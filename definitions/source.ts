@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { IssueCode, type DefinitionIssue, type DocumentPath } from './issue.schema';
+import { IssueCode, type DocumentPath } from './issue-code';
+import type { DefinitionIssue } from './issue.schema';
 
 export type SourceFormat = 'yaml' | 'json';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LocalDate } from './local-date';
+import { LocalDate } from './local-date.schema';
+import { TimelineEntryKind } from './vocabulary';
 
 export const DutyOccurrence = z.object({
   dutyId: z.string(),
@@ -18,16 +19,6 @@ export type ResolvedPhase = z.infer<typeof ResolvedPhase>;
 
 export const ResolvedMilestone = z.object({ milestoneId: z.string(), title: z.string(), dueOn: LocalDate, phaseId: z.string().optional() });
 export type ResolvedMilestone = z.infer<typeof ResolvedMilestone>;
-
-export const TimelineEntryKind = {
-  campaignStart: 'campaign-start',
-  phaseStart: 'phase-start',
-  dutyOpens: 'duty-opens',
-  milestone: 'milestone',
-  dutyDue: 'duty-due',
-  phaseEnd: 'phase-end',
-  campaignEnd: 'campaign-end',
-} as const;
 
 export const TimelineEntry = z.object({
   date: LocalDate,

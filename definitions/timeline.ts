@@ -4,7 +4,8 @@ import type { CampaignDefinition, Duty } from './campaign.schema';
 import type { DateResolver } from './date-rule';
 import { createDateResolver } from './date-rule';
 import { plusDays, type LocalDate } from './local-date';
-import { TimelineEntryKind, type Timeline, type TimelineEntry } from './timeline.schema';
+import type { Timeline, TimelineEntry } from './timeline.schema';
+import { TimelineEntryKind } from './vocabulary';
 
 /** The occurrences of one duty between its window's bounds (default: the campaign span). */
 export function dutyOccurrences(

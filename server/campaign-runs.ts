@@ -1,18 +1,18 @@
 /**
  * The API's side of campaign runs: starting one pinned to a published version for a jurisdiction,
  * and finding a run and where it belongs. Used by the /campaigns routes and the main job's seeding.
+ * (A run's hazard counts come from the reporting projection: store/statistics.ts.)
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import type { TemporalSettings } from '../temporal.config';
+import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
 import type { campaignWorkflow } from '../workflows/campaign.workflow';
 import type { PublishedDefinition } from '../workflows/definition-registry.messages';
-import { searchAttributeKeys } from '../workflows/search-attributes';
-import { httpError } from './plugins/auth.plugin';
+import { searchAttributeKeys } from '../workflows/search-attributes.contract';
+import { httpError } from './http-error';
 import { campaignRunId, campaignWorkflowId } from './run-ids';
 import type { CampaignRunRef } from './schemas/campaign.schema';
 
-export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
 const CAMPAIGN_WORKFLOW_PREFIX = campaignWorkflowId('');
 
 /** What a campaign run's memo carries, so listings need no query per run. */
@@ -43,7 +43,7 @@ export async function startCampaignRun(
   const ref: CampaignRunRef = { runId, workflowId: campaignWorkflowId(runId), definitionId: definition.id, version: definition.version, jurisdiction, requestId };
   const memo: CampaignRunMemo = { definitionId: definition.id, version: definition.version, title: definition.title.zh, jurisdiction, requestId };
   try {
-    await client.workflow.start<typeof campaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+    await client.workflow.start<typeof campaignWorkflow>(WORKFLOW_TYPES.campaign, {
       workflowId: ref.workflowId,
       taskQueue: settings.taskQueue,
       args: [{ definition, requestId }],
@@ -111,7 +111,7 @@ export async function requireCampaignRun(client: Client, runId: string): Promise
     if (error instanceof WorkflowNotFoundError) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
     throw error;
   }
-  const info = description.type === CAMPAIGN_WORKFLOW_TYPE ? campaignRunInfo(description) : undefined;
+  const info = description.type === WORKFLOW_TYPES.campaign ? campaignRunInfo(description) : undefined;
   if (!info) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
   return info;
 }

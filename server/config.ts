@@ -1,6 +1,6 @@
 /** The API's own settings, parsed once at start-up from the environment; a bad value stops the process with a clear message. */
 import { z } from 'zod';
-import { HAZARD_VIEWS_DEFAULTS } from './plugins/hazard-views.plugin';
+import { HAZARD_VIEWS_DEFAULTS } from './hazard-views';
 
 export const ApiConfig = z.object({
   host: z.string().min(1).default('127.0.0.1'),

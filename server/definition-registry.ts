@@ -12,7 +12,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { validateCampaignSource, type ParseResult } from '../definitions/parse';
 import { parseSource, type CampaignSource, type SourceFormat } from '../definitions/source';
-import type { TemporalSettings } from '../temporal.config';
+import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
 import {
   DEFINITION_REGISTRY_ERRORS,
   definitionVersionQuery,
@@ -24,11 +24,8 @@ import {
   type PublishedDefinitionSummary,
 } from '../workflows/definition-registry.messages';
 import type { definitionRegistryWorkflow } from '../workflows/definition-registry.workflow';
-import { httpError } from './plugins/auth.plugin';
+import { httpError } from './http-error';
 import { definitionRegistryWorkflowId } from './run-ids';
-
-/** The registry's workflow type, as visibility queries name it. */
-export const DEFINITION_REGISTRY_WORKFLOW_TYPE = 'definitionRegistryWorkflow';
 
 /** `extends` chains are short (province → city → district); this bounds a cycle stored by accident. */
 const MAX_EXTENDS_DEPTH = 16;
@@ -100,7 +97,7 @@ export type PublishOutcome = { ok: true; published: PublishedDefinitionSummary }
  */
 export async function publishDefinition(client: Client, settings: TemporalSettings, args: PublishDefinitionArgs): Promise<PublishOutcome> {
   const definitionId = args.definition.id;
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof definitionRegistryWorkflow>(DEFINITION_REGISTRY_WORKFLOW_TYPE, {
+  const startWorkflowOperation = new WithStartWorkflowOperation<typeof definitionRegistryWorkflow>(WORKFLOW_TYPES.definitionRegistry, {
     workflowId: definitionRegistryWorkflowId(definitionId),
     taskQueue: settings.taskQueue,
     args: [{ definitionId }],

@@ -17,11 +17,13 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Client } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PrerenderedBody } from './prerendered';
-import { describeRun } from './routes/runs.routes';
-import { HAZARD_VIEW_MEMO_KEY, hazardViewQuery, overdueFrom, type HazardView } from '../workflows/hazard.messages';
+import { describeRun } from './runs';
+import { WORKFLOW_TYPES } from '../temporal.config';
+import { listPage, literal, workflowTypeIs } from './visibility';
+import { hazardOverdueFrom } from '../workflows/hazard.contract';
+import { HAZARD_VIEW_MEMO_KEY, hazardViewQuery, type HazardView } from '../workflows/hazard.messages';
 
 export interface HazardViewsOptions {
   client: Client;
@@ -36,6 +38,16 @@ export interface HazardViewsOptions {
    */
   feedOverlapMs: number;
 }
+
+export interface HazardViewsSettings {
+  /** Upper bound of the views kept in memory (HAZARD_VIEW_CACHE_MB). */
+  maxMegabytes: number;
+  /** How often the change feed asks visibility for changed hazards. */
+  feedIntervalMs: number;
+}
+
+/** A district's campaigns fit many times over (a view is a few KiB); a second is as fresh as an operator looks. */
+export const HAZARD_VIEWS_DEFAULTS: HazardViewsSettings = { maxMegabytes: 256, feedIntervalMs: 1_000 };
 
 /** A kept view, when it turns overdue, and the response a route made of it while it stays current. */
 export interface KeptHazardView {
@@ -92,7 +104,7 @@ export class HazardViews {
   offer(ref: string, view: HazardView): KeptHazardView {
     const kept = this.kept.peek(ref);
     if (kept && !isNewer(view, kept.view)) return kept;
-    const entry: KeptHazardView = { view, overdueFrom: overdueFrom(view) };
+    const entry: KeptHazardView = { view, overdueFrom: hazardOverdueFrom(view) };
     this.kept.set(ref, entry);
     return entry;
   }
@@ -132,7 +144,7 @@ export class HazardViews {
    * call, spares a describe call for each one's first read after a restart or deploy.
    */
   private async readBackOpenHazards(): Promise<void> {
-    const query = `WorkflowType = 'hazardWorkflow' AND ExecutionStatus = 'Running' AND StateChangedAt >= '1970-01-01T00:00:00Z'`;
+    const query = `${workflowTypeIs(WORKFLOW_TYPES.hazard)} AND ExecutionStatus = 'Running' AND StateChangedAt >= '1970-01-01T00:00:00Z'`;
     try {
       await this.readViews(query, () => this.kept.calculatedSize >= 0.9 * this.kept.maxSize);
     } catch (error) {
@@ -145,7 +157,7 @@ export class HazardViews {
     const startedAt = Date.now();
     const since = new Date(this.feedFrom - this.options.feedOverlapMs).toISOString();
     try {
-      await this.readViews(`WorkflowType = 'hazardWorkflow' AND StateChangedAt >= '${since}'`);
+      await this.readViews(`${workflowTypeIs(WORKFLOW_TYPES.hazard)} AND StateChangedAt >= ${literal(since)}`);
       this.feedFrom = startedAt;
     } catch (error) {
       if (this.feedStopped) return;
@@ -157,18 +169,15 @@ export class HazardViews {
   /** Offers the memo view of every run a visibility query lists, page by page, until `enough`. */
   private async readViews(query: string, enough = (): boolean => false): Promise<void> {
     const { client, namespace } = this.options;
-    let nextPageToken: Uint8Array | undefined;
+    let nextPageToken: string | undefined;
     do {
       this.feedCall = new AbortController();
-      const page = await client.connection.withAbortSignal(this.feedCall.signal, () =>
-        client.workflowService.listWorkflowExecutions({ namespace, query, pageSize: 1000, nextPageToken }),
-      );
-      for (const raw of page.executions) {
-        const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
-        const view = info.memo?.[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
-        if (view) this.offer(info.workflowId, view);
+      const page = await listPage(client, namespace, { query, pageSize: 1000, nextPageToken, signal: this.feedCall.signal });
+      for (const execution of page.executions) {
+        const view = execution.memo[HAZARD_VIEW_MEMO_KEY] as HazardView | undefined;
+        if (view) this.offer(execution.workflowId, view);
       }
-      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+      nextPageToken = page.nextPageToken ?? undefined;
     } while (nextPageToken && !enough() && !this.feedStopped);
   }
 }

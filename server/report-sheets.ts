@@ -3,9 +3,9 @@
  * 问题隐患清单 (the problem list), 制度措施清单 (measures and responsibilities per hazard), and the
  * hazard and duty statistics. Each is a `Table` (server/spreadsheets.ts) for .xlsx and CSV alike.
  */
-import { ESCALATION_ACTION_LABELS, EscalationActionName, type EscalationAction } from '../definitions/escalation.schema';
+import { ESCALATION_ACTION_LABELS, EscalationActionName, type EscalationAction } from '../definitions/vocabulary';
 import type { DutyStatisticsRow, HazardLedgerRow, HazardStatisticsRow, ReportKey } from '../store';
-import { HAZARD_STATUS_LABELS, type HazardStatus } from '../workflows/hazard.machine';
+import { HAZARD_STATUS_LABELS, type HazardStatus } from '../workflows/hazard.contract';
 import { DISCOVERY_CHANNEL_LABELS, type DiscoveryChannel } from '../workflows/hazard.messages';
 import type { Cell, Column, Table } from './spreadsheets';
 
@@ -125,6 +125,7 @@ export function dutyStatisticsTable(rows: DutyStatisticsRow[]): Table {
       { header: '逾期报送', width: 10, cell: (r) => r.late },
       { header: '未报送', width: 10, cell: (r) => r.missing },
       { header: '待报送', width: 10, cell: (r) => r.open },
+      { header: '启用前到期', width: 12, cell: (r) => r.beforeAdoption },
       ...escalationColumns(rows),
     ],
     rows,

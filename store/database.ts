@@ -123,7 +123,8 @@ export interface DutyOccurrencesTable {
   opens_on: LocalDateColumn;
   due_on: LocalDateColumn;
   submitted_on: LocalDateColumn | null;
-  late_from: Instant;
+  /** Null: it fell due before the run took the campaign over, so it is not counted as late or missing. */
+  late_from: Instant | null;
   escalation_stage: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EscalationActionName } from '../definitions/escalation.schema';
+import { EscalationActionName } from '../definitions/vocabulary';
 
 /**
  * What an escalation step leaves behind, one row of `escalation_records` per step: the text that was

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { EscalationActionName, type EscalationAction } from '../definitions/escalation.schema';
+import { EscalationActionName, type EscalationAction } from '../definitions/vocabulary';
 import type { EngineDatabase, EscalationRecordsTable } from './database';
 import { EscalationRecordDetails, type EscalationRecord } from './escalation-record.schema';
 import { withinJurisdiction } from './scope';

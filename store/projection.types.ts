@@ -7,7 +7,7 @@
 
 /** One escalation step a run took or tried, from its escalation log. */
 export interface EscalationStepFact {
-  itemKind: 'hazard' | 'duty-occurrence';
+  itemKind: 'hazard' | 'duty-occurrence' | 'milestone';
   itemId: string;
   unitId: string;
   ladderId: string;
@@ -73,8 +73,8 @@ export interface DutyOccurrenceFact {
   opensOn: string;
   dueOn: string;
   submittedOn: string | null;
-  /** ISO instant from which it is late if still not submitted (the start of the day after dueOn, on the run's clock). */
-  lateFrom: string;
+  /** ISO instant from which it is late if still not submitted (the engine's overdue rule); null when it fell due before the run took the campaign over (never late). */
+  lateFrom: string | null;
   escalationStage: string | null;
 }
 

@@ -9,7 +9,8 @@
  * time limit to its rectification (or to today while it is still open), 0 when it was on time.
  *
  * Duty occurrences, by the period they fall due in: on time (submitted by the due date), late
- * (submitted after it), missing (not submitted and past it, now), open (not submitted, not yet due).
+ * (submitted after it), missing (not submitted and past it, now), open (not submitted, not yet due),
+ * before adoption (fell due before the run took the campaign over; never asked for through the engine).
  *
  * Escalations, by the period they were taken in: steps carried out, per action (rung).
  */
@@ -54,6 +55,7 @@ export interface DutyStatisticsRow extends ReportKey {
   late: number;
   missing: number;
   open: number;
+  beforeAdoption: number;
   escalations: EscalationCounts;
 }
 
@@ -166,17 +168,20 @@ export function createStatisticsStore(db: EngineDatabase): StatisticsStore {
 
     async duties(query, now) {
       const { select, groupBy } = keyColumns(query, 'duty_occurrences', 'due_on');
-      const { rows } = await sql<KeyRow & Record<'on_time' | 'late' | 'missing' | 'open', number>>`
+      const { rows } = await sql<KeyRow & Record<'on_time' | 'late' | 'missing' | 'open' | 'before_adoption', number>>`
         select ${select},
           count(*) filter (where duty_occurrences.submitted_on <= duty_occurrences.due_on) as on_time,
           count(*) filter (where duty_occurrences.submitted_on > duty_occurrences.due_on) as late,
           count(*) filter (where duty_occurrences.submitted_on is null and duty_occurrences.late_from <= ${now}) as missing,
-          count(*) filter (where duty_occurrences.submitted_on is null and duty_occurrences.late_from > ${now}) as open
+          count(*) filter (where duty_occurrences.submitted_on is null and duty_occurrences.late_from > ${now}) as open,
+          count(*) filter (where duty_occurrences.submitted_on is null and duty_occurrences.late_from is null) as before_adoption
         from duty_occurrences
         where ${where(query, 'duty_occurrences', 'due_on')}
         group by ${groupBy}`.execute(db);
-      const stats = rows.map((row): DutyStatisticsRow => ({ ...reportKey(row), onTime: row.on_time, late: row.late, missing: row.missing, open: row.open, escalations: {} }));
-      return merge(stats, await escalationCounts(db, query, 'duty-occurrence'), (key) => ({ ...key, onTime: 0, late: 0, missing: 0, open: 0, escalations: {} }));
+      const stats = rows.map(
+        (row): DutyStatisticsRow => ({ ...reportKey(row), onTime: row.on_time, late: row.late, missing: row.missing, open: row.open, beforeAdoption: row.before_adoption, escalations: {} }),
+      );
+      return merge(stats, await escalationCounts(db, query, 'duty-occurrence'), (key) => ({ ...key, onTime: 0, late: 0, missing: 0, open: 0, beforeAdoption: 0, escalations: {} }));
     },
 
     async hazardCounts(campaignRunId) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devServerSearchAttributeArgs, SEARCH_ATTRIBUTES, TEMPORAL_DEFAULTS, temporalSettings } from '../temporal.config';
+import { devServerSearchAttributeArgs, SEARCH_ATTRIBUTES, TEMPORAL_DEFAULTS, temporalSettings, WORKFLOW_TYPES } from '../temporal.config';
 
 describe('temporalSettings', () => {
   it('uses the embedded defaults when the environment says nothing', () => {
@@ -60,5 +60,13 @@ describe('devServerSearchAttributeArgs', () => {
     expect(args.filter((arg) => arg === '--search-attribute')).toHaveLength(Object.keys(SEARCH_ATTRIBUTES).length);
     expect(args).toContain('CampaignId=Keyword');
     expect(args).toContain('DueTime=Datetime');
+  });
+});
+
+describe('WORKFLOW_TYPES', () => {
+  it('names each workflow function the worker registers', async () => {
+    const workflows = await import('../workflows');
+    expect(Object.values(WORKFLOW_TYPES).sort()).toEqual(Object.keys(workflows).sort());
+    for (const type of Object.values(WORKFLOW_TYPES)) expect(workflows[type].name).toBe(type);
   });
 });

@@ -10,6 +10,11 @@
 export interface Simulation {
   /** ISO instant the run's clock shows when it starts, e.g. `2020-07-01T00:00:00+08:00`. */
   startAt: string;
+  /**
+   * Rehearse taking the campaign over on that day, as a live run does: what fell due before it is
+   * not escalated. Without it, a simulation plays the whole campaign from `startAt` on.
+   */
+  adopt?: boolean;
 }
 
 export interface CampaignClock {

@@ -1,13 +1,22 @@
 /**
- * How the outside talks to a campaign run: its input, the duty submission and migration updates,
- * and the query an operator reads. The server imports this file.
+ * How the outside talks to a campaign run: its input, the updates (duty submission, milestone
+ * confirmation, ledger import, migration) and the queries an operator reads. The server imports
+ * this file.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { StateValue } from 'xstate';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { Simulation } from './campaign-clock';
+import type { MilestoneState, OccurrenceStatus } from './campaign.contract';
+import type { EngineGeneration } from './engine-generation';
 import type { EscalationLogEntry } from './escalation';
-import type { OccurrenceContext, OccurrenceStatus } from './duty-occurrence.machine';
+import type { OccurrenceContext } from './duty-occurrence.machine';
+
+/** One unit's obligation as its machine keeps it (open → submitted, rungs while open). */
+export interface ObligationMachine {
+  value: StateValue;
+  context: OccurrenceContext;
+}
 
 /** One duty occurrence owed by one unit, as the run tracks it. */
 export interface OccurrenceRecord {
@@ -16,10 +25,25 @@ export interface OccurrenceRecord {
   unitId: string;
   opensOn: string;
   dueOn: string;
-  machine: { value: StateValue; context: OccurrenceContext };
+  machine: ObligationMachine;
+  /** It fell due before the run took the campaign over: nobody was asked for it through the engine, so it is never escalated unless imported as overdue. */
+  beforeAdoption?: boolean;
+  /** The day its ladder counts from when that is not its due date: the adoption day, for an item imported as overdue. */
+  escalateFrom?: string;
 }
 
-/** A line of the run's log: phase changes, openings, submissions, milestones, migrations. */
+/** A milestone (节点) as the run tracks it: confirmed by an owner or an operator, and, while not, its ladder per owner. */
+export interface MilestoneRecord {
+  milestoneId: string;
+  dueOn: string;
+  confirmation: { on: string; by: string; note?: string } | null;
+  beforeAdoption?: boolean;
+  escalateFrom?: string;
+  /** One obligation per owner unit (all closed by the confirmation); none when the milestone names no owner. */
+  owners: Record<string, ObligationMachine>;
+}
+
+/** A line of the run's log: phase changes, openings, submissions, confirmations, imports, migrations. */
 export interface CampaignLogEntry {
   at: string;
   event: string;
@@ -29,14 +53,21 @@ export interface CampaignLogEntry {
 
 export interface CampaignRunState {
   definition: CampaignDefinition;
-  machine: { value: StateValue; context: unknown };
-  /** Last local date already fed to the phase machine and used to open occurrences. */
+  /** Kept for runs of engine 0.1, which carried their phase machine; the phases are now derived from `processedThrough`. */
+  machine?: { value: StateValue; context: unknown };
+  /** Last local date already fed to the phases and used to open occurrences and milestones. */
   processedThrough: string | null;
   /** Keyed by `${occurrenceId}@${unitId}`. */
   occurrences: Record<string, OccurrenceRecord>;
+  /** Keyed by milestone id; absent in runs of engine 0.1 until they reach their next day. */
+  milestones?: Record<string, MilestoneRecord>;
   escalationLog: EscalationLogEntry[];
   log: CampaignLogEntry[];
   clockOffsetMs: number;
+  /** The day the engine took the campaign over (a live run's first day); null when simulated or of engine 0.1. */
+  adoptedOn?: string | null;
+  /** The rules the run follows (engine-generation.ts); absent in runs of engine 0.1. */
+  generation?: EngineGeneration;
 }
 
 export interface CampaignWorkflowInput {
@@ -64,6 +95,21 @@ export interface OccurrenceView {
   statusLabel: string;
   submittedOn: string | null;
   escalationStage: string | null;
+  /** Set when its ladder counts from another day than its due date (an item imported as overdue). */
+  escalateFrom: string | null;
+}
+
+export interface MilestoneView {
+  milestoneId: string;
+  title: string;
+  dueOn: string;
+  state: MilestoneState;
+  stateLabel: string;
+  owners: Array<{ unitId: string; unitName: string }>;
+  confirmedOn: string | null;
+  confirmedBy: string | null;
+  note: string | null;
+  escalationStage: string | null;
 }
 
 export interface CampaignView {
@@ -76,21 +122,54 @@ export interface CampaignView {
   today: string;
   /** Milliseconds the run's clock is ahead of Temporal's (0 unless simulated). */
   clockOffsetMs: number;
+  /** The day the engine took the campaign over: what fell due before it is shown as such, never escalated. Null when simulated. */
+  adoptedOn: string | null;
   phases: Array<{ id: string; name: string; start: string; end: string; state: 'done' | 'current' | 'upcoming' }>;
-  milestones: Array<{ milestoneId: string; title: string; dueOn: string; state: 'done' | 'upcoming' }>;
-  /** Occurrences opened so far, per unit, with done/open/late. */
+  milestones: MilestoneView[];
+  /** Occurrences opened so far, per unit. */
   occurrences: OccurrenceView[];
-  counts: { open: number; late: number; submitted: number; upcoming: number };
+  counts: { open: number; late: number; submitted: number; beforeAdoption: number; upcoming: number };
   escalationLog: EscalationLogEntry[];
   log: CampaignLogEntry[];
 }
 
-export const submitDutyUpdate = defineUpdate<OccurrenceView, [{ occurrenceId: string; unitId: string; by: string; note?: string; requestId?: string }]>(
+interface Requested {
+  /** The API request id, recorded in the run's log. */
+  requestId?: string;
+}
+
+export const submitDutyUpdate = defineUpdate<OccurrenceView, [{ occurrenceId: string; unitId: string; by: string; note?: string } & Requested]>(
   'submitDuty',
 );
 
+/** A milestone's owner (`unitId`, for a unit's caller) or an operator (no unit) confirms it was reached. */
+export const confirmMilestoneUpdate = defineUpdate<MilestoneView, [{ milestoneId: string; by: string; unitId?: string; note?: string } & Requested]>(
+  'confirmMilestone',
+);
+
+/**
+ * One line of a ledger imported when a campaign is taken over mid-way: a unit submitted an
+ * occurrence (on a day before today), a milestone was confirmed, or an item that fell due before
+ * the takeover is to be treated as overdue from the takeover on (its ladder counting from that day).
+ */
+export type LedgerEntry =
+  | { kind: 'duty-occurrence'; occurrenceId: string; unitId: string; submittedOn?: string; overdue?: boolean; line?: number }
+  | { kind: 'milestone'; milestoneId: string; confirmedOn?: string; overdue?: boolean; line?: number };
+
+export interface LedgerImportReport {
+  imported: number;
+  submitted: number;
+  confirmed: number;
+  overdue: number;
+}
+
+/** Applies a whole ledger or, when any line cannot be applied, none of it (the refusal names every such line). */
+export const importLedgerUpdate = defineUpdate<LedgerImportReport, [{ entries: LedgerEntry[]; by: string; source?: string } & Requested]>(
+  'importLedger',
+);
+
 /** Moves the run to a newer version of its definition; recorded in the run's log. */
-export const migrateCampaignUpdate = defineUpdate<CampaignView, [{ definition: CampaignDefinition; by: string; reason?: string; requestId?: string }]>(
+export const migrateCampaignUpdate = defineUpdate<CampaignView, [{ definition: CampaignDefinition; by: string; reason?: string } & Requested]>(
   'migrateCampaign',
 );
 

@@ -25,7 +25,7 @@ import {
   type PublishedDefinition,
   type PublishedDefinitionSummary,
 } from './definition-registry.messages';
-import { searchAttributeKeys } from './search-attributes';
+import { searchAttributeKeys } from './search-attributes.contract';
 
 /** A registry publishes rarely; this only bounds a pathological history. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;

@@ -4,15 +4,16 @@
  */
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Calendar } from '../definitions/calendar';
-import { ESCALATION_ACTION_LABELS, type EscalationLadder, type EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
+import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
 import { scheduleEscalation } from '../definitions/escalation';
 import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
 import type { CampaignRef, EscalationActivities, OverdueItem } from '../activities/escalation.types';
 import { ESCALATION_ACTIVITY_OPTIONS } from '../temporal.config';
 import type { CampaignClock } from './campaign-clock';
 
-/** Steps are taken at the start of office hours on their day, Beijing time. */
-export const ESCALATION_TIME_OF_DAY = '09:00';
+/** Unless the campaign says otherwise, rungs are taken at the start of office hours on their day. */
+export const DEFAULT_ESCALATION_TIME = '09:00';
 
 const activities = proxyActivities<EscalationActivities>(ESCALATION_ACTIVITY_OPTIONS);
 
@@ -34,19 +35,37 @@ export interface EscalationLogEntry {
   error?: string;
 }
 
-/** The next rung of a ladder for an item due on `dueOn`, `stepsTaken` rungs in; undefined past the top. */
+/** The next rung of a ladder still to come for an item. */
+export interface NextRung {
+  stepIndex: number;
+  step: EscalationStep;
+  /** When it is taken: office hours on its day, on the run's clock. */
+  at: number;
+  /** Planned on a day before the item came under the engine (the run's adoption, the hazard's registration): passed over, never taken late. */
+  skip: boolean;
+}
+
+/**
+ * The next rung of a ladder counted from `base` (the due date, or the day escalation counts from
+ * when the item came under the engine later), `stepsTaken` rungs in; undefined past the top.
+ * Offsets are measured from the current base, so an extension moves every rung not yet taken.
+ */
 export function nextEscalation(
   ladder: EscalationLadder | undefined,
-  dueOn: string,
+  base: string,
   stepsTaken: number,
   calendar: Calendar,
-  timeZone: string,
-): { stepIndex: number; step: EscalationStep; at: number } | undefined {
+  when: { timeZone: string; escalationTime?: string; notBefore?: string },
+): NextRung | undefined {
   if (!ladder || stepsTaken >= ladder.steps.length) return undefined;
-  // Offsets are measured from the current due date, so an extension moves every rung not yet taken.
-  const scheduled = scheduleEscalation(ladder, dueOn, calendar)[stepsTaken];
+  const scheduled = scheduleEscalation(ladder, base, calendar)[stepsTaken];
   if (!scheduled) return undefined;
-  return { stepIndex: stepsTaken, step: scheduled.step, at: localDateTimeToEpochMs(scheduled.on, ESCALATION_TIME_OF_DAY, timeZone) };
+  return {
+    stepIndex: stepsTaken,
+    step: scheduled.step,
+    at: localDateTimeToEpochMs(scheduled.on, when.escalationTime ?? DEFAULT_ESCALATION_TIME, when.timeZone),
+    skip: when.notBefore !== undefined && scheduled.on < when.notBefore,
+  };
 }
 
 /**

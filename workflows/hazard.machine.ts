@@ -8,27 +8,7 @@
  * snapshot survives continue-as-new and answers queries.
  */
 import { assign, setup } from 'xstate';
-
-export const HazardStatus = {
-  rectifying: 'rectifying',
-  extensionRequested: 'extension-requested',
-  verifying: 'verifying',
-  awaitingReinspection: 'awaiting-reinspection',
-  closed: 'closed',
-} as const;
-export type HazardStatus = (typeof HazardStatus)[keyof typeof HazardStatus];
-
-/** Statuses in which the hazard is still being rectified: a passed time limit makes it overdue and the ladder climbs. */
-export const OPEN_HAZARD_STATUSES: readonly HazardStatus[] = [HazardStatus.rectifying, HazardStatus.extensionRequested];
-
-/** Labels operators see. */
-export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = {
-  rectifying: '整改中',
-  'extension-requested': '申请延期',
-  verifying: '待审核验收',
-  'awaiting-reinspection': '已销号，待回头看',
-  closed: '已销号',
-};
+import { HazardStatus } from './hazard.contract';
 
 export interface HazardMachineInput {
   dueOn: string;
@@ -64,7 +44,8 @@ export type HazardEvent =
   | { type: 'EXTENSION.DENIED'; approver: string; reason: string }
   | { type: 'REINSPECTION.PASSED'; inspector: string }
   | { type: 'REINSPECTION.FAILED'; inspector: string; reason: string; newDueOn: string }
-  | { type: 'ESCALATION.STEP_DUE'; stepIndex: number; action: string };
+  | { type: 'ESCALATION.STEP_DUE'; stepIndex: number; action: string }
+  | { type: 'ESCALATION.STEP_SKIPPED'; stepIndex: number };
 
 export const hazardMachine = setup({
   types: {
@@ -81,7 +62,8 @@ export const hazardMachine = setup({
   guards: {
     needsVerification: ({ context }) => context.verificationBeforeClosing,
     needsReinspection: ({ context }) => context.reinspection,
-    isNextStep: ({ context, event }) => event.type === 'ESCALATION.STEP_DUE' && event.stepIndex === context.stepsTaken,
+    isNextStep: ({ context, event }) =>
+      (event.type === 'ESCALATION.STEP_DUE' || event.type === 'ESCALATION.STEP_SKIPPED') && event.stepIndex === context.stepsTaken,
     extendsDeadline: ({ context, event }) => event.type === 'EXTENSION.REQUESTED' && event.requestedDueOn > context.dueOn,
   },
 }).createMachine({
@@ -121,6 +103,8 @@ export const hazardMachine = setup({
             { type: 'takeEscalationStep', params: ({ event }) => ({ stepIndex: event.stepIndex }) },
           ],
         },
+        // A rung planned before the hazard came under the engine is passed over, never taken late.
+        'ESCALATION.STEP_SKIPPED': { guard: 'isNextStep', actions: assign({ stepsTaken: ({ context }) => context.stepsTaken + 1 }) },
         'RECTIFICATION.SUBMITTED': [
           { guard: 'needsVerification', target: 'verifying', actions: assign({ extensionRequest: null }) },
           { guard: 'needsReinspection', target: 'awaitingReinspection', actions: assign({ extensionRequest: null }) },

@@ -10,8 +10,9 @@ import type { CampaignRef } from '../activities/escalation.types';
 import type { EscalationLogEntry } from './escalation';
 import type { StateValue } from 'xstate';
 import type { Simulation } from './campaign-clock';
-import { localDateTimeToEpochMs, plusDays } from '../definitions/local-date';
-import { OPEN_HAZARD_STATUSES, type HazardContext, type HazardStatus } from './hazard.machine';
+import type { EngineGeneration } from './engine-generation';
+import type { HazardStatus } from './hazard.contract';
+import type { HazardContext } from './hazard.machine';
 
 export const DiscoveryChannel = {
   selfInspection: 'self-inspection',
@@ -73,6 +74,8 @@ export interface HazardRunState {
   clockOffsetMs: number;
   /** Counts every change of what the view shows; carried over continue-as-new (absent in runs before it was kept). */
   revision?: number;
+  /** The rules the run follows (engine-generation.ts); absent in runs of engine 0.1. */
+  generation?: EngineGeneration;
 }
 
 export interface HazardWorkflowInput {
@@ -115,22 +118,6 @@ export interface HazardView {
 
 /** The memo key under which a hazard run keeps its current view. */
 export const HAZARD_VIEW_MEMO_KEY = 'hazardView';
-
-/**
- * The instant (Temporal's time, or the reader's clock) from which the hazard counts as overdue if
- * it is still being rectified: the start of the day after its due date on the campaign's
- * calendar. Null when it is not being rectified.
- */
-export function overdueFrom(view: Pick<HazardView, 'status' | 'dueOn' | 'timeZone' | 'clockOffsetMs'>): number | null {
-  if (!OPEN_HAZARD_STATUSES.includes(view.status)) return null;
-  return localDateTimeToEpochMs(plusDays(view.dueOn, 1), '00:00', view.timeZone) - view.clockOffsetMs;
-}
-
-/** Past its time limit and still being rectified, at the instant `nowMs`. */
-export function isOverdue(view: Pick<HazardView, 'status' | 'dueOn' | 'timeZone' | 'clockOffsetMs'>, nowMs: number): boolean {
-  const from = overdueFrom(view);
-  return from !== null && nowMs >= from;
-}
 
 interface Requested {
   /** The API request id, recorded in the run's history. */

@@ -20,21 +20,23 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { initialTransition, transition } from 'xstate';
 import { createCalendar } from '../definitions/calendar';
-import { ESCALATION_ACTION_LABELS, type EscalationStep } from '../definitions/escalation.schema';
+import type { EscalationStep } from '../definitions/escalation.schema';
+import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
 import { hazardDeadline, reinspectionDate } from '../definitions/hazard-policy';
-import { epochMsToLocalDate, localDateTimeToEpochMs } from '../definitions/local-date';
+import { epochMsToLocalDate } from '../definitions/local-date';
 import type { OverdueItem } from '../activities/escalation.types';
 import { hazardSnapshot } from './records.contract';
 import { RECORDS_PROJECTION_PATCH, projectHazard } from './records-projection';
 import { createCampaignClock } from './campaign-clock';
 import { nextEscalation, takeEscalationStep } from './escalation';
-import { HAZARD_STATUS_LABELS, HazardStatus, hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
+import { engineGeneration } from './engine-generation';
+import { HAZARD_STATUS_LABELS, HazardStatus, hazardSearchAttributes, isHazardOverdue } from './hazard.contract';
+import { hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
 import {
   DISCOVERY_CHANNEL_LABELS,
   HAZARD_VIEW_MEMO_KEY,
   decideExtensionUpdate,
   hazardViewQuery,
-  isOverdue,
   recordReinspectionUpdate,
   requestExtensionUpdate,
   submitRectificationUpdate,
@@ -44,7 +46,7 @@ import {
   type HazardView,
   type HazardWorkflowInput,
 } from './hazard.messages';
-import { searchAttributeKeys } from './search-attributes';
+import { searchAttributeKeys } from './search-attributes.contract';
 
 /** Well below Temporal's limits; a hazard reopened again and again still never grows without bound. */
 const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 5_000;
@@ -80,10 +82,11 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   const now = (): string => new Date(clock.now()).toISOString();
 
   const pendingActions: MachineAction[] = [];
+  const generation = engineGeneration(input.carriedOver);
   // Runs carried over from before the view was kept bring no revision: counting starts again at 0.
   let state: HazardRunState & { revision: number };
   if (input.carriedOver) {
-    state = { revision: 0, ...input.carriedOver };
+    state = { revision: 0, ...input.carriedOver, generation };
   } else {
     const registeredOn = hazard.registeredOn ?? today();
     const dueOn = hazard.dueOn ?? hazardDeadline(rules.hazardPolicy, hazard.level, registeredOn, calendar);
@@ -110,6 +113,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       closedOn: null,
       clockOffsetMs: clock.offsetMs,
       revision: 0,
+      generation,
     };
   }
   let snapshot = hazardMachine.resolveState(state.machine);
@@ -131,22 +135,31 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     hazardLevel: hazard.level,
     location: hazard.location,
   });
+  /**
+   * The ladder counts from the time limit; since generation 2, a hazard registered already past its
+   * time limit (an old ledger entry) is escalated from the day it was registered, and no rung
+   * planned before that day is taken late.
+   */
+  const ladderBase = (): string =>
+    generation >= 2 && state.registeredOn > snapshot.context.dueOn ? state.registeredOn : snapshot.context.dueOn;
+  const rungAfter = (stepsTaken: number) =>
+    nextEscalation(ladder, ladderBase(), stepsTaken, calendar, {
+      timeZone: campaign.timeZone,
+      escalationTime: campaign.escalationTime,
+      ...(generation >= 2 ? { notBefore: state.registeredOn } : {}),
+    });
   const upcoming = () =>
-    status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested
-      ? nextEscalation(ladder, snapshot.context.dueOn, snapshot.context.stepsTaken, calendar, campaign.timeZone)
-      : undefined;
+    status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested ? rungAfter(snapshot.context.stepsTaken) : undefined;
 
   const publishSearchAttributes = (): void => {
-    upsertSearchAttributes([
-      { key: searchAttributeKeys.CampaignId, value: campaign.id },
-      { key: searchAttributeKeys.CampaignVersion, value: campaign.version },
-      { key: searchAttributeKeys.Jurisdiction, value: campaign.jurisdiction },
-      { key: searchAttributeKeys.UnitId, value: hazard.unitId },
-      { key: searchAttributeKeys.HazardLevel, value: hazard.level },
-      { key: searchAttributeKeys.ItemStatus, value: status() },
-      { key: searchAttributeKeys.EscalationStage, value: snapshot.context.escalationStage },
-      { key: searchAttributeKeys.DueTime, value: new Date(localDateTimeToEpochMs(snapshot.context.dueOn, '23:59', campaign.timeZone)) },
-    ]);
+    upsertSearchAttributes(
+      hazardSearchAttributes(rules, hazard, {
+        status: status(),
+        escalationStage: snapshot.context.escalationStage,
+        dueOn: snapshot.context.dueOn,
+        clockOffsetMs: clock.offsetMs,
+      }),
+    );
   };
 
   const view = (): HazardView => {
@@ -161,7 +174,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       statusLabel: HAZARD_STATUS_LABELS[status()],
       dueOn: snapshot.context.dueOn,
       deadlines: snapshot.context.deadlines,
-      overdue: isOverdue(judgedBy, Date.now()),
+      overdue: isHazardOverdue(judgedBy, Date.now()),
       underListedSupervision: snapshot.context.underListedSupervision,
       escalationStage: snapshot.context.escalationStage,
       nextEscalation: next
@@ -311,7 +324,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     } else if (action.type === 'takeEscalationStep' && ladder && ladderId) {
       const { stepIndex } = action.params as { stepIndex: number };
       const step = ladder.steps[stepIndex];
-      const planned = nextEscalation(ladder, snapshot.context.dueOn, stepIndex, calendar, campaign.timeZone);
+      const planned = rungAfter(stepIndex);
       if (!step || !planned) return;
       // Steps are keyed by rung and by the deadline they escalate, so a reopened hazard's
       // second climb is a new delivery, while a retried rung is the same one.
@@ -342,6 +355,10 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     if (snapshot.status === 'done') break;
 
     const next = upcoming();
+    if (next?.skip) {
+      apply({ type: 'ESCALATION.STEP_SKIPPED', stepIndex: next.stepIndex });
+      continue;
+    }
     if (next && next.at <= clock.now()) {
       apply({ type: 'ESCALATION.STEP_DUE', stepIndex: next.stepIndex, action: next.step.action });
       continue;

@@ -6,17 +6,19 @@
  */
 import type { CampaignSnapshot, EscalationStepFact, HazardSnapshot } from '../activities/projection.types';
 import { campaignRunId } from '../definitions/campaign-run';
-import { epochMsToLocalDate, localDateTimeToEpochMs, plusDays } from '../definitions/local-date';
+import { epochMsToLocalDate } from '../definitions/local-date';
+import { OccurrenceStatus } from './campaign.contract';
 import type { CampaignView } from './campaign.messages';
+import { overdueInstant } from './deadline.contract';
 import type { EscalationLogEntry } from './escalation';
-import { OPEN_HAZARD_STATUSES } from './hazard.machine';
-import { overdueFrom, type HazardView } from './hazard.messages';
+import { OPEN_HAZARD_STATUSES, hazardOverdueFrom } from './hazard.contract';
+import type { HazardView } from './hazard.messages';
 
 const dayOf = (iso: string, timeZone: string): string => epochMsToLocalDate(Date.parse(iso), timeZone);
 
-function escalationSteps(log: EscalationLogEntry[], itemKind: EscalationStepFact['itemKind'], timeZone: string): EscalationStepFact[] {
+function escalationSteps(log: EscalationLogEntry[], itemKind: (entry: EscalationLogEntry) => EscalationStepFact['itemKind'], timeZone: string): EscalationStepFact[] {
   return log.map((entry) => ({
-    itemKind,
+    itemKind: itemKind(entry),
     itemId: entry.itemId,
     unitId: entry.unitId,
     ladderId: entry.ladderId,
@@ -49,7 +51,7 @@ function rectificationOf(view: HazardView): Pick<HazardSnapshot, 'rectification'
 /** The hazard run `workflowId` as its view shows it, at the view's revision. */
 export function hazardSnapshot(workflowId: string, view: HazardView): HazardSnapshot {
   const { hazard } = view;
-  const from = overdueFrom(view);
+  const from = hazardOverdueFrom(view);
   return {
     workflowId,
     revision: view.revision,
@@ -76,7 +78,7 @@ export function hazardSnapshot(workflowId: string, view: HazardView): HazardSnap
     overdueFrom: from === null ? null : new Date(from).toISOString(),
     escalationStage: view.escalationStage,
     underListedSupervision: view.underListedSupervision,
-    escalationSteps: escalationSteps(view.escalationLog, 'hazard', view.timeZone),
+    escalationSteps: escalationSteps(view.escalationLog, () => 'hazard', view.timeZone),
   };
 }
 
@@ -90,6 +92,8 @@ export function campaignRevision(view: Pick<CampaignView, 'log' | 'escalationLog
 
 /** The campaign run `workflowId` as its view shows it; `timeZone` is its definition's. */
 export function campaignSnapshot(workflowId: string, view: CampaignView, timeZone: string): CampaignSnapshot {
+  const run = { timeZone, clockOffsetMs: view.clockOffsetMs };
+  const milestones = new Set(view.milestones.map((m) => m.milestoneId));
   return {
     workflowId,
     revision: campaignRevision(view),
@@ -111,11 +115,11 @@ export function campaignSnapshot(workflowId: string, view: CampaignView, timeZon
       opensOn: o.opensOn,
       dueOn: o.dueOn,
       submittedOn: o.submittedOn,
-      // Late from the start of the day after it is due, on the run's clock (as the run judges it).
-      lateFrom: new Date(localDateTimeToEpochMs(plusDays(o.dueOn, 1), '00:00', timeZone) - view.clockOffsetMs).toISOString(),
+      // The engine's one overdue rule; never late when it fell due before the run took the campaign over.
+      lateFrom: o.status === OccurrenceStatus.beforeAdoption ? null : new Date(overdueInstant(o, run)).toISOString(),
       escalationStage: o.escalationStage,
     })),
     milestones: view.milestones.map((m) => ({ milestoneId: m.milestoneId, title: m.title, dueOn: m.dueOn, state: m.state })),
-    escalationSteps: escalationSteps(view.escalationLog, 'duty-occurrence', timeZone),
+    escalationSteps: escalationSteps(view.escalationLog, (entry) => (milestones.has(entry.itemId) ? 'milestone' : 'duty-occurrence'), timeZone),
   };
 }

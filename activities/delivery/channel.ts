@@ -1,4 +1,4 @@
-import type { EscalationAction } from '../../definitions/escalation.schema';
+import type { EscalationAction } from '../../definitions/vocabulary';
 import type { CampaignRef, OverdueItem } from '../escalation.types';
 
 /** What a channel sends for one escalation step; the webhook posts exactly this as JSON. */

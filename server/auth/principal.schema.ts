@@ -20,8 +20,3 @@ export const Principal = z
   })
   .refine((p) => p.role !== Role.unit || p.unitId !== undefined, { message: 'a unit token must name its unitId', path: ['unitId'] });
 export type Principal = z.infer<typeof Principal>;
-
-/** A jurisdiction is visible to a principal of the same one or of one above it (CN/tianjin sees CN/tianjin/jizhou). */
-export function withinJurisdiction(principal: Pick<Principal, 'jurisdiction'>, jurisdiction: string): boolean {
-  return jurisdiction === principal.jurisdiction || jurisdiction.startsWith(`${principal.jurisdiction}/`);
-}

@@ -7,7 +7,9 @@
 import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { Principal, withinJurisdiction, type Role } from '../auth/principal.schema';
+import { isWithinJurisdiction } from '../../definitions/jurisdiction';
+import { Principal, type Role } from '../auth/principal.schema';
+import { httpError } from '../http-error';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,11 +21,6 @@ declare module 'fastify' {
     assertUnit(request: FastifyRequest, unitId: string): void;
     signToken(principal: Principal, expiresIn?: string): string;
   }
-}
-
-/** An error the problem+json handler renders with this status. */
-export function httpError(statusCode: number, message: string): Error & { statusCode: number } {
-  return Object.assign(new Error(message), { statusCode });
 }
 
 export const authPlugin = fp(
@@ -55,7 +52,7 @@ export const authPlugin = fp(
     });
 
     app.decorate('assertJurisdiction', (request: FastifyRequest, jurisdiction: string) => {
-      if (!request.principal || !withinJurisdiction(request.principal, jurisdiction)) {
+      if (!request.principal || !isWithinJurisdiction(request.principal.jurisdiction, jurisdiction)) {
         throw httpError(403, `Outside your jurisdiction (${request.principal?.jurisdiction ?? 'none'}): ${jurisdiction}`);
       }
     });

@@ -4,23 +4,13 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { HazardViews } from '../hazard-views';
+import { HAZARD_VIEWS_DEFAULTS, HazardViews, type HazardViewsSettings } from '../hazard-views';
 
 declare module 'fastify' {
   interface FastifyInstance {
     hazardViews: HazardViews;
   }
 }
-
-export interface HazardViewsSettings {
-  /** Upper bound of the views kept in memory (HAZARD_VIEW_CACHE_MB). */
-  maxMegabytes: number;
-  /** How often the change feed asks visibility for changed hazards. */
-  feedIntervalMs: number;
-}
-
-/** A district's campaigns fit many times over (a view is a few KiB); a second is as fresh as an operator looks. */
-export const HAZARD_VIEWS_DEFAULTS: HazardViewsSettings = { maxMegabytes: 256, feedIntervalMs: 1_000 };
 
 /** Visibility (SQL or Elasticsearch) indexes a change within about a second; clocks may differ by a few more. */
 const FEED_OVERLAP_MS = 10_000;

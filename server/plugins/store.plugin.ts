@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Store } from '../../store';
-import { httpError } from './auth.plugin';
+import { httpError } from '../http-error';
 
 export interface StoreProbe {
   configured: boolean;

@@ -9,12 +9,15 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
-import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
-import { Role, withinJurisdiction } from '../auth/principal.schema';
-import { CAMPAIGN_WORKFLOW_TYPE, campaignRunInfo, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
-import { jurisdictionAndBelowQuery } from '../campaign-visibility';
+import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
+import { isWithinJurisdiction } from '../../definitions/jurisdiction';
+import { WORKFLOW_TYPES } from '../../temporal.config';
+import { Role } from '../auth/principal.schema';
+import { campaignRunInfo, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
 import { requirePublishedVersion } from '../definition-registry';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
+import { webUiUrl } from '../runs';
 import {
   CampaignDetail,
   CampaignList,
@@ -23,7 +26,12 @@ import {
   CampaignRunRef,
   CampaignView,
   DutySubmissionBody,
+  LedgerImportBody,
+  LedgerImportReport,
   MigrationBody,
+  MilestoneConfirmationBody,
+  MilestoneParams,
+  MilestoneView,
   OccurrenceParams,
   StartCampaignBody,
   SubmittedOccurrence,
@@ -76,7 +84,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { definitionId, version } = request.body;
       const published = await requirePublishedVersion(client, definitionId, version);
       const jurisdiction = request.body.jurisdiction ?? published.definition.jurisdiction;
-      if (!withinJurisdiction(published.definition, jurisdiction)) {
+      if (!isWithinJurisdiction(published.definition.jurisdiction, jurisdiction)) {
         throw httpError(422, `A campaign of ${published.definition.jurisdiction} runs there or below it, not in ${jurisdiction} (辖区须为方案辖区或其下级)`);
       }
       app.assertJurisdiction(request, jurisdiction);
@@ -101,12 +109,12 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { definitionId } = request.query;
-      const filters = [`WorkflowType = '${CAMPAIGN_WORKFLOW_TYPE}'`, jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
-      if (definitionId !== undefined) filters.push(`CampaignId = '${Id.parse(definitionId)}'`);
+      const filters = [workflowTypeIs(WORKFLOW_TYPES.campaign), jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
+      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(Id.parse(definitionId))}`);
       const campaigns: CampaignListItem[] = [];
       for await (const execution of client.workflow.list({ query: filters.join(' AND ') })) {
         const run = campaignRunInfo(execution);
-        if (!run || !withinJurisdiction(request.principal!, run.jurisdiction)) continue;
+        if (!run || !isWithinJurisdiction(request.principal!.jurisdiction, run.jurisdiction)) continue;
         const { runId, title, jurisdiction, phase, startedAt } = run;
         campaigns.push({ runId, definitionId: run.definitionId, version: run.version, title, jurisdiction, executionStatus: run.status, phase, startedAt });
       }
@@ -133,8 +141,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         client.workflow.getHandle(run.workflowId).query(campaignViewQuery),
         app.store().statistics.hazardCounts(run.runId),
       ]);
-      const webUiUrl = `${settings.webUiUrl}/namespaces/${encodeURIComponent(settings.namespace)}/workflows/${encodeURIComponent(run.workflowId)}`;
-      return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl, view, hazards };
+      return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl: webUiUrl(settings, run.workflowId), view, hazards };
     },
   );
 
@@ -191,6 +198,64 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       const view = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(migrateCampaignUpdate, { args: [migration] }));
       request.log.info({ runId: run.runId, from: run.version, to: request.body.version }, 'campaign migrated');
       return view;
+    },
+  );
+
+  app.post(
+    '/campaigns/:runId/milestones/:milestoneId/confirmation',
+    {
+      onRequest: app.requireRole(Role.unit, Role.operator),
+      schema: {
+        summary: 'Confirm that a milestone (节点) was reached: by one of its owner units or an operator, with a note',
+        description: 'A milestone is done only once confirmed; until then it is upcoming, due or overdue, and climbs its ladder if it has one. 409 with the reason when it is already confirmed or the unit does not own it.',
+        tags,
+        security,
+        params: MilestoneParams,
+        body: MilestoneConfirmationBody,
+        response: { 200: MilestoneView },
+      },
+    },
+    async (request) => {
+      const run = await visibleRun(request, request.params.runId);
+      assertRunning(run);
+      const principal = request.principal!;
+      const confirmation = {
+        milestoneId: request.params.milestoneId,
+        by: principal.sub,
+        requestId: request.id,
+        ...(principal.role === Role.unit ? { unitId: principal.unitId } : {}),
+        ...(request.body.note ? { note: request.body.note } : {}),
+      };
+      const milestone = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(confirmMilestoneUpdate, { args: [confirmation] }));
+      request.log.info({ runId: run.runId, milestoneId: confirmation.milestoneId }, 'milestone confirmed');
+      return milestone;
+    },
+  );
+
+  app.post(
+    '/campaigns/:runId/imports',
+    {
+      onRequest: app.requireRole(Role.operator),
+      schema: {
+        summary: 'Import a ledger when the engine takes over a campaign already under way (operators)',
+        description:
+          'A campaign started after some of its occurrences or milestones fell due treats them as before adoption: shown, never escalated. ' +
+          'A ledger records which units submitted what and when (and which milestones were confirmed), and which of those items are to be treated as overdue: ' +
+          'their ladders count from the day of the import. All lines apply or none: a refused ledger is 409 with every line at fault.',
+        tags,
+        security,
+        params: CampaignParams,
+        body: LedgerImportBody,
+        response: { 200: LedgerImportReport },
+      },
+    },
+    async (request) => {
+      const run = await visibleRun(request, request.params.runId);
+      assertRunning(run);
+      const ledger = { entries: request.body.entries, by: request.principal!.sub, requestId: request.id, ...(request.body.source ? { source: request.body.source } : {}) };
+      const report = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(importLedgerUpdate, { args: [ledger] }));
+      request.log.info({ runId: run.runId, ...report }, 'ledger imported');
+      return report;
     },
   );
 };

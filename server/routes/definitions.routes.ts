@@ -12,18 +12,19 @@ import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid';
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
-import { withinJurisdiction, Role } from '../auth/principal.schema';
-import { jurisdictionLineageQuery } from '../campaign-visibility';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
+import { onOneLine } from '../../definitions/jurisdiction';
+import { WORKFLOW_TYPES } from '../../temporal.config';
+import { Role } from '../auth/principal.schema';
+import { jurisdictionLineageQuery, workflowTypeIs } from '../visibility';
 import {
-  DEFINITION_REGISTRY_WORKFLOW_TYPE,
   latestPublished,
   publishDefinition,
   publishedVersions,
   requirePublishedVersion,
   validateDefinitionText,
 } from '../definition-registry';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
 import {
   DefinitionDiagram,
   DefinitionList,
@@ -50,7 +51,7 @@ const security = [{ bearer: [] }];
  */
 function concernsCaller(request: FastifyRequest, jurisdiction: string): boolean {
   const principal = request.principal;
-  return principal !== undefined && (withinJurisdiction(principal, jurisdiction) || withinJurisdiction({ jurisdiction }, principal.jurisdiction));
+  return principal !== undefined && onOneLine(principal.jurisdiction, jurisdiction);
 }
 
 function assertConcerns(request: FastifyRequest, jurisdiction: string): void {
@@ -180,7 +181,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const query = `WorkflowType = '${DEFINITION_REGISTRY_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND ${jurisdictionLineageQuery(request.principal!.jurisdiction)}`;
+      const query = `${workflowTypeIs(WORKFLOW_TYPES.definitionRegistry)} AND ExecutionStatus = 'Running' AND ${jurisdictionLineageQuery(request.principal!.jurisdiction)}`;
       const definitions: DefinitionList['definitions'] = [];
       for await (const execution of client.workflow.list({ query })) {
         const memo = execution.memo as Partial<DefinitionRegistryMemo> | undefined;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { parseCampaignRunId } from '../../definitions/campaign-run';
 import { EscalationRecord } from '../../store';
 import { Role } from '../auth/principal.schema';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
 import { EscalationRecordQuery, RecordParams } from '../schemas/report.schema';
 
 const tags = ['escalations'];

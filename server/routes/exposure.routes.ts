@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
 import type { PublicExposure } from '../../store';
 import { Role } from '../auth/principal.schema';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
 
 export const ExposureEntry = z.object({
   id: z.string().describe('the record id of the exposure step'),

@@ -20,14 +20,11 @@ import {
   type Client,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { UpdateDefinition } from '@temporalio/common';
 import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
-import { hazardRulesFor } from '../../workflows/campaign-rules';
 import {
   decideExtensionUpdate,
   hazardViewQuery,
-  isOverdue,
   recordReinspectionUpdate,
   requestExtensionUpdate,
   submitRectificationUpdate,
@@ -37,14 +34,15 @@ import {
   type HazardView,
 } from '../../workflows/hazard.messages';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { OPEN_HAZARD_STATUSES } from '../../workflows/hazard.machine';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { hazardRegistrationSearchAttributes, hazardRulesFor, isHazardOverdue, isListedHazardOverdue } from '../../workflows/hazard.contract';
+import { WORKFLOW_TYPES } from '../../temporal.config';
 import type { Role } from '../auth/principal.schema';
-import { httpError } from '../plugins/auth.plugin';
+import { httpError } from '../http-error';
 import { requireCampaignRun } from '../campaign-runs';
-import { jurisdictionAndBelowQuery } from '../campaign-visibility';
 import type { KeptHazardView } from '../hazard-views';
 import { hazardWorkflowId } from '../run-ids';
+import { assertRunVisible } from '../runs';
+import { hazardListQuery, listPage, type ListedExecution } from '../visibility';
 import {
   CampaignRunParams,
   ExtensionDecisionBody,
@@ -61,7 +59,6 @@ import {
   type HazardListItem,
 } from '../schemas/hazard.schema';
 import { prerender, sendPrerendered, type PrerenderedBody } from '../prerendered';
-import { assertRunVisible, searchAttributesOf } from './runs.routes';
 
 
 /** How long a list page is served as visibility answered it, and how long at most while it is refreshed. */
@@ -74,17 +71,41 @@ interface HazardListPageRequest {
   nextPageToken?: string;
 }
 
-/** A visibility-query string literal; values are schema-checked already, this keeps it so. */
-const literal = (value: string): string => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-
 /** The view as the API shows it, with `overdue` judged now rather than when the run published it. */
-function detailOf(ref: string, view: HazardView, overdue = isOverdue(view, Date.now())): HazardDetail {
+function detailOf(ref: string, view: HazardView, overdue = isHazardOverdue(view, Date.now())): HazardDetail {
   return { ref, campaignRunId: parseHazardRef(ref)?.campaignRunId ?? '', ...view, overdue };
 }
 
 /** Evidence items as the workflow records them: one line each, text and file reference. */
 function evidenceLines(evidence: RectificationBody['evidence']): string[] {
   return evidence.map((e) => [e.text, e.fileRef && `附件：${e.fileRef}`].filter(Boolean).join('，'));
+}
+
+/** A hazard as its visibility record lists it: search attributes and the memo of its registration. */
+function listItemOf(execution: ListedExecution, now: number): HazardListItem {
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  const attributes = execution.searchAttributes;
+  const ids = parseHazardRef(execution.workflowId);
+  const status = text(attributes.ItemStatus);
+  const dueTime = text(attributes.DueTime);
+  return {
+    ref: execution.workflowId,
+    hazardId: ids?.hazardId ?? execution.workflowId,
+    campaignRunId: ids?.campaignRunId ?? '',
+    campaignId: text(attributes.CampaignId),
+    campaignVersion: text(attributes.CampaignVersion),
+    jurisdiction: text(attributes.Jurisdiction),
+    unitId: text(attributes.UnitId),
+    unitName: text(execution.memo.unitName),
+    level: text(attributes.HazardLevel),
+    description: text(execution.memo.description),
+    status,
+    escalationStage: text(attributes.EscalationStage),
+    dueTime,
+    overdue: isListedHazardOverdue({ status, dueTime }, now),
+    registeredAt: execution.startTime,
+    runStatus: execution.status,
+  };
 }
 
 /** Why Temporal refused an update, as the API answers it. */
@@ -111,7 +132,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
     ttl: LIST_MAX_AGE_MS,
     ttlAutopurge: true,
     allowStale: true,
-    fetchMethod: async (_key, _stale, { context: page }) => prerender(HazardListPage, await listPage(page)),
+    fetchMethod: async (_key, _stale, { context: page }) => prerender(HazardListPage, await listHazardPage(page)),
   });
 
   /**
@@ -124,51 +145,10 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   /** One page of hazards from Temporal's visibility store: search attributes and memo, no query of any run. */
-  const listPage = async (page: HazardListPageRequest): Promise<HazardListPage> => {
-    let response;
-    try {
-      response = await client.workflowService.listWorkflowExecutions({
-        namespace,
-        query: page.query,
-        pageSize: page.pageSize,
-        nextPageToken: page.nextPageToken ? Buffer.from(page.nextPageToken, 'base64url') : undefined,
-      });
-    } catch (error) {
-      // A page token that is not one of Temporal's is the caller's mistake.
-      if (page.nextPageToken && (error as { code?: number }).code === 3) throw httpError(400, 'nextPageToken is not valid');
-      throw error;
-    }
+  const listHazardPage = async (page: HazardListPageRequest): Promise<HazardListPage> => {
+    const listed = await listPage(client, namespace, page);
     const now = Date.now();
-    const items = await Promise.all(
-      response.executions.map(async (raw): Promise<HazardListItem> => {
-        const info = await executionInfoFromRaw(raw, client.options.loadedDataConverter, undefined, namespace);
-        const attributes = searchAttributesOf(info.typedSearchAttributes);
-        const text = (name: string): string | null => (typeof attributes[name] === 'string' ? (attributes[name] as string) : null);
-        const memo = (name: string): string | null => (typeof info.memo?.[name] === 'string' ? (info.memo[name] as string) : null);
-        const ids = parseHazardRef(info.workflowId);
-        const status = text('ItemStatus');
-        const dueTime = text('DueTime');
-        return {
-          ref: info.workflowId,
-          hazardId: ids?.hazardId ?? info.workflowId,
-          campaignRunId: ids?.campaignRunId ?? '',
-          campaignId: text('CampaignId'),
-          campaignVersion: text('CampaignVersion'),
-          jurisdiction: text('Jurisdiction'),
-          unitId: text('UnitId'),
-          unitName: memo('unitName'),
-          level: text('HazardLevel'),
-          description: memo('description'),
-          status,
-          escalationStage: text('EscalationStage'),
-          dueTime,
-          overdue: dueTime !== null && Date.parse(dueTime) < now && OPEN_HAZARD_STATUSES.some((s) => s === status),
-          registeredAt: info.startTime.toISOString(),
-          runStatus: info.status.name,
-        };
-      }),
-    );
-    return { items, nextPageToken: response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : null };
+    return { items: listed.executions.map((execution) => listItemOf(execution, now)), nextPageToken: listed.nextPageToken };
   };
 
   /** The hazard's current view after checking the caller may see it (404 / 403 otherwise). */
@@ -209,18 +189,12 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       const ref = hazardWorkflowId(runId, hazard.hazardId);
       let handle: WorkflowHandleWithFirstExecutionRunId<typeof hazardWorkflow>;
       try {
-        handle = await client.workflow.start<typeof hazardWorkflow>('hazardWorkflow', {
+        handle = await client.workflow.start<typeof hazardWorkflow>(WORKFLOW_TYPES.hazard, {
           workflowId: ref,
           taskQueue,
           args: [{ rules, hazard }],
           // Set at start as well as by the run, so the hazard is listed and guarded from its first moment.
-          typedSearchAttributes: [
-            { key: searchAttributeKeys.CampaignId, value: rules.campaign.id },
-            { key: searchAttributeKeys.CampaignVersion, value: rules.campaign.version },
-            { key: searchAttributeKeys.Jurisdiction, value: rules.campaign.jurisdiction },
-            { key: searchAttributeKeys.UnitId, value: hazard.unitId },
-            { key: searchAttributeKeys.HazardLevel, value: hazard.level },
-          ],
+          typedSearchAttributes: hazardRegistrationSearchAttributes(rules, hazard),
           // What the list shows without querying every run.
           memo: { requestId: request.id, unitName: hazard.unitName, description: hazard.description },
           // A ledger number names one hazard for good: a closed one is not registered again.
@@ -255,26 +229,19 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (principal.role === 'unit' && filter.unit !== undefined) app.assertUnit(request, filter.unit);
       // Whole seconds, so that concurrent identical overdue lists are one visibility query.
       const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-      const clauses = [
-        `WorkflowType = 'hazardWorkflow'`,
-        // A hazard that continued as new is listed once, by its current run.
-        `ExecutionStatus != 'ContinuedAsNew'`,
-        jurisdictionAndBelowQuery(principal.jurisdiction),
-      ];
-      const unit = principal.role === 'unit' ? principal.unitId : filter.unit;
-      if (unit) clauses.push(`UnitId = ${literal(unit)}`);
-      if (filter.campaign) clauses.push(`WorkflowId STARTS_WITH ${literal(hazardWorkflowId(filter.campaign, ''))}`);
-      if (filter.level) clauses.push(`HazardLevel = ${literal(filter.level)}`);
-      if (filter.status) clauses.push(`ItemStatus = ${literal(filter.status)}`);
-      if (filter.escalationStage) clauses.push(`EscalationStage = ${literal(filter.escalationStage)}`);
-      if (filter.overdue !== undefined) {
-        const [nowLiteral, open] = [literal(now.toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
-        clauses.push(
-          filter.overdue === 'true' ? `DueTime < ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime >= ${nowLiteral} OR ItemStatus NOT IN (${open}))`,
-        );
-      }
-
-      const page = { query: clauses.join(' AND '), pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
+      const query = hazardListQuery(
+        {
+          jurisdiction: principal.jurisdiction,
+          unitId: principal.role === 'unit' ? principal.unitId : filter.unit,
+          campaignRunId: filter.campaign,
+          level: filter.level,
+          status: filter.status,
+          escalationStage: filter.escalationStage,
+          overdue: filter.overdue === undefined ? undefined : filter.overdue === 'true',
+        },
+        now,
+      );
+      const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
       const key = JSON.stringify(page);
       const refresh = listPages.getRemainingTTL(key) < LIST_MAX_AGE_MS - LIST_FRESH_MS;
       return sendPrerendered<HazardListPage>(request, reply, (await listPages.fetch(key, { context: page, forceRefresh: refresh }))!);

@@ -3,58 +3,25 @@
  * Temporal (the system of record): its state and search attributes, the workflow's own view,
  * activities being retried with their last failure, timers with their fire times, the escalation
  * log, and the link to the run in the Temporal Web UI.
- *
- * Also exports the run look-ups the hazard routes share: describing a run (404 when there is none)
- * and checking that the caller may see it, from the run's own Jurisdiction and UnitId attributes.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
-import type { TypedSearchAttributes } from '@temporalio/common';
-import { optionalTsToMs } from '@temporalio/common/lib/time';
+import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 // A CommonJS package: Node's ESM loader sees only its default export.
 import proto from '@temporalio/proto';
 import { campaignViewQuery } from '../../workflows/campaign.messages';
 import { hazardViewQuery } from '../../workflows/hazard.messages';
-import { httpError } from '../plugins/auth.plugin';
+import { WORKFLOW_TYPES } from '../../temporal.config';
+import { httpError } from '../http-error';
+import { assertRunVisible, describeRun, searchAttributesOf, timestampMs, webUiUrl } from '../runs';
 import { RunInspection } from '../schemas/run.schema';
 
 /** The workflow types this API starts, and the query that shows each. */
-const VIEW_QUERIES = { campaignWorkflow: campaignViewQuery, hazardWorkflow: hazardViewQuery } as const;
+const VIEW_QUERIES = { [WORKFLOW_TYPES.campaign]: campaignViewQuery, [WORKFLOW_TYPES.hazard]: hazardViewQuery } as const;
 type InspectableType = keyof typeof VIEW_QUERIES;
 
 /** An inspection must answer while the worker is down — that is when an operator looks. */
 const VIEW_QUERY_TIMEOUT_MS = 5_000;
-
-export type SearchAttributeValues = Record<string, string | number | boolean | string[]>;
-
-/** Search attributes as plain JSON (datetimes as ISO strings). */
-export function searchAttributesOf(attributes: TypedSearchAttributes): SearchAttributeValues {
-  return Object.fromEntries(
-    attributes.getAll().map(({ key, value }) => [key.name, value instanceof Date ? value.toISOString() : (value as string | number | boolean | string[])]),
-  );
-}
-
-/** The run's description, or 404 when Temporal has no run of that id. */
-export async function describeRun(handle: WorkflowHandle): Promise<WorkflowExecutionDescription> {
-  try {
-    return await handle.describe();
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw httpError(404, `No run ${handle.workflowId}`);
-    throw error;
-  }
-}
-
-/**
- * 403 unless the run lies in the caller's jurisdiction (and, for a unit, is its own). A run
- * without a Jurisdiction attribute is visible to nobody: nothing leaks by omission.
- */
-export function assertRunVisible(app: FastifyInstance, request: FastifyRequest, attributes: SearchAttributeValues): void {
-  const jurisdiction = attributes.Jurisdiction;
-  app.assertJurisdiction(request, typeof jurisdiction === 'string' ? jurisdiction : '(none)');
-  if (request.principal?.role === 'unit') app.assertUnit(request, typeof attributes.UnitId === 'string' ? attributes.UnitId : '(none)');
-}
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -65,9 +32,9 @@ function pendingActivitiesOf(description: WorkflowExecutionDescription): RunInsp
     state: (proto.temporal.api.enums.v1.PendingActivityState[activity.state ?? 0] ?? 'UNSPECIFIED').replace('PENDING_ACTIVITY_STATE_', ''),
     attempt: activity.attempt ?? 0,
     maximumAttempts: activity.maximumAttempts ?? 0,
-    scheduledAt: iso(optionalTsToMs(activity.scheduledTime)),
-    lastStartedAt: iso(optionalTsToMs(activity.lastStartedTime)),
-    nextAttemptAt: iso(optionalTsToMs(activity.nextAttemptScheduleTime)),
+    scheduledAt: iso(timestampMs(activity.scheduledTime)),
+    lastStartedAt: iso(timestampMs(activity.lastStartedTime)),
+    nextAttemptAt: iso(timestampMs(activity.nextAttemptScheduleTime)),
     lastFailure: activity.lastFailure
       ? { message: activity.lastFailure.message ?? '', type: activity.lastFailure.applicationFailureInfo?.type ?? null }
       : null,
@@ -81,8 +48,8 @@ async function pendingTimersOf(handle: WorkflowHandle, runId: string): Promise<R
   for (const event of history.events ?? []) {
     const timer = event.timerStartedEventAttributes;
     if (timer?.timerId) {
-      const startedAtMs = optionalTsToMs(event.eventTime) ?? 0;
-      const firesAtMs = startedAtMs + (optionalTsToMs(timer.startToFireTimeout) ?? 0);
+      const startedAtMs = timestampMs(event.eventTime) ?? 0;
+      const firesAtMs = startedAtMs + (timestampMs(timer.startToFireTimeout) ?? 0);
       started.set(timer.timerId, { timerId: timer.timerId, startedAt: new Date(startedAtMs).toISOString(), firesAt: new Date(firesAtMs).toISOString() });
     }
     const ended = event.timerFiredEventAttributes?.timerId ?? event.timerCanceledEventAttributes?.timerId;
@@ -128,7 +95,6 @@ export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
         viewOf(handle, description.type as InspectableType),
         pendingTimersOf(handle, description.runId),
       ]);
-      const { webUiUrl, namespace } = app.temporal.settings;
       return {
         workflowId: description.workflowId,
         runId: description.runId,
@@ -144,7 +110,7 @@ export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
         pendingActivities: pendingActivitiesOf(description),
         pendingTimers,
         escalationLog: Array.isArray(view?.escalationLog) ? (view.escalationLog as RunInspection['escalationLog']) : [],
-        webUiUrl: `${webUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(description.workflowId)}/${description.runId}/history`,
+        webUiUrl: webUiUrl(app.temporal.settings, description.workflowId, description.runId),
       };
     },
   );

@@ -4,9 +4,17 @@
  * cannot drift apart.
  */
 import { z } from 'zod';
+import { Id } from '../../definitions/common.schema';
 import { Jurisdiction } from '../../definitions/campaign.schema';
+import { LocalDate } from '../../definitions/local-date.schema';
 import { ResolvedPhase } from '../../definitions/timeline.schema';
-import type { CampaignView as WorkflowCampaignView, OccurrenceView as WorkflowOccurrenceView } from '../../workflows/campaign.messages';
+import { MilestoneState, OccurrenceStatus } from '../../workflows/campaign.contract';
+import type {
+  CampaignView as WorkflowCampaignView,
+  LedgerImportReport as WorkflowLedgerImportReport,
+  MilestoneView as WorkflowMilestoneView,
+  OccurrenceView as WorkflowOccurrenceView,
+} from '../../workflows/campaign.messages';
 import type { EscalationLogEntry as WorkflowEscalationLogEntry } from '../../workflows/escalation';
 import { CampaignRunId, EscalationLogEntry } from './run.schema';
 
@@ -52,9 +60,23 @@ export const OccurrenceView = z.object({
   unitName: z.string(),
   opensOn: z.string(),
   dueOn: z.string(),
-  status: z.enum(['open', 'late', 'submitted']),
+  status: z.enum(OccurrenceStatus).describe('open 待报送 / late 逾期未报 / submitted 已报送 / before-adoption 启用前到期（不予督办，可导入台账）'),
   statusLabel: z.string(),
   submittedOn: z.string().nullable(),
+  escalationStage: z.string().nullable(),
+  escalateFrom: z.string().nullable().describe('the day its ladder counts from, when imported as overdue'),
+});
+
+export const MilestoneView = z.object({
+  milestoneId: z.string(),
+  title: z.string(),
+  dueOn: z.string(),
+  state: z.enum(MilestoneState).describe('upcoming 未到期 / due 今日到期 / overdue 逾期未确认 / confirmed 已确认完成 / before-adoption 启用前到期'),
+  stateLabel: z.string(),
+  owners: z.array(z.object({ unitId: z.string(), unitName: z.string() })),
+  confirmedOn: z.string().nullable(),
+  confirmedBy: z.string().nullable(),
+  note: z.string().nullable(),
   escalationStage: z.string().nullable(),
 });
 
@@ -67,10 +89,11 @@ export const CampaignView = z.object({
   currentPhase: ResolvedPhase.nullable(),
   today: z.string(),
   clockOffsetMs: z.number(),
+  adoptedOn: z.string().nullable().describe('the day the engine took the campaign over: what fell due before it is never escalated unless imported as overdue; null when simulated'),
   phases: z.array(ResolvedPhase.extend({ state: z.enum(['done', 'current', 'upcoming']) })),
-  milestones: z.array(z.object({ milestoneId: z.string(), title: z.string(), dueOn: z.string(), state: z.enum(['done', 'upcoming']) })),
+  milestones: z.array(MilestoneView),
   occurrences: z.array(OccurrenceView).describe('every duty occurrence opened so far, per unit: open, late or submitted'),
-  counts: z.object({ open: z.number().int(), late: z.number().int(), submitted: z.number().int(), upcoming: z.number().int() }),
+  counts: z.object({ open: z.number().int(), late: z.number().int(), submitted: z.number().int(), beforeAdoption: z.number().int(), upcoming: z.number().int() }),
   escalationLog: z.array(EscalationLogEntry),
   log: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string(), requestId: z.string().optional() })),
 });
@@ -80,6 +103,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape = <T extends true>(): T | undefined => undefined;
 sameShape<Same<z.infer<typeof EscalationLogEntry>, WorkflowEscalationLogEntry>>();
 sameShape<Same<z.infer<typeof OccurrenceView>, WorkflowOccurrenceView>>();
+sameShape<Same<z.infer<typeof MilestoneView>, WorkflowMilestoneView>>();
+sameShape<Same<z.infer<typeof LedgerImportReport>, WorkflowLedgerImportReport>>();
 sameShape<Same<z.infer<typeof CampaignView>, WorkflowCampaignView>>();
 
 const Counts = z.record(z.string(), z.number().int());
@@ -111,4 +136,37 @@ export const SubmittedOccurrence = OccurrenceView;
 export const MigrationBody = z.object({
   version: z.number().int().positive().describe('a published version newer than the one the run is pinned to'),
   reason: z.string().max(2000).optional(),
+});
+
+export const MilestoneParams = CampaignParams.extend({ milestoneId: z.string().min(1).max(200) });
+export const MilestoneConfirmationBody = z.strictObject({ note: z.string().min(1).max(2000).optional().describe('how it was reached (说明)') });
+
+const ImportedDate = LocalDate.describe('the day it was submitted or confirmed (not after today)');
+/** One line of an imported ledger: what a unit submitted (or a milestone reached) before the engine took over, or an item to treat as overdue from now on. */
+export const LedgerEntryBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('duty-occurrence'),
+    occurrenceId: z.string().min(1).max(300),
+    unitId: Id,
+    submittedOn: ImportedDate.optional(),
+    overdue: z.boolean().optional().describe('true: fell due before the takeover and is to be escalated from the import on'),
+    line: z.number().int().positive().optional().describe('the line of the source file, named in refusals'),
+  }),
+  z.strictObject({
+    kind: z.literal('milestone'),
+    milestoneId: Id,
+    confirmedOn: ImportedDate.optional(),
+    overdue: z.boolean().optional(),
+    line: z.number().int().positive().optional(),
+  }),
+]);
+export const LedgerImportBody = z.strictObject({
+  entries: z.array(LedgerEntryBody).min(1).max(20_000),
+  source: z.string().min(1).max(200).optional().describe('where the ledger comes from, e.g. the file name'),
+});
+export const LedgerImportReport = z.object({
+  imported: z.number().int(),
+  submitted: z.number().int(),
+  confirmed: z.number().int(),
+  overdue: z.number().int(),
 });

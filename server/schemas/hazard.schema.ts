@@ -5,11 +5,11 @@
  * (URL-encoded) and the id GET /runs/:workflowId inspects.
  */
 import { z } from 'zod';
-import { EscalationActionName } from '../../definitions/escalation.schema';
+import { EscalationActionName } from '../../definitions/vocabulary';
 import { Id } from '../../definitions/common.schema';
-import { LocalDate } from '../../definitions/local-date';
+import { LocalDate } from '../../definitions/local-date.schema';
 import { DiscoveryChannel } from '../../workflows/hazard.messages';
-import { HazardStatus } from '../../workflows/hazard.machine';
+import { HazardStatus } from '../../workflows/hazard.contract';
 import { CampaignRunId, EscalationLogEntry } from './run.schema';
 
 const HAZARD_REF_PATTERN = /^hazard:([a-z0-9][a-z0-9-]*@CN(?:\.[a-z0-9-]+)*):([A-Za-z0-9][A-Za-z0-9._-]*)$/;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { Id } from '../../definitions/common.schema';
-import { EscalationActionName } from '../../definitions/escalation.schema';
-import { LocalDate } from '../../definitions/local-date';
+import { LocalDate } from '../../definitions/local-date.schema';
+import { EscalationActionName } from '../../definitions/vocabulary';
 import { ReportGrouping, ReportPeriod, type DutyStatisticsRow as StoreDutyRow, type HazardStatisticsRow as StoreHazardRow } from '../../store';
 import { CampaignRunId } from './run.schema';
 
@@ -52,6 +52,7 @@ export const DutyStatisticsRow = z.object({
   late: z.number().int().describe('submitted after it (逾期报送)'),
   missing: z.number().int().describe('not submitted and past the due date (未报送)'),
   open: z.number().int().describe('not submitted, not yet due (待报送)'),
+  beforeAdoption: z.number().int().describe('fell due before the engine took the campaign over; never asked for through it (启用前到期)'),
   escalations: Escalations,
 });
 

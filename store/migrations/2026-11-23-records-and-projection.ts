@@ -126,7 +126,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('opens_on', 'date', (c) => c.notNull())
     .addColumn('due_on', 'date', (c) => c.notNull())
     .addColumn('submitted_on', 'date')
-    .addColumn('late_from', 'timestamptz', (c) => c.notNull())
+    .addColumn('late_from', 'timestamptz')
     .addColumn('escalation_stage', 'text')
     .addPrimaryKeyConstraint('duty_occurrences_pk', ['campaign_workflow_id', 'occurrence_id', 'unit_id'])
     .execute();

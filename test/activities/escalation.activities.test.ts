@@ -10,7 +10,7 @@ import {
   type EscalationStepOutcome,
 } from '../../activities';
 import { createCalendar } from '../../definitions/calendar';
-import { EscalationActionName, type EscalationAction } from '../../definitions/escalation.schema';
+import { EscalationActionName, type EscalationAction } from '../../definitions/vocabulary';
 import { recordIdFor, type EscalationRecordStore } from '../../store';
 import { ACTIVITY_ERROR_TYPES } from '../../temporal.config';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';

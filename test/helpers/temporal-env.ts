@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { registerSearchAttributes } from '../../worker/search-attributes';
-import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+import { allSearchAttributeKeys } from '../../workflows/search-attributes.contract';
 
 // Keep test output to what matters: the SDK's warnings and errors. Each test file runs in its own
 // fork, so this is the first Temporal call of the process.

@@ -8,10 +8,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { temporalSettings } from '../../temporal.config';
+import { temporalSettings, WORKFLOW_TYPES } from '../../temporal.config';
 import { hazardWorkflowId } from '../../server/run-ids';
 import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
-import { hazardRulesFor } from '../../workflows/campaign-rules';
+import { hazardRulesFor } from '../../workflows/hazard.contract';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { createDevServerEnvironment } from '../helpers/temporal-env';
@@ -118,7 +118,7 @@ describe('/campaigns on a real Temporal dev server', () => {
   it('shows one run: its phase, the timeline with done/open/late, and its hazards by status and escalation stage', async () => {
     const definition = await env.client.workflow.getHandle(`campaign:${cityRun}`).query(campaignDefinitionQuery);
     const hazard = (hazardId: string, level: string) =>
-      env.client.workflow.start<typeof hazardWorkflow>('hazardWorkflow', {
+      env.client.workflow.start<typeof hazardWorkflow>(WORKFLOW_TYPES.hazard, {
         workflowId: hazardWorkflowId(cityRun, hazardId),
         taskQueue: TASK_QUEUE,
         args: [
@@ -153,9 +153,12 @@ describe('/campaigns on a real Temporal dev server', () => {
     const { view } = detail;
     expect(view).toMatchObject({ campaignId: 'city-plan', version: 1, jurisdiction: 'CN/tianjin', status: 'running', currentPhase: { id: 'self-inspection' }, today: today() });
     expect(view.phases.map((p: { state: string }) => p.state)).toEqual(['current', 'upcoming']);
-    // Last month's report is late for both schools, this month's is open.
+    // Last month's report fell due before the run took the campaign over: shown as such, never
+    // escalated (not late); this month's is open.
     const statuses = new Set(view.occurrences.map((o: { status: string }) => o.status));
-    expect(statuses).toEqual(new Set(['late', 'open']));
+    expect(statuses).toEqual(new Set(['before-adoption', 'open']));
+    expect(view.adoptedOn).toBe(today());
+    expect(view.escalationLog).toEqual([]);
     expect(view.log[0]).toMatchObject({ event: 'campaign-started', requestId: 'req-start-city' });
 
     const district = (await call(people.jizhouOperator, 'GET', `/campaigns/${districtRun}`)).json();
@@ -199,6 +202,47 @@ describe('/campaigns on a real Temporal dev server', () => {
 
     const outside = await call(people.chongqingOperator, 'POST', url, { unitId: 'school-8' });
     expect(outside.statusCode).toBe(403);
+  });
+
+  it('confirms a milestone: by its owner unit or an operator, with a note; another unit is refused (409)', async () => {
+    const url = `/campaigns/${cityRun}/milestones/plan-filed/confirmation`;
+    const before = (await call(people.tianjinOperator, 'GET', `/campaigns/${cityRun}`)).json().view.milestones;
+    expect(before).toEqual([expect.objectContaining({ milestoneId: 'plan-filed', state: 'upcoming', stateLabel: '未到期', owners: [{ unitId: 'office', unitName: '市安委办' }] })]);
+
+    const stranger = await call(people.school7, 'POST', url, { note: '代为确认' });
+    expect(stranger.statusCode).toBe(409);
+    expect(stranger.json().title).toContain('不由单位 school-7 负责');
+
+    const confirmed = await call(people.tianjinOperator, 'POST', url, { note: '已报市安委会备案' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ state: 'confirmed', confirmedOn: today(), confirmedBy: people.tianjinOperator.sub, note: '已报市安委会备案' });
+    expect((await call(people.tianjinOperator, 'POST', url, {})).statusCode).toBe(409);
+    const log = (await call(people.tianjinOperator, 'GET', `/campaigns/${cityRun}`)).json().view.log as Array<{ event: string; requestId?: string }>;
+    expect(log.at(-1)).toMatchObject({ event: 'milestone-confirmed', requestId: confirmed.headers['x-request-id'] });
+  });
+
+  it('imports a ledger of what fell due before the takeover: all lines or none, operators only', async () => {
+    const view = (await call(people.tianjinOperator, 'GET', `/campaigns/${cityRun}`)).json().view;
+    const past = view.occurrences.find((o: { status: string }) => o.status === 'before-adoption').occurrenceId as string;
+    const url = `/campaigns/${cityRun}/imports`;
+    const submitted = { kind: 'duty-occurrence', occurrenceId: past, unitId: 'school-7', submittedOn: view.occurrences[0].opensOn, line: 2 };
+    const overdue = { kind: 'duty-occurrence', occurrenceId: past, unitId: 'school-8', overdue: true, line: 3 };
+
+    expect((await call(people.school7, 'POST', url, { entries: [submitted] })).statusCode).toBe(403);
+    const refused = await call(people.tianjinOperator, 'POST', url, { entries: [submitted, { ...overdue, unitId: 'school-9' }] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().title).toContain('第 3 行');
+    const unchanged = (await call(people.tianjinOperator, 'GET', `/campaigns/${cityRun}`)).json().view;
+    expect(unchanged.occurrences.filter((o: { occurrenceId: string; status: string }) => o.occurrenceId === past).map((o: { status: string }) => o.status)).toEqual(['before-adoption', 'before-adoption']);
+
+    const imported = await call(people.tianjinOperator, 'POST', url, { entries: [submitted, overdue], source: '台账.xlsx' });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toEqual({ imported: 2, submitted: 1, confirmed: 0, overdue: 1 });
+    const after = (await call(people.tianjinOperator, 'GET', `/campaigns/${cityRun}`)).json().view;
+    expect(after.occurrences.filter((o: { occurrenceId: string }) => o.occurrenceId === past).map((o: { unitId: string; status: string; escalateFrom: string | null }) => [o.unitId, o.status, o.escalateFrom])).toEqual([
+      ['school-7', 'submitted', null],
+      ['school-8', 'late', today()],
+    ]);
   });
 
   it('migrates a run to a newer published version; refuses an older one (409) and an unpublished one (404)', async () => {

@@ -1,7 +1,7 @@
 /**
  * Campaign definitions for the API tests, dated around today (Beijing time) so that a run started
- * on the dev server's real clock is in its first phase, with this month's report open and last
- * month's already late.
+ * on the dev server's real clock is in its first phase, with this month's report open, last
+ * month's due before the run took the campaign over, and a milestone due in ten days.
  */
 import { stringify } from 'yaml';
 import { epochMsToLocalDate, plusDays } from '../../definitions/local-date';
@@ -30,6 +30,7 @@ export function testDefinition({ id, version = 1, jurisdiction = 'CN/tianjin', t
       { id: 'self-inspection', name: { zh: '自查自纠' }, start, end: plusDays(today(), 60) },
       { id: 'consolidation', name: { zh: '巩固提升' }, start: plusDays(today(), 61), end },
     ],
+    milestones: [{ id: 'plan-filed', title: { zh: '实施方案报备' }, due: plusDays(today(), 10), owners: ['office'] }],
     duties: [
       {
         id: 'monthly-report',

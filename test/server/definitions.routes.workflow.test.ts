@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCampaignText } from '../../definitions/parse';
-import { temporalSettings } from '../../temporal.config';
+import { temporalSettings, WORKFLOW_TYPES } from '../../temporal.config';
 import { definitionRegistryWorkflowId } from '../../server/run-ids';
 import { definitionVersionsQuery, publishDefinitionUpdate } from '../../workflows/definition-registry.messages';
 import { createEngineTestWorker } from '../helpers/engine-worker';
@@ -157,7 +157,7 @@ describe('/definitions on a real Temporal dev server', () => {
     // A fresh registry that continues as new after a handful of events, carrying what it holds.
     const parsed = parseCampaignText(testDefinitionYaml({ id: 'short-history-plan' }), { file: 'x.yaml', format: 'yaml' });
     if (!parsed.ok) throw new Error('fixture does not parse');
-    const short = await env.client.workflow.start('definitionRegistryWorkflow', {
+    const short = await env.client.workflow.start(WORKFLOW_TYPES.definitionRegistry, {
       workflowId: definitionRegistryWorkflowId('short-history-plan'),
       taskQueue: TASK_QUEUE,
       args: [{ definitionId: 'short-history-plan', continueAsNewAfterEvents: 5 }],

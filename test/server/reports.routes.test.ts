@@ -122,7 +122,7 @@ describe('GET /exports/…', () => {
     expect(values(sheet.getRow(3)).slice(1, 10)).toEqual(['school-8', '第八中学', '全部', 1, 1, 1, 1, 0, 1]);
     expect(sheet.getRow(3).getCell(10).numFmt).toBe('0.0%');
     const csv = (await get(people.jizhouOperator, '/exports/duty-statistics.csv?by=unit')).body;
-    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('专项行动,单位编号,单位名称,统计期,按时报送,逾期报送,未报送,待报送');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('专项行动,单位编号,单位名称,统计期,按时报送,逾期报送,未报送,待报送,启用前到期');
   });
 
   it('exports nothing outside the caller’s jurisdiction', async () => {

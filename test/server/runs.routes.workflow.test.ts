@@ -79,10 +79,10 @@ describe('GET /runs/:workflowId on a real dev server', () => {
       const body = (await inspect(operator, hazardWorkflowId(runId, 'waiting'))).json() as Inspection;
       return body.pendingTimers.length > 0 ? body : undefined;
     });
-    // The first rung (通报) falls due on the due date at 09:00 Beijing time (the timer is measured from
-    // the workflow task's clock, a few milliseconds before its event is written).
+    // The first rung (通报) falls due on the due date at the campaign's escalation time, 00:00 Beijing
+    // time (the timer is measured from the workflow task's clock, a few milliseconds before its event is written).
     expect(inspection.pendingTimers).toHaveLength(1);
-    expect(Math.abs(Date.parse(inspection.pendingTimers[0]!.firesAt) - Date.parse('2035-06-30T09:00:00+08:00'))).toBeLessThan(1_000);
+    expect(Math.abs(Date.parse(inspection.pendingTimers[0]!.firesAt) - Date.parse('2035-06-30T00:00:00+08:00'))).toBeLessThan(1_000);
     expect(inspection.view).toMatchObject({ status: 'rectifying', nextEscalation: { action: 'notice' } });
     expect(inspection.escalationLog).toEqual([]);
   });

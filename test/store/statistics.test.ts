@@ -56,7 +56,7 @@ beforeAll(async () => {
   // Another district: outside every scope below but the city's.
   await projection.projectHazard(hazard('H5', { workflowId: 'hazard:other@CN.tianjin.binhai:H5', campaignRunId: 'other@CN.tianjin.binhai', jurisdiction: 'CN/tianjin/binhai', unitId: 'school-9' }));
 
-  const occurrence = (unitId: string, dueOn: string, submittedOn: string | null) => ({
+  const occurrence = (unitId: string, dueOn: string, submittedOn: string | null, beforeAdoption = false) => ({
     occurrenceId: `report:${dueOn}`,
     dutyId: 'report',
     dutyTitle: '工作总结',
@@ -66,7 +66,7 @@ beforeAll(async () => {
     opensOn: '2026-01-01',
     dueOn,
     submittedOn,
-    lateFrom: new Date(Date.parse(`${dueOn}T16:00:00.000Z`)).toISOString(),
+    lateFrom: beforeAdoption ? null : new Date(Date.parse(`${dueOn}T16:00:00.000Z`)).toISOString(),
     escalationStage: null,
   });
   await projection.projectCampaign(
@@ -76,6 +76,7 @@ beforeAll(async () => {
         occurrence('school-7', '2026-02-10', '2026-02-12'),
         occurrence('school-8', '2026-02-10', null),
         occurrence('school-8', '2026-04-10', null),
+        occurrence('school-7', '2025-12-10', null, true),
       ],
       escalationSteps: [step({ itemKind: 'duty-occurrence', itemId: 'report:2026-02-10', unitId: 'school-8', action: 'reminder', performedOn: '2026-02-11' })],
     }),
@@ -148,8 +149,8 @@ describe('duty statistics', () => {
   it('on time, late, missing and open per unit, with the duty escalations', async () => {
     const rows = await database.store.statistics.duties({ scope: { jurisdiction: JIZHOU }, by: 'unit', period: 'all' }, NOW);
     expect(rows).toEqual([
-      { campaignRunId: null, unitId: 'school-7', unitName: '第七中学', period: null, onTime: 1, late: 1, missing: 0, open: 0, escalations: {} },
-      { campaignRunId: null, unitId: 'school-8', unitName: '第八中学', period: null, onTime: 0, late: 0, missing: 1, open: 1, escalations: { reminder: 1 } },
+      { campaignRunId: null, unitId: 'school-7', unitName: '第七中学', period: null, onTime: 1, late: 1, missing: 0, open: 0, beforeAdoption: 1, escalations: {} },
+      { campaignRunId: null, unitId: 'school-8', unitName: '第八中学', period: null, onTime: 0, late: 0, missing: 1, open: 1, beforeAdoption: 0, escalations: { reminder: 1 } },
     ]);
   });
 });

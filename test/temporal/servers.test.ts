@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../temporal.config';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { createDevServerEnvironment, createTimeSkippingEnvironment } from '../helpers/temporal-env';
 import { completeImmediately, sleepForDays } from './fixtures/foundation.workflows';
 

@@ -10,7 +10,7 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCampaignFile } from '../../definitions/load';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
-import { hazardRulesFor } from '../../workflows/campaign-rules';
+import { hazardRulesFor } from '../../workflows/hazard.contract';
 import {
   HAZARD_VIEW_MEMO_KEY,
   decideExtensionUpdate,
@@ -21,7 +21,7 @@ import {
   type HazardRegistration,
   type HazardView,
 } from '../../workflows/hazard.messages';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { recordHistory } from '../helpers/histories';
@@ -79,11 +79,11 @@ describe('hazard workflow (time-skipping server)', () => {
   });
 
   const started: WorkflowHandle[] = [];
-  const start = async (hazardId: string, level = 'ordinary') => {
+  const start = async (hazardId: string, level = 'ordinary', dueOn?: string) => {
     const handle = await env.client.workflow.start(hazardWorkflow, {
       workflowId: hazardId,
       taskQueue,
-      args: [{ rules, hazard: registration(hazardId, level), simulation: { startAt: REGISTERED_AT } }],
+      args: [{ rules, hazard: { ...registration(hazardId, level), ...(dueOn ? { dueOn } : {}) }, simulation: { startAt: REGISTERED_AT } }],
     });
     started.push(handle);
     return handle;
@@ -109,6 +109,25 @@ describe('hazard workflow (time-skipping server)', () => {
     }
     expect(recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice', 'interview', 'public-exposure']);
     expect(String(recipient.messages()[1]!.body.message)).toContain('第七中学');
+  });
+
+  it('a hazard registered already past its time limit escalates from the day it was registered, never back-dated', async () => {
+    const view = await (await engineWorker()).runUntil(async () => {
+      const handle = await start('hazard-from-old-ledger', 'ordinary', '2030-01-10');
+      await env.sleep(20 * DAY);
+      await recordHistory(handle, 'hazard-registered-past-due');
+      return handle.query(hazardViewQuery);
+    });
+    expect(view).toMatchObject({ dueOn: '2030-01-10', overdue: true, registeredOn: '2030-01-28' });
+    // Counted from Monday 01-28: the reminder one working day before (01-25) is passed over, not sent late.
+    expect(view.escalationLog.map((entry) => [entry.action, entry.plannedAt])).toEqual([
+      ['notice', at0900('2030-01-29')],
+      ['interview', at0900('2030-02-01')], // 01-29, 01-30, then 02-01: 01-31 is a holiday
+      ['public-exposure', at0900('2030-02-07')],
+    ]);
+    // The documents state the real time limit and how long it has been missed.
+    expect(view.escalationLog[0]!.message).toContain('2030年1月10日');
+    expect(view.escalationLog[1]!.message).toContain('逾期22天');
   });
 
   it('puts a major hazard under listed supervision (挂牌督办) when it is registered', async () => {

@@ -112,8 +112,11 @@ describe('campaign snapshot', () => {
     currentPhase: { id: 'tackle', name: '集中攻坚', start: '2025-01-01', end: '2025-12-31' },
     today: '2025-04-20',
     clockOffsetMs: 3_600_000,
+    adoptedOn: '2025-01-01',
     phases: [],
-    milestones: [{ milestoneId: 'm1', title: '清零', dueOn: '2025-12-31', state: 'upcoming' }],
+    milestones: [
+      { milestoneId: 'm1', title: '清零', dueOn: '2025-12-31', state: 'upcoming', stateLabel: '未到期', owners: [], confirmedOn: null, confirmedBy: null, note: null, escalationStage: 'notice' },
+    ],
     occurrences: [
       {
         occurrenceId: 'q:2025-Q1',
@@ -128,22 +131,57 @@ describe('campaign snapshot', () => {
         statusLabel: '逾期未报',
         submittedOn: null,
         escalationStage: null,
+        escalateFrom: null,
+      },
+      {
+        occurrenceId: 'q:2024-Q4',
+        dutyId: 'q',
+        dutyTitle: '季度报告',
+        periodLabel: '2024年第四季度',
+        unitId: 'towns',
+        unitName: '各乡镇',
+        opensOn: '2024-12-24',
+        dueOn: '2024-12-31',
+        status: 'before-adoption',
+        statusLabel: '启用前到期',
+        submittedOn: null,
+        escalationStage: null,
+        escalateFrom: null,
       },
     ],
-    counts: { open: 0, late: 1, submitted: 0, upcoming: 0 },
-    escalationLog: [],
+    counts: { open: 0, late: 1, submitted: 0, beforeAdoption: 1, upcoming: 0 },
+    escalationLog: [
+      {
+        itemId: 'm1',
+        unitId: 'towns',
+        ladderId: 'milestone-ladder',
+        stepIndex: 0,
+        action: 'notice',
+        actionLabel: '通报',
+        plannedAt: '2025-04-02T01:00:00.000Z',
+        performedAt: '2025-04-02T01:00:01.000Z',
+        recipient: '各乡镇',
+        message: '通报',
+        recordId: 'notice-9',
+        outcome: 'delivered',
+      },
+    ],
     log: [
       { at: '2025-01-01T00:00:00.000Z', event: 'campaign-started', detail: '启动' },
       { at: '2025-04-01T00:00:00.000Z', event: 'duty-opened', detail: '开始' },
     ],
   } satisfies CampaignView;
 
-  it('revision counts the log and the escalation log; a late occurrence is late from the next day on the run’s clock', () => {
-    expect(campaignRevision(campaign)).toBe(2);
+  it('revision counts the log and the escalation log; an occurrence is late from the next day on the run’s clock, or never if it fell due before adoption', () => {
+    expect(campaignRevision(campaign)).toBe(3);
     const snapshot = campaignSnapshot('campaign:jizhou-2024@CN.tianjin.jizhou', campaign, 'Asia/Shanghai');
-    expect(snapshot).toMatchObject({ revision: 2, campaignRunId: 'jizhou-2024@CN.tianjin.jizhou', currentPhaseId: 'tackle', timeZone: 'Asia/Shanghai' });
+    expect(snapshot).toMatchObject({ revision: 3, campaignRunId: 'jizhou-2024@CN.tianjin.jizhou', currentPhaseId: 'tackle', timeZone: 'Asia/Shanghai' });
     // 2025-04-11 00:00 Beijing is 2025-04-10T16:00Z; the run's clock is an hour ahead.
-    expect(snapshot.occurrences[0]).toMatchObject({ submittedOn: null, lateFrom: '2025-04-10T15:00:00.000Z' });
+    expect(snapshot.occurrences.map((o) => [o.occurrenceId, o.lateFrom])).toEqual([
+      ['q:2025-Q1', '2025-04-10T15:00:00.000Z'],
+      ['q:2024-Q4', null],
+    ]);
     expect(snapshot.milestones).toEqual([{ milestoneId: 'm1', title: '清零', dueOn: '2025-12-31', state: 'upcoming' }]);
+    expect(snapshot.escalationSteps.map((s) => [s.itemKind, s.itemId, s.performedOn])).toEqual([['milestone', 'm1', '2025-04-02']]);
   });
 });

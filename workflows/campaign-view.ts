@@ -1,0 +1,90 @@
+/**
+ * What a campaign run shows an operator (its query, and its result when it completes): the
+ * phases, each unit's occurrences and the milestones with where they stand, the counts, the
+ * escalation log and the run's log. Pure: built from the run's state whenever it is read.
+ */
+import { MILESTONE_STATE_LABELS, OCCURRENCE_STATUS_LABELS, OccurrenceStatus } from './campaign.contract';
+import type { CampaignRunState, CampaignView, MilestoneView, OccurrenceRecord, OccurrenceView } from './campaign.messages';
+import { milestoneState, occurrenceStatus } from './campaign-obligations';
+import { unitName, type CampaignPlan } from './campaign-plan';
+import { currentPhase, phaseStates, type PhaseSnapshot } from './campaign-phases';
+import type { RunClock } from './deadline.contract';
+
+/** The moment a view is read: the run's clock and its local day. */
+export interface ViewedAt {
+  nowMs: number;
+  today: string;
+  run: RunClock;
+}
+
+export function occurrenceView(record: OccurrenceRecord, plan: CampaignPlan, at: ViewedAt): OccurrenceView {
+  const status = occurrenceStatus(record, at.run, at.nowMs);
+  return {
+    occurrenceId: record.occurrenceId,
+    dutyId: record.dutyId,
+    dutyTitle: plan.duties.get(record.dutyId)?.title.zh ?? record.dutyId,
+    periodLabel: plan.occurrences.get(record.occurrenceId)?.periodLabel ?? '',
+    unitId: record.unitId,
+    unitName: unitName(plan, record.unitId),
+    opensOn: record.opensOn,
+    dueOn: record.dueOn,
+    status,
+    statusLabel: OCCURRENCE_STATUS_LABELS[status],
+    submittedOn: record.machine.context.submittedOn,
+    escalationStage: record.machine.context.escalationStage,
+    escalateFrom: record.escalateFrom ?? null,
+  };
+}
+
+export function milestoneViews(state: CampaignRunState, plan: CampaignPlan, at: ViewedAt): MilestoneView[] {
+  return plan.timeline.milestones.map(({ milestoneId, title, dueOn }) => {
+    // Tracked from the run's first day; a run of engine 0.1 tracks them from its next day.
+    const record = state.milestones?.[milestoneId] ?? { milestoneId, dueOn, confirmation: null, owners: {} };
+    const owners = plan.milestones.get(milestoneId)?.milestone.owners ?? [];
+    const stateNow = milestoneState(record, at.run, at.nowMs, at.today);
+    const stages = Object.values(record.owners).flatMap((machine) => machine.context.escalationStage ?? []);
+    return {
+      milestoneId,
+      title,
+      dueOn,
+      state: stateNow,
+      stateLabel: MILESTONE_STATE_LABELS[stateNow],
+      owners: owners.map((unitId) => ({ unitId, unitName: unitName(plan, unitId) })),
+      confirmedOn: record.confirmation?.on ?? null,
+      confirmedBy: record.confirmation?.by ?? null,
+      note: record.confirmation?.note ?? null,
+      escalationStage: stages.at(-1) ?? null,
+    };
+  });
+}
+
+export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases: PhaseSnapshot, at: ViewedAt): CampaignView {
+  const occurrences = Object.values(state.occurrences).map((record) => occurrenceView(record, plan, at));
+  const count = (status: OccurrenceStatus): number => occurrences.filter((o) => o.status === status).length;
+  const phase = currentPhase(plan, phases);
+  return {
+    campaignId: plan.definition.id,
+    version: plan.definition.version,
+    title: plan.definition.title.zh,
+    jurisdiction: plan.definition.jurisdiction,
+    status: phases.status === 'done' ? 'completed' : phase ? 'running' : 'pending',
+    currentPhase: phase ?? null,
+    today: at.today,
+    clockOffsetMs: state.clockOffsetMs,
+    adoptedOn: state.adoptedOn ?? null,
+    phases: phaseStates(plan, phases),
+    milestones: milestoneViews(state, plan, at),
+    occurrences,
+    counts: {
+      open: count(OccurrenceStatus.open),
+      late: count(OccurrenceStatus.late),
+      submitted: count(OccurrenceStatus.submitted),
+      beforeAdoption: count(OccurrenceStatus.beforeAdoption),
+      upcoming: plan.timeline.occurrences
+        .filter((o) => o.opensOn > (state.processedThrough ?? ''))
+        .reduce((sum, o) => sum + (plan.duties.get(o.dutyId)?.owedBy.length ?? 0), 0),
+    },
+    escalationLog: state.escalationLog,
+    log: state.log,
+  };
+}
