@@ -91,9 +91,12 @@ async function main(): Promise<void> {
 
   // The seed campaigns are published and started while the API already answers; a failure is
   // logged, not fatal: the engine still serves every other definition.
-  const seeding = seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), logger })
-    .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
-    .catch((error: unknown) => logger.error({ err: error }, 'seeding the campaigns failed'));
+  const seeding =
+    apiConfig.seedCampaigns === 'off'
+      ? Promise.resolve()
+      : seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), logger })
+          .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
+          .catch((error: unknown) => logger.error({ err: error }, 'seeding the campaigns failed'));
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

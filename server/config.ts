@@ -8,19 +8,22 @@ export const ApiConfig = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Memory for the hazard views the API keeps (server/hazard-views.ts). */
   hazardViewCacheMb: z.coerce.number().int().min(1).default(HAZARD_VIEWS_DEFAULTS.maxMegabytes),
+  /** Whether the main job publishes and starts the seed campaigns (off: a process that joins a deployment already seeded). */
+  seedCampaigns: z.enum(['on', 'off']).default('on'),
 });
 export type ApiConfig = z.infer<typeof ApiConfig>;
 
-/** Reads API_HOST, API_PORT, LOG_LEVEL and HAZARD_VIEW_CACHE_MB. */
+/** Reads API_HOST, API_PORT, LOG_LEVEL, HAZARD_VIEW_CACHE_MB and SEED_CAMPAIGNS. */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
   const parsed = ApiConfig.safeParse({
     host: env.API_HOST || undefined,
     port: env.API_PORT || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     hazardViewCacheMb: env.HAZARD_VIEW_CACHE_MB || undefined,
+    seedCampaigns: env.SEED_CAMPAIGNS || undefined,
   });
   if (!parsed.success) {
-    const names = { host: 'API_HOST', port: 'API_PORT', logLevel: 'LOG_LEVEL', hazardViewCacheMb: 'HAZARD_VIEW_CACHE_MB' } as const;
+    const names = { host: 'API_HOST', port: 'API_PORT', logLevel: 'LOG_LEVEL', hazardViewCacheMb: 'HAZARD_VIEW_CACHE_MB', seedCampaigns: 'SEED_CAMPAIGNS' } as const;
     const problems = parsed.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]}: ${issue.message}`);
     throw new Error(`Invalid API configuration: ${problems.join('; ')}`);
   }
