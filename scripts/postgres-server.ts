@@ -106,7 +106,8 @@ function initialise(bin: Binaries, cluster: string, password: string, owner: { u
     );
   } catch (error) {
     const output = [(error as { stdout?: Buffer }).stdout, (error as { stderr?: Buffer }).stderr].map((b) => b?.toString() ?? '').join('');
-    throw new PostgresUnavailableError(`initdb failed in ${cluster}: ${output.trim() || (error as Error).message}`);
+    const hint = owner && output.includes('Permission denied') ? ` (PostgreSQL runs as the postgres user, which must be able to enter every folder above ${cluster}: chmod o+x them)` : '';
+    throw new PostgresUnavailableError(`initdb failed in ${cluster}: ${output.trim() || (error as Error).message}${hint}`);
   } finally {
     execFileSync('rm', ['-f', passwordFile]);
   }

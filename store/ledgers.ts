@@ -3,40 +3,27 @@
  * (problem list) and the 制度措施清单 (measures and responsibilities) show of it, from the reporting
  * projection, in ledger order (campaign run, registration day, ledger number).
  */
-import { sql } from 'kysely';
 import type { EngineDatabase } from './database';
+import { hazardIsOverdue, hazardOverdueDays } from './hazard-rules';
+import type { HazardSnapshot } from './projection.types';
 import { scopeCondition, type ReadScope } from './scope';
 
 /** One hazard as both ledgers show it. Dates are `YYYY-MM-DD`. */
-export interface HazardLedgerRow {
-  workflowId: string;
-  campaignRunId: string;
+export interface HazardLedgerRow
+  extends Pick<
+    HazardSnapshot,
+    | 'workflowId' | 'campaignRunId' | 'hazardId' | 'level' | 'description' | 'location' | 'unitId' | 'unitName' | 'unitHead' | 'responsiblePerson'
+    | 'discoveredThrough' | 'measure' | 'status' | 'registeredOn' | 'firstDueOn' | 'dueOn' | 'escalationStage' | 'underListedSupervision' | 'closedOn'
+  > {
   campaignTitle: string | null;
-  hazardId: string;
-  level: string;
-  description: string;
-  location: string;
-  unitId: string;
-  unitName: string;
-  unitHead: string | null;
-  responsiblePerson: string;
-  discoveredThrough: string;
-  measure: string | null;
-  status: string;
-  registeredOn: string;
-  firstDueOn: string;
-  dueOn: string;
   overdue: boolean;
-  /** Days past the time limit, to the rectification or to today while open (the statistics' rule). */
+  /** Days past the time limit (store/hazard-rules.ts). */
   overdueDays: number;
-  escalationStage: string | null;
-  underListedSupervision: boolean;
   rectifiedOn: string | null;
   rectifiedBy: string | null;
   rectification: string | null;
   verifiedOn: string | null;
   verifiedBy: string | null;
-  closedOn: string | null;
 }
 
 export interface LedgerStore {
@@ -73,8 +60,8 @@ export function createLedgerStore(db: EngineDatabase): LedgerStore {
           'hazards.registered_on as registeredOn',
           'hazards.first_due_on as firstDueOn',
           'hazards.due_on as dueOn',
-          sql<boolean>`coalesce(hazards.overdue_from <= ${now}, false)`.as('overdue'),
-          sql<number>`greatest(0, coalesce(hazards.rectified_on, (${now}::timestamptz at time zone hazards.time_zone)::date) - hazards.due_on)`.as('overdueDays'),
+          hazardIsOverdue(now).as('overdue'),
+          hazardOverdueDays(now).as('overdueDays'),
           'hazards.escalation_stage as escalationStage',
           'hazards.under_listed_supervision as underListedSupervision',
           'hazards.rectified_on as rectifiedOn',

@@ -4,6 +4,8 @@
  * run's revision so that an older snapshot never overwrites a newer one. Types only: the workflows
  * reach them through activities/projection.types.ts with `import type`.
  */
+import type { MilestoneView, OccurrenceView } from '../workflows/campaign.messages';
+import type { HazardRegistration } from '../workflows/hazard.messages';
 
 /** One escalation step a run took or tried, from its escalation log. */
 export interface EscalationStepFact {
@@ -24,7 +26,7 @@ export interface EscalationStepFact {
 }
 
 /** A hazard (隐患) as the 问题隐患清单 and 制度措施清单 and the statistics need it. Dates are `YYYY-MM-DD` on the campaign's calendar. */
-export interface HazardSnapshot {
+export interface HazardSnapshot extends Pick<HazardRegistration, 'hazardId' | 'level' | 'description' | 'location' | 'unitId' | 'unitName' | 'responsiblePerson'> {
   /** The hazard run's workflow id (the hazard ref). */
   workflowId: string;
   /** The run's revision of its view: grows with every change. */
@@ -33,14 +35,7 @@ export interface HazardSnapshot {
   campaignId: string;
   jurisdiction: string;
   timeZone: string;
-  hazardId: string;
-  level: string;
-  description: string;
-  location: string;
-  unitId: string;
-  unitName: string;
   unitHead: string | null;
-  responsiblePerson: string;
   discoveredThrough: string;
   /** The rectification measure (整改措施) given at registration, if any. */
   measure: string | null;
@@ -62,26 +57,14 @@ export interface HazardSnapshot {
   escalationSteps: EscalationStepFact[];
 }
 
-/** One duty occurrence owed by one unit. */
-export interface DutyOccurrenceFact {
-  occurrenceId: string;
-  dutyId: string;
-  dutyTitle: string;
-  periodLabel: string;
-  unitId: string;
-  unitName: string;
-  opensOn: string;
-  dueOn: string;
-  submittedOn: string | null;
+/** One duty occurrence owed by one unit, as the campaign view shows it. */
+export interface DutyOccurrenceFact
+  extends Pick<OccurrenceView, 'occurrenceId' | 'dutyId' | 'dutyTitle' | 'periodLabel' | 'unitId' | 'unitName' | 'opensOn' | 'dueOn' | 'submittedOn' | 'escalationStage'> {
   /** ISO instant from which it is late if still not submitted (the engine's overdue rule); null when it fell due before the run took the campaign over (never late). */
   lateFrom: string | null;
-  escalationStage: string | null;
 }
 
-export interface MilestoneFact {
-  milestoneId: string;
-  title: string;
-  dueOn: string;
+export interface MilestoneFact extends Pick<MilestoneView, 'milestoneId' | 'title' | 'dueOn'> {
   state: string;
 }
 

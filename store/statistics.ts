@@ -16,6 +16,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { EngineDatabase } from './database';
+import { hazardIsOverdue, hazardOverdueDays } from './hazard-rules';
 import { PERIOD_FORMATS, type ReportGrouping, type ReportPeriod } from './report.vocabulary';
 import { scopeCondition, type ReadScope } from './scope';
 
@@ -134,8 +135,7 @@ export function createStatisticsStore(db: EngineDatabase): StatisticsStore {
   return {
     async hazards(query, now) {
       const { select, groupBy } = keyColumns(query, 'hazards', 'registered_on');
-      // Days past the time limit: to the rectification, or to today on the hazard's own calendar while open.
-      const overdueDays = sql`greatest(0, coalesce(hazards.rectified_on, (${now}::timestamptz at time zone hazards.time_zone)::date) - hazards.due_on)`;
+      const overdueDays = hazardOverdueDays(now);
       type Counts = Record<'registered' | 'rectified' | 'verified' | 'closed' | 'overdue' | 'overdue_days_total' | 'overdue_days_max', number>;
       const { rows } = await sql<KeyRow & Counts>`
         select ${select},
@@ -143,7 +143,7 @@ export function createStatisticsStore(db: EngineDatabase): StatisticsStore {
           count(*) filter (where hazards.rectified_on is not null) as rectified,
           count(*) filter (where hazards.verified_on is not null) as verified,
           count(*) filter (where hazards.closed_on is not null) as closed,
-          count(*) filter (where hazards.overdue_from <= ${now}) as overdue,
+          count(*) filter (where ${hazardIsOverdue(now)}) as overdue,
           coalesce(sum(${overdueDays}), 0)::int as overdue_days_total,
           coalesce(max(${overdueDays}), 0)::int as overdue_days_max
         from hazards

@@ -5,7 +5,7 @@
  * record kept in PostgreSQL before the restart is served by the API after it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
@@ -66,6 +66,8 @@ const running = (pid: number): boolean => {
 describe('the main job (embedded dev server + PostgreSQL + worker + API)', () => {
   it('starts, reports Temporal and the database connected, stops on Ctrl-C and keeps both databases', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'engine-main-'));
+    // As a repository's data/ folder is: enterable by the postgres user the server runs as under root.
+    chmodSync(dataDir, 0o755);
     const dbFile = join(dataDir, 'temporal.sqlite');
     const postgresDir = join(dataDir, 'postgres');
     const [temporalPort, uiPort, apiPort, postgresPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
