@@ -58,12 +58,8 @@ import {
   parseHazardRef,
   type HazardListItem,
 } from '../schemas/hazard.schema';
-import { prerender, sendPrerendered, type PrerenderedBody } from '../prerendered';
+import { prerender, sendPrerendered, sharedBodies } from '../prerendered';
 
-
-/** How long a list page is served as visibility answered it, and how long at most while it is refreshed. */
-const LIST_FRESH_MS = 1_000;
-const LIST_MAX_AGE_MS = 2_000;
 
 interface HazardListPageRequest {
   query: string;
@@ -123,17 +119,11 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
   /**
    * List pages as visibility answered them, serialized, by query. Visibility is eventually
    * consistent anyway (it indexes a change some time after the run makes it); on top of that a
-   * page is served for up to LIST_FRESH_MS as it is, then for up to LIST_MAX_AGE_MS while one
-   * call refreshes it, and never later. So a dashboard many operators keep open costs one
-   * visibility call a second, and identical reads in flight at once share one call.
+   * page is served for up to a second as it is, then for up to two while one call refreshes it,
+   * and never later. So a dashboard many operators keep open costs one visibility call a second,
+   * and identical reads in flight at once share one call.
    */
-  const listPages = new LRUCache<string, PrerenderedBody, HazardListPageRequest>({
-    max: 500,
-    ttl: LIST_MAX_AGE_MS,
-    ttlAutopurge: true,
-    allowStale: true,
-    fetchMethod: async (_key, _stale, { context: page }) => prerender(HazardListPage, await listHazardPage(page)),
-  });
+  const listPages = sharedBodies(async (page: HazardListPageRequest) => prerender(HazardListPage, await listHazardPage(page)));
 
   /**
    * A run's hazard rules, by run and the version it is pinned to: a version never changes, so the
@@ -242,9 +232,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         now,
       );
       const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
-      const key = JSON.stringify(page);
-      const refresh = listPages.getRemainingTTL(key) < LIST_MAX_AGE_MS - LIST_FRESH_MS;
-      return sendPrerendered<HazardListPage>(request, reply, (await listPages.fetch(key, { context: page, forceRefresh: refresh }))!);
+      return sendPrerendered<HazardListPage>(request, reply, await listPages(JSON.stringify(page), page));
     },
   );
 

@@ -57,7 +57,9 @@ export const DutyStatisticsRow = z.object({
 });
 
 export const HazardStatistics = z.object({ generatedAt: z.string(), rows: z.array(HazardStatisticsRow) });
+export type HazardStatistics = z.infer<typeof HazardStatistics>;
 export const DutyStatistics = z.object({ generatedAt: z.string(), rows: z.array(DutyStatisticsRow) });
+export type DutyStatistics = z.infer<typeof DutyStatistics>;
 
 // Compile-time checks: each row schema is exactly the store's row.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
