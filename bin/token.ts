@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Principal } from '../server/auth/principal.schema';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { authPlugin } from '../server/plugins/auth.plugin';
+import { rateLimitPlugin } from '../server/plugins/rate-limit.plugin';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     throw new Error(`${issues.map((i) => `--${option(i.path[0])}: ${i.message}`).join('; ')}\n${USAGE}`);
   }
   const app = Fastify({ logger: false });
+  await app.register(rateLimitPlugin);
   await app.register(authPlugin, { secret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')) });
   await app.ready();
   // The token is the program's output: printed alone, so `TOKEN=$(npm run -s token -- …)` works.

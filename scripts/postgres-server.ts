@@ -66,6 +66,8 @@ export interface PostgresServerOptions {
   port: number;
   /** Progress lines (first initialisation, user creation). */
   log?: (message: string) => void;
+  /** Called with the server's pid as soon as it exists (before it is ready), e.g. to record it. */
+  onSpawned?: (pid: number) => void;
 }
 
 export interface RunningPostgres {
@@ -74,6 +76,9 @@ export interface RunningPostgres {
   /** The same server's maintenance database, for creating databases (tests). */
   adminUrl: string;
   port: number;
+  pid: number;
+  /** The data directory: the server's command line names it (how a pid is known to still be this server). */
+  cluster: string;
   /** Milliseconds from the call to accepting connections (initialisation included). */
   startedInMs: number;
   stop(): Promise<void>;
@@ -139,6 +144,7 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
     // Its own process group: a terminal's Ctrl-C goes to the main job, which stops the database after its worker.
     { ...(owner ?? {}), detached: true, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  if (child.pid !== undefined) options.onSpawned?.(child.pid);
   let output = '';
   let exitReason: string | undefined;
   const exited = new Promise<void>((resolve) => {
@@ -187,6 +193,8 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
     url: `postgres://${credentials}/${ENGINE_DATABASE}`,
     adminUrl: `postgres://${credentials}/postgres`,
     port: options.port,
+    pid: child.pid!,
+    cluster,
     startedInMs: Date.now() - started,
     async stop() {
       if (exitReason) return;

@@ -13,11 +13,12 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { devServerSearchAttributeArgs, TEMPORAL_SERVER_VERSIONS } from '../temporal.config';
+import { Connection } from '@temporalio/client';
+import { devServerSearchAttributeArgs, devServerSqlitePragmaArgs, TEMPORAL_SERVER_VERSIONS } from '../temporal.config';
+import { isListening } from './owned-server';
 
 /** What the Temporal SDK is handed: a path we provide, or its own download as a last resort. */
 export type ServerExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
@@ -193,7 +194,11 @@ export function obtainTestServer(progress: Progress = defaultProgress, env = pro
 export interface RunningDevServer {
   address: string;
   uiUrl: string;
+  pid: number;
+  /** Graceful (SIGINT, so the database is closed cleanly), SIGKILL after the stop timeout. */
   stop(): Promise<void>;
+  /** At once (SIGKILL): for a forced exit, when waiting is not an option. */
+  kill(): void;
 }
 
 export interface DevServerOptions {
@@ -205,36 +210,50 @@ export interface DevServerOptions {
   dbFile: string;
   /** Where the server's own output goes (a log file), so it does not interleave with ours. */
   logFile: string;
+  /** Called as soon as the process exists (before it serves), e.g. to record its pid. */
+  onSpawned?: (pid: number) => void;
 }
 
 const DEV_SERVER_START_TIMEOUT_MS = 30_000;
 const DEV_SERVER_STOP_TIMEOUT_MS = 15_000;
 
-function waitForPort(host: string, port: number, timeoutMs: number, exited: () => string | undefined): Promise<void> {
+const READINESS_CALL_TIMEOUT_MS = 1_000;
+
+/**
+ * Waits until the server's frontend answers for the namespace — not merely until its port accepts
+ * TCP: the frontend says "not healthy yet" for a while after it listens, and a worker connecting
+ * then fails.
+ */
+async function waitUntilServing(options: { host: string; port: number; namespace: string }, timeoutMs: number, exited: () => string | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = (): void => {
-      const why = exited();
-      if (why) return reject(new ServerUnavailableError(why));
-      const socket = connect({ host, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new ServerUnavailableError(`the dev server did not accept connections on ${host}:${port} within ${timeoutMs / 1000} s`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
+  const address = `${options.host}:${options.port}`;
+  let lastError = 'not listening yet';
+  while (Date.now() < deadline) {
+    const why = exited();
+    if (why) throw new ServerUnavailableError(why);
+    if (await isListening(options.host, options.port)) {
+      // No retries of its own: this loop is the retry.
+      const connection = Connection.lazy({ address, interceptors: [] });
+      try {
+        await connection.withDeadline(Date.now() + READINESS_CALL_TIMEOUT_MS, () => connection.workflowService.describeNamespace({ namespace: options.namespace }));
+        return;
+      } catch (error) {
+        lastError = (error as Error).message;
+      } finally {
+        await connection.close();
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new ServerUnavailableError(`the dev server on ${address} did not serve namespace ${options.namespace} within ${timeoutMs / 1000} s (last: ${lastError})`);
 }
 
 /**
- * Starts `temporal server start-dev` with a persistent SQLite file and the project's search
- * attributes, and resolves once it accepts connections. stop() sends SIGINT and waits, so the
- * server closes its database cleanly for the next start.
+ * Starts `temporal server start-dev` with a persistent SQLite file, the project's search
+ * attributes and SQLite pragmas, and resolves once its frontend serves the namespace. A start that
+ * fails leaves no server behind. The server runs in its own process group, so a terminal's Ctrl-C
+ * reaches the process that started it, which stops it last (stop() sends SIGINT and waits, so the
+ * server closes its database cleanly for the next start).
  */
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   mkdirSync(dirname(options.dbFile), { recursive: true });
@@ -250,10 +269,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       '--namespace', options.namespace,
       '--db-filename', options.dbFile,
       '--log-level', 'warn',
+      ...devServerSqlitePragmaArgs(),
       ...devServerSearchAttributeArgs(),
     ],
-    { stdio: ['ignore', log, log] },
+    { stdio: ['ignore', log, log], detached: true },
   );
+  if (child.pid !== undefined) options.onSpawned?.(child.pid);
   let exitReason: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -266,14 +287,17 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     });
   });
   try {
-    await waitForPort(options.host, options.port, DEV_SERVER_START_TIMEOUT_MS, () => exitReason);
+    await waitUntilServing(options, DEV_SERVER_START_TIMEOUT_MS, () => exitReason);
   } catch (error) {
     child.kill('SIGKILL');
+    await exited;
     throw error;
   }
   return {
     address: `${options.host}:${options.port}`,
     uiUrl: `http://${options.host}:${options.uiPort}`,
+    pid: child.pid!,
+    kill: () => void child.kill('SIGKILL'),
     async stop() {
       if (exitReason) return;
       child.kill('SIGINT');

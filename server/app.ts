@@ -2,16 +2,22 @@
  * buildApp(): the fastify control plane without `listen`, so tests drive it with `inject` and
  * process entries decide where it listens.
  */
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
 import type { Store } from '../store';
-import { randomUUID } from 'node:crypto';
 import { authPlugin } from './plugins/auth.plugin';
-import { problemJsonPlugin } from './plugins/problem-json.plugin';
+import { problemJsonPlugin, replyWithProblem } from './plugins/problem-json.plugin';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin';
+import type { RateLimitSettings } from './rate-limits';
+import { requestIdOf, requestLogPlugin } from './plugins/request-log.plugin';
+import { securityHeadersPlugin } from './plugins/security-headers.plugin';
+import { createPageTokens } from './page-tokens';
+import { assertParamsWithin } from './route-params';
+import { WORKFLOW_ID_MAX_LENGTH } from './schemas/run.schema';
 import { temporalPlugin } from './plugins/temporal.plugin';
 import type { HazardViewsSettings } from './hazard-views';
 import { hazardViewsPlugin } from './plugins/hazard-views.plugin';
@@ -36,17 +42,35 @@ export interface AppDependencies {
   hazardViews?: Partial<HazardViewsSettings>;
   /** The record and reporting store (PostgreSQL); without it the routes that read it answer 503. */
   store?: Store;
+  /** Requests per minute per token or client, and failed authentications per client (defaults: server/config.ts). */
+  rateLimit?: Partial<RateLimitSettings>;
 }
 
 export async function buildApp(deps: AppDependencies) {
-  // A caller's x-request-id is kept (else one is made) and returned, and routes pass it into the
-  // runs they start or change, so an operator can go from an API call to the run.
-  const app = Fastify({ loggerInstance: deps.logger, requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // A caller's x-request-id is kept when it is short and safe (else one is made) and returned,
+    // and routes pass it into the runs they start or change, so an operator can go from an API
+    // call to the run.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    // One line per request, written when it is answered (plugins/request-log.plugin.ts), instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Ids in URLs are routed up to the longest any schema allows; longer is a 414 problem+json.
+    routerOptions: { maxParamLength: WORKFLOW_ID_MAX_LENGTH },
+    // Errors the router raises before a route is found (a malformed or over-long URL) are problem+json too.
+    frameworkErrors: replyWithProblem,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRoute', (route) => assertParamsWithin(route, WORKFLOW_ID_MAX_LENGTH));
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  await app.register(requestLogPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(problemJsonPlugin);
+  await app.register(rateLimitPlugin, deps.rateLimit ?? {});
 
   await app.register(swagger, {
     openapi: {
@@ -60,7 +84,6 @@ export async function buildApp(deps: AppDependencies) {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(problemJsonPlugin);
   await app.register(authPlugin, { secret: deps.tokenSecret });
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
@@ -68,7 +91,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(healthRoutes);
   await app.register(definitionsRoutes);
   await app.register(campaignsRoutes);
-  await app.register(hazardsRoutes);
+  await app.register(hazardsRoutes, { pageTokens: createPageTokens(deps.tokenSecret) });
   await app.register(runsRoutes);
   await app.register(exposureRoutes);
   await app.register(escalationsRoutes);

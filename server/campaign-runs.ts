@@ -103,15 +103,18 @@ export function campaignRunInfo(execution: Pick<ExecutionInfo, 'workflowId' | 'm
 }
 
 /** The run behind a run id, or 404. */
+/** What the API answers for a campaign run that does not exist — and for one the caller may not see. */
+export const noCampaignRun = (runId: string): Error => httpError(404, `No campaign run ${runId} (没有该行动)`);
+
 export async function requireCampaignRun(client: Client, runId: string): Promise<CampaignRunInfo> {
   let description: ExecutionInfo;
   try {
     description = await client.workflow.getHandle(campaignWorkflowId(runId)).describe();
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
+    if (error instanceof WorkflowNotFoundError) throw noCampaignRun(runId);
     throw error;
   }
   const info = description.type === WORKFLOW_TYPES.campaign ? campaignRunInfo(description) : undefined;
-  if (!info) throw httpError(404, `No campaign run ${runId} (没有该行动)`);
+  if (!info) throw noCampaignRun(runId);
   return info;
 }

@@ -52,10 +52,17 @@ export async function publishedVersions(client: Client, definitionId: string): P
   return (await queryRegistry(client, definitionId, (handle) => handle.query(definitionVersionsQuery))) ?? [];
 }
 
+/** What the API answers for a version never published — and for one that does not concern the caller. */
+export const noPublishedVersion = (definitionId: string, version: number): Error =>
+  httpError(404, `Definition ${definitionId} has no published version ${version} (方案未发布该版本)`);
+
+/** What the API answers for a definition never published — and for one that does not concern the caller. */
+export const noPublishedDefinition = (definitionId: string): Error => httpError(404, `No definition ${definitionId} has been published (方案未发布)`);
+
 /** A published version, or 404. */
 export async function requirePublishedVersion(client: Client, definitionId: string, version: number): Promise<PublishedDefinition> {
   const published = await publishedVersion(client, definitionId, version);
-  if (!published) throw httpError(404, `Definition ${definitionId} has no published version ${version} (方案未发布该版本)`);
+  if (!published) throw noPublishedVersion(definitionId, version);
   return published;
 }
 

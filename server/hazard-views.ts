@@ -169,7 +169,7 @@ export class HazardViews {
   /** Offers the memo view of every run a visibility query lists, page by page, until `enough`. */
   private async readViews(query: string, enough = (): boolean => false): Promise<void> {
     const { client, namespace } = this.options;
-    let nextPageToken: string | undefined;
+    let nextPageToken: Uint8Array | undefined;
     do {
       this.feedCall = new AbortController();
       const page = await listPage(client, namespace, { query, pageSize: 1000, nextPageToken, signal: this.feedCall.signal });

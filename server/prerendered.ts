@@ -48,6 +48,9 @@ export function sharedBodies<Context>(make: (context: Context) => Promise<Preren
     ttl: maxAgeMs,
     ttlAutopurge: true,
     allowStale: true,
+    // A load that outlives its entry's ttl keeps running and fails with its own error (Temporal
+    // unavailable → 503), not with the cache's "deleted" abort.
+    ignoreFetchAbort: true,
     fetchMethod: (_key, _stale, { context }) => make(context as Context),
   });
   return async (key: string, context: Context): Promise<PrerenderedBody> =>

@@ -23,19 +23,20 @@ export async function describeRun(handle: WorkflowHandle): Promise<WorkflowExecu
   try {
     return await handle.describe();
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw httpError(404, `No run ${handle.workflowId}`);
+    if (error instanceof WorkflowNotFoundError) throw noRun(handle.workflowId);
     throw error;
   }
 }
 
+/** What the API answers for a run that does not exist — and for one the caller may not see. */
+export const noRun = (workflowId: string): Error => httpError(404, `No run ${workflowId}`);
+
 /**
- * 403 unless the run lies in the caller's jurisdiction (and, for a unit, is its own). A run
- * without a Jurisdiction attribute is visible to nobody: nothing leaks by omission.
+ * 404, as for a run that does not exist, unless the run lies in the caller's jurisdiction (and,
+ * for a unit, is its own). A run without a Jurisdiction attribute is visible to nobody.
  */
-export function assertRunVisible(app: FastifyInstance, request: FastifyRequest, attributes: SearchAttributeValues): void {
-  const jurisdiction = attributes.Jurisdiction;
-  app.assertJurisdiction(request, typeof jurisdiction === 'string' ? jurisdiction : '(none)');
-  if (request.principal?.role === 'unit') app.assertUnit(request, typeof attributes.UnitId === 'string' ? attributes.UnitId : '(none)');
+export function assertRunVisible(app: FastifyInstance, request: FastifyRequest, workflowId: string, attributes: SearchAttributeValues): void {
+  if (!app.mayAccess(request, { jurisdiction: attributes.Jurisdiction, unitId: attributes.UnitId })) throw noRun(workflowId);
 }
 
 /** A protobuf timestamp (seconds may be a Long) in milliseconds since the epoch. */

@@ -1,7 +1,7 @@
 /**
  * Everything the API asks Temporal's visibility store: query strings (built here only, from
  * schema-checked values), the clauses that keep listings inside a caller's jurisdiction, and
- * paged listings with their page tokens.
+ * paged listings (Temporal's page tokens as bytes; the API seals them for callers, page-tokens.ts).
  *
  * The server filters in the visibility query (so pages are not emptied after the fact) and again
  * in code where it reads a run, so a listing can never show a run outside the caller's jurisdiction.
@@ -59,28 +59,28 @@ export interface ListedExecution {
 export interface ListedPage {
   executions: ListedExecution[];
   /** Pass back for the next page; null on the last page. */
-  nextPageToken: string | null;
+  nextPageToken: Uint8Array | null;
 }
 
 const STATUS_PREFIX = 'WORKFLOW_EXECUTION_STATUS_';
 const GRPC_INVALID_ARGUMENT = 3;
 
 /**
- * One page of a visibility query. Page tokens travel as base64url text; a token Temporal does not
- * recognise is the caller's mistake (400). Memo and search attributes are decoded with the client's
- * payload converter (the engine uses no payload codec).
+ * One page of a visibility query. A token Temporal refuses as invalid (one sealed before its
+ * upgrade, say) is the caller's to drop (400). Memo and search attributes are decoded with the
+ * client's payload converter (the engine uses no payload codec).
  */
 export async function listPage(
   client: Client,
   namespace: string,
-  page: { query: string; pageSize: number; nextPageToken?: string; signal?: AbortSignal },
+  page: { query: string; pageSize: number; nextPageToken?: Uint8Array; signal?: AbortSignal },
 ): Promise<ListedPage> {
   const request = () =>
     client.workflowService.listWorkflowExecutions({
       namespace,
       query: page.query,
       pageSize: page.pageSize,
-      nextPageToken: page.nextPageToken ? Buffer.from(page.nextPageToken, 'base64url') : undefined,
+      nextPageToken: page.nextPageToken,
     });
   let response;
   try {
@@ -99,7 +99,7 @@ export async function listPage(
       memo: mapFromPayloads(payloadConverter, raw.memo?.fields) ?? {},
       searchAttributes: mapFromPayloads(defaultPayloadConverter, raw.searchAttributes?.indexedFields) ?? {},
     })),
-    nextPageToken: response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : null,
+    nextPageToken: response.nextPageToken?.length ? response.nextPageToken : null,
   };
 }
 
@@ -132,8 +132,10 @@ export function hazardListQuery(scope: HazardListScope, now: Date): string {
   if (scope.status) clauses.push(`ItemStatus = ${literal(scope.status)}`);
   if (scope.escalationStage) clauses.push(`EscalationStage = ${literal(scope.escalationStage)}`);
   if (scope.overdue !== undefined) {
-    const [nowLiteral, open] = [literal(now.toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
-    clauses.push(scope.overdue ? `DueTime <= ${nowLiteral} AND ItemStatus IN (${open})` : `(DueTime > ${nowLiteral} OR ItemStatus NOT IN (${open}))`);
+    // "DueTime <= now", asked as "DueTime < now + 1 ms" (the same for the whole-second DueTimes the
+    // runs set): the dev server's SQLite visibility answers <= at equality as <, a second late.
+    const [justAfter, open] = [literal(new Date(now.getTime() + 1).toISOString()), OPEN_HAZARD_STATUSES.map(literal).join(', ')];
+    clauses.push(scope.overdue ? `DueTime < ${justAfter} AND ItemStatus IN (${open})` : `(DueTime >= ${justAfter} OR ItemStatus NOT IN (${open}))`);
   }
   return clauses.join(' AND ');
 }

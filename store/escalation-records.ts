@@ -16,6 +16,7 @@ import { EscalationActionName, type EscalationAction } from '../definitions/voca
 import type { EngineDatabase, EscalationRecordsTable } from './database';
 import { EscalationRecordDetails, type EscalationRecord } from './escalation-record.schema';
 import { withinJurisdiction } from './scope';
+import { withoutNul } from './text';
 
 const HASH_LENGTH = 32;
 
@@ -78,7 +79,8 @@ export function createEscalationRecordStore(db: EngineDatabase): EscalationRecor
   const byKey = (idempotencyKey: string) => db.selectFrom('escalation_records').selectAll().where('idempotency_key', '=', idempotencyKey);
 
   return {
-    async create(record) {
+    async create(given) {
+      const record = withoutNul(given);
       const inserted = await db
         .insertInto('escalation_records')
         .values({

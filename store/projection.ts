@@ -8,6 +8,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { EngineDatabase, Database, EscalationStepsTable } from './database';
 import type { CampaignSnapshot, EscalationStepFact, HazardSnapshot, ProjectionOutcome } from './projection.types';
+import { withoutNul } from './text';
 
 type Transaction = Parameters<Parameters<ReturnType<EngineDatabase['transaction']>['execute']>[0]>[0];
 
@@ -80,8 +81,9 @@ const OCCURRENCE_COLUMNS = [
 
 export function createProjectionStore(db: EngineDatabase): ProjectionStore {
   return {
-    projectHazard: (s) =>
+    projectHazard: (given) =>
       db.transaction().execute(async (trx) => {
+        const s = withoutNul(given);
         const written = await trx
           .insertInto('hazards')
           .values({
@@ -123,8 +125,9 @@ export function createProjectionStore(db: EngineDatabase): ProjectionStore {
         return { applied: true };
       }),
 
-    projectCampaign: (s) =>
+    projectCampaign: (given) =>
       db.transaction().execute(async (trx) => {
+        const s = withoutNul(given);
         const written = await trx
           .insertInto('campaign_runs')
           .values({

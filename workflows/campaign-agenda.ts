@@ -8,6 +8,8 @@ import type { EscalationLadder } from '../definitions/escalation.schema';
 import type { CampaignRunState, ObligationMachine } from './campaign.messages';
 import { occurrenceKey } from './campaign-obligations';
 import { milestoneLadder, occurrenceLadder, type CampaignPlan } from './campaign-plan';
+import { overdueInstant } from './deadline.contract';
+import type { EngineGeneration } from './engine-generation';
 import { nextEscalation, type NextRung } from './escalation';
 
 /** One obligation with a ladder, as the agenda schedules it. */
@@ -23,6 +25,8 @@ export interface LadderSubject {
   base: string;
   /** No rung planned before this day is taken (the run's adoption day, or the import day). */
   notBefore?: string;
+  /** The due date the obligation turns overdue after (its own, whatever its ladder counts from). */
+  dueOn: string;
   machine: ObligationMachine;
 }
 
@@ -63,7 +67,7 @@ function occurrenceSubject(state: CampaignRunState, plan: CampaignPlan, key: str
   const found = occurrenceLadder(plan, record.occurrenceId, record.dutyId);
   const window = escalationWindow(record, state.adoptedOn);
   if (!found || !window) return undefined;
-  return { key, kind: 'duty-occurrence', itemId: record.occurrenceId, unitId: record.unitId, ...found, ...window, machine: record.machine };
+  return { key, kind: 'duty-occurrence', itemId: record.occurrenceId, unitId: record.unitId, dueOn: record.dueOn, ...found, ...window, machine: record.machine };
 }
 
 function milestoneSubject(state: CampaignRunState, plan: CampaignPlan, key: string): LadderSubject | undefined {
@@ -74,7 +78,7 @@ function milestoneSubject(state: CampaignRunState, plan: CampaignPlan, key: stri
   const found = milestoneLadder(plan, record.milestoneId);
   const window = escalationWindow(record, state.adoptedOn);
   if (!found || !window) return undefined;
-  return { key, kind: 'milestone', itemId: record.milestoneId, unitId: unitId!, ...found, ...window, machine };
+  return { key, kind: 'milestone', itemId: record.milestoneId, unitId: unitId!, dueOn: record.dueOn, ...found, ...window, machine };
 }
 
 /** The subject behind an agenda key, as the state now has it (undefined once closed or without a ladder). */
@@ -82,11 +86,12 @@ export function subjectOf(state: CampaignRunState, plan: CampaignPlan, key: stri
   return key.startsWith('milestone:') ? milestoneSubject(state, plan, key) : occurrenceSubject(state, plan, key);
 }
 
-/** The rung a subject takes next, if any. */
-export function nextRungOf(subject: LadderSubject, plan: CampaignPlan): NextRung | undefined {
+/** The rung a subject takes next, if any; since generation 2 no measure but a reminder comes before the obligation is overdue. */
+export function nextRungOf(subject: LadderSubject, plan: CampaignPlan, generation: EngineGeneration): NextRung | undefined {
   const { stepsTaken } = subject.machine.context;
   const { timeZone, escalationTime } = plan.definition;
-  return nextEscalation(subject.ladder, subject.base, stepsTaken, plan.calendar, { timeZone, escalationTime, notBefore: subject.notBefore });
+  const overdueFrom = generation >= 2 ? overdueInstant({ dueOn: subject.dueOn }, { timeZone, clockOffsetMs: 0 }) : undefined;
+  return nextEscalation(subject.ladder, subject.base, stepsTaken, plan.calendar, { timeZone, escalationTime, notBefore: subject.notBefore, overdueFrom });
 }
 
 const before = (a: AgendaEntry, b: AgendaEntry): boolean => a.at < b.at || (a.at === b.at && a.rank < b.rank);
@@ -137,7 +142,7 @@ export class CampaignAgenda {
   }
 
   private insert(subject: LadderSubject, append = true): AgendaEntry | undefined {
-    const rung = nextRungOf(subject, this.plan);
+    const rung = nextRungOf(subject, this.plan, this.state.generation ?? 1);
     if (!rung) return undefined;
     const entry: AgendaEntry = { key: subject.key, rank: this.ranks.get(subject.key) ?? this.ranks.size, ...rung };
     this.byKey.set(entry.key, entry);

@@ -5,7 +5,7 @@
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Calendar } from '../definitions/calendar';
 import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
-import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
+import { ESCALATION_ACTION_LABELS, EscalationActionName } from '../definitions/vocabulary';
 import { scheduleEscalation } from '../definitions/escalation';
 import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
 import type { CampaignRef, EscalationActivities, OverdueItem } from '../activities/escalation.types';
@@ -49,21 +49,26 @@ export interface NextRung {
  * The next rung of a ladder counted from `base` (the due date, or the day escalation counts from
  * when the item came under the engine later), `stepsTaken` rungs in; undefined past the top.
  * Offsets are measured from the current base, so an extension moves every rung not yet taken.
+ * Only a reminder may come before the item is overdue: any other measure written on or before the
+ * due date is taken at the instant the item turns overdue (`overdueFrom`, on the run's clock), so
+ * escalation agrees with the overdue rule the lists and details show.
  */
 export function nextEscalation(
   ladder: EscalationLadder | undefined,
   base: string,
   stepsTaken: number,
   calendar: Calendar,
-  when: { timeZone: string; escalationTime?: string; notBefore?: string },
+  when: { timeZone: string; escalationTime?: string; notBefore?: string; overdueFrom?: number },
 ): NextRung | undefined {
   if (!ladder || stepsTaken >= ladder.steps.length) return undefined;
   const scheduled = scheduleEscalation(ladder, base, calendar)[stepsTaken];
   if (!scheduled) return undefined;
+  const onItsDay = localDateTimeToEpochMs(scheduled.on, when.escalationTime ?? DEFAULT_ESCALATION_TIME, when.timeZone);
+  const waitsForOverdue = scheduled.step.action !== EscalationActionName.reminder && when.overdueFrom !== undefined;
   return {
     stepIndex: stepsTaken,
     step: scheduled.step,
-    at: localDateTimeToEpochMs(scheduled.on, when.escalationTime ?? DEFAULT_ESCALATION_TIME, when.timeZone),
+    at: waitsForOverdue ? Math.max(onItsDay, when.overdueFrom!) : onItsDay,
     skip: when.notBefore !== undefined && scheduled.on < when.notBefore,
   };
 }

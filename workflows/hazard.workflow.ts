@@ -29,6 +29,7 @@ import { hazardSnapshot } from './records.contract';
 import { RECORDS_PROJECTION_PATCH, projectHazard } from './records-projection';
 import { createCampaignClock } from './campaign-clock';
 import { nextEscalation, takeEscalationStep } from './escalation';
+import { overdueInstant } from './deadline.contract';
 import { engineGeneration } from './engine-generation';
 import { HAZARD_STATUS_LABELS, HazardStatus, hazardSearchAttributes, isHazardOverdue } from './hazard.contract';
 import { hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
@@ -146,7 +147,9 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     nextEscalation(ladder, ladderBase(), stepsTaken, calendar, {
       timeZone: campaign.timeZone,
       escalationTime: campaign.escalationTime,
-      ...(generation >= 2 ? { notBefore: state.registeredOn } : {}),
+      ...(generation >= 2
+        ? { notBefore: state.registeredOn, overdueFrom: overdueInstant(snapshot.context, { timeZone: campaign.timeZone, clockOffsetMs: 0 }) }
+        : {}),
     });
   const upcoming = () =>
     status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested ? rungAfter(snapshot.context.stepsTaken) : undefined;

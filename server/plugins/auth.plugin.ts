@@ -1,8 +1,12 @@
 /**
  * Bearer tokens (signed JWTs) on every route but the public ones. Routes say who may call them with
- * `app.requireRole(...)` in `onRequest`; handlers read `request.principal` and check the
- * jurisdiction of what they touch with `app.assertJurisdiction` / `app.assertUnit`.
- * Missing or invalid token → 401; wrong role, jurisdiction or unit → 403.
+ * `app.requireRole(...)` in `onRequest`; handlers read `request.principal` and check what they touch:
+ * - a thing that exists (a run, a hazard, a published definition) with `app.mayAccess`: one outside
+ *   the caller's jurisdiction, or another unit's, is answered exactly as one that does not exist
+ *   (404), so nobody learns what exists elsewhere or whose it is;
+ * - a target the caller names (where to start a campaign, which unit to act for) with
+ *   `app.assertJurisdiction` / `app.assertUnit`: 403, naming only what the caller sent.
+ * Missing, invalid or never-expiring token → 401; a role that may not → 403.
  */
 import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
@@ -17,6 +21,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     requireRole(...roles: Role[]): onRequestHookHandler;
+    /** Whether the caller may see something of this jurisdiction (and, when it has an owning unit, a unit token only its own unit's). */
+    mayAccess(request: FastifyRequest, owner: { jurisdiction: unknown; unitId?: unknown }): boolean;
     assertJurisdiction(request: FastifyRequest, jurisdiction: string): void;
     assertUnit(request: FastifyRequest, unitId: string): void;
     signToken(principal: Principal, expiresIn?: string): string;
@@ -27,12 +33,21 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: { secret: string }) => {
     // A client sends the same token with every request: its verification is kept (never past its
     // expiry), so a busy dashboard does not recompute the HMAC each time.
-    await app.register(jwt, { secret: options.secret, verify: { cache: true } });
+    // A token must expire (`exp`): one that never does cannot be taken back short of changing the secret.
+    await app.register(jwt, { secret: options.secret, verify: { cache: true, requiredClaims: ['exp'] } });
 
     app.decorate('signToken', (principal: Principal, expiresIn = '30d') => app.jwt.sign(principal, { expiresIn }));
 
-    app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => async (request) => {
-      if (!request.headers.authorization) throw httpError(401, 'Missing bearer token (缺少访问令牌)');
+    /** Counts the failure against the client (plugins/rate-limit.plugin.ts), then refuses with 401. */
+    const unauthenticated = async (request: FastifyRequest, message: string): Promise<never> => {
+      await app.authFailures.failed(request);
+      throw httpError(401, message);
+    };
+
+    app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => async (request, reply) => {
+      // A client that keeps failing is refused before its token is even looked at.
+      await app.authFailures.assertUnder(request, reply);
+      if (!request.headers.authorization) return unauthenticated(request, 'Missing bearer token (缺少访问令牌)');
       let claims: unknown;
       try {
         // The plugin's own verifier (and its cache), without request.jwtVerify()'s per-call option
@@ -41,14 +56,21 @@ export const authPlugin = fp(
         if (!token) throw new Error('not a bearer token');
         claims = app.jwt.verify(token);
       } catch {
-        throw httpError(401, 'Invalid or expired bearer token (访问令牌无效或已过期)');
+        return unauthenticated(request, 'Invalid or expired bearer token (访问令牌无效或已过期)');
       }
       const principal = Principal.safeParse(claims);
-      if (!principal.success) throw httpError(401, 'Bearer token carries no valid role (访问令牌缺少有效角色)');
+      if (!principal.success) return unauthenticated(request, 'Bearer token carries no valid role (访问令牌缺少有效角色)');
       request.principal = principal.data;
       if (!roles.includes(principal.data.role)) {
         throw httpError(403, `Role ${principal.data.role} may not do this; needs ${roles.join(' or ')}`);
       }
+    });
+
+    app.decorate('mayAccess', (request: FastifyRequest, owner: { jurisdiction: unknown; unitId?: unknown }) => {
+      const principal = request.principal;
+      if (!principal || typeof owner.jurisdiction !== 'string' || !isWithinJurisdiction(principal.jurisdiction, owner.jurisdiction)) return false;
+      // A unit sees an owned thing (a hazard) only when it names that unit; nothing leaks by omission.
+      return principal.role !== 'unit' || !('unitId' in owner) || owner.unitId === principal.unitId;
     });
 
     app.decorate('assertJurisdiction', (request: FastifyRequest, jurisdiction: string) => {
@@ -63,5 +85,5 @@ export const authPlugin = fp(
       }
     });
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['rate-limit'] },
 );

@@ -1,8 +1,14 @@
 /**
  * The Temporal client as a shared resource of the API (Temporal is the system of record), and the
- * probes /health reports: is the server reachable, and is a worker polling the task queue.
+ * probe /health reports: is the server reachable, and is a worker polling the task queue.
+ *
+ * The probe is shared: callers within PROBE_FRESH_MS get the last answer, and after that the last
+ * answer while one call refreshes it, so a supervisor polling hard (or a hundred at once) costs
+ * Temporal one probe a second and always answers at once. Its deadline is one a busy Temporal
+ * meets; an unreachable one is reported within the connection's retry budget.
  */
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { TemporalSettings } from '../../temporal.config';
@@ -19,17 +25,16 @@ declare module 'fastify' {
   }
 }
 
-const PROBE_TIMEOUT_MS = 2_000;
+const PROBE_TIMEOUT_MS = 5_000;
+const PROBE_FRESH_MS = 1_000;
+const PROBE_KEY = 'probe';
 
 export const temporalPlugin = fp(
   async (app: FastifyInstance, options: { client: Client; settings: TemporalSettings }) => {
     const { client, settings } = options;
-    const probe = async (): Promise<TemporalProbe> => {
+    const probeTemporal = async (): Promise<TemporalProbe> => {
       try {
         const deadline = new Date(Date.now() + PROBE_TIMEOUT_MS);
-        await client.connection.withDeadline(deadline, () =>
-          client.workflowService.getSystemInfo({}),
-        );
         const taskQueue = await client.connection.withDeadline(deadline, () =>
           client.workflowService.describeTaskQueue({
             namespace: settings.namespace,
@@ -42,6 +47,8 @@ export const temporalPlugin = fp(
         return { reachable: false, workerPolling: false, error: (error as Error).message };
       }
     };
+    const probes = new LRUCache<string, TemporalProbe>({ max: 1, ttl: PROBE_FRESH_MS, allowStale: true, fetchMethod: probeTemporal });
+    const probe = async (): Promise<TemporalProbe> => (await probes.fetch(PROBE_KEY))!;
     app.decorate('temporal', { client, settings, probe });
   },
   { name: 'temporal' },

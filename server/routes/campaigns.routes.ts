@@ -8,15 +8,15 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '../../definitions/common.schema';
-import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
-import { isWithinJurisdiction } from '../../definitions/jurisdiction';
+import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate, type LedgerEntry } from '../../workflows/campaign.messages';
+import { isWithinJurisdiction, onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
-import { campaignRunInfo, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { campaignRunInfo, noCampaignRun, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
 import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
-import { requirePublishedVersion } from '../definition-registry';
+import { noPublishedVersion, requirePublishedVersion } from '../definition-registry';
 import { httpError } from '../http-error';
+import { readLedgerFile } from '../ledger-file';
 import { webUiUrl } from '../runs';
 import {
   CampaignDetail,
@@ -26,6 +26,8 @@ import {
   CampaignRunRef,
   CampaignView,
   DutySubmissionBody,
+  LEDGER_FILE_MAX_BYTES,
+  LedgerFileProblem,
   LedgerImportBody,
   LedgerImportReport,
   MigrationBody,
@@ -58,10 +60,10 @@ function assertRunning(run: CampaignRunInfo): void {
 export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { client, settings } = app.temporal;
 
-  /** The run behind a run id (404), within the caller's jurisdiction (403). */
+  /** The run behind a run id, within the caller's jurisdiction (404 otherwise, as for no run). */
   const visibleRun = async (request: FastifyRequest, runId: string): Promise<CampaignRunInfo> => {
     const run = await requireCampaignRun(client, runId);
-    app.assertJurisdiction(request, run.jurisdiction);
+    if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
     return run;
   };
 
@@ -83,6 +85,8 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { definitionId, version } = request.body;
       const published = await requirePublishedVersion(client, definitionId, version);
+      // A definition that does not concern the caller is as absent as one never published.
+      if (!onOneLine(request.principal!.jurisdiction, published.definition.jurisdiction)) throw noPublishedVersion(definitionId, version);
       const jurisdiction = request.body.jurisdiction ?? published.definition.jurisdiction;
       if (!isWithinJurisdiction(published.definition.jurisdiction, jurisdiction)) {
         throw httpError(422, `A campaign of ${published.definition.jurisdiction} runs there or below it, not in ${jurisdiction} (辖区须为方案辖区或其下级)`);
@@ -110,7 +114,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { definitionId } = request.query;
       const filters = [workflowTypeIs(WORKFLOW_TYPES.campaign), jurisdictionAndBelowQuery(request.principal!.jurisdiction)];
-      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(Id.parse(definitionId))}`);
+      if (definitionId !== undefined) filters.push(`CampaignId = ${literal(definitionId)}`);
       const campaigns: CampaignListItem[] = [];
       for await (const execution of client.workflow.list({ query: filters.join(' AND ') })) {
         const run = campaignRunInfo(execution);
@@ -246,13 +250,32 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         params: CampaignParams,
         body: LedgerImportBody,
-        response: { 200: LedgerImportReport },
+        response: { 200: LedgerImportReport, 422: LedgerFileProblem },
       },
+      bodyLimit: 2 * LEDGER_FILE_MAX_BYTES,
     },
-    async (request) => {
+    async (request, reply) => {
       const run = await visibleRun(request, request.params.runId);
       assertRunning(run);
-      const ledger = { entries: request.body.entries, by: request.principal!.sub, requestId: request.id, ...(request.body.source ? { source: request.body.source } : {}) };
+      const body = request.body;
+      let lines: { entries: LedgerEntry[]; source?: string };
+      if ('file' in body) {
+        const reading = await readLedgerFile(Buffer.from(body.file.content, 'base64'), body.file.format);
+        if (!reading.ok) {
+          return reply.status(422).type('application/problem+json').send({
+            type: 'about:blank',
+            title: 'Ledger file is not readable (台账无法导入)',
+            status: 422,
+            detail: `${reading.errors.length} row(s) at fault; nothing was imported`,
+            instance: request.url,
+            errors: reading.errors,
+          });
+        }
+        lines = { entries: reading.entries, source: body.file.name };
+      } else {
+        lines = { entries: body.entries, ...(body.source ? { source: body.source } : {}) };
+      }
+      const ledger = { ...lines, by: request.principal!.sub, requestId: request.id };
       const report = await runUpdate(() => client.workflow.getHandle(run.workflowId).executeUpdate(importLedgerUpdate, { args: [ledger] }));
       request.log.info({ runId: run.runId, ...report }, 'ledger imported');
       return report;

@@ -13,12 +13,14 @@ import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
 import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
-import { onOneLine } from '../../definitions/jurisdiction';
+import { isWithinJurisdiction, onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
 import { jurisdictionLineageQuery, workflowTypeIs } from '../visibility';
 import {
   latestPublished,
+  noPublishedDefinition,
+  noPublishedVersion,
   publishDefinition,
   publishedVersions,
   requirePublishedVersion,
@@ -54,11 +56,6 @@ function concernsCaller(request: FastifyRequest, jurisdiction: string): boolean 
   return principal !== undefined && onOneLine(principal.jurisdiction, jurisdiction);
 }
 
-function assertConcerns(request: FastifyRequest, jurisdiction: string): void {
-  if (!concernsCaller(request, jurisdiction)) {
-    throw httpError(403, `Outside your jurisdiction (${request.principal?.jurisdiction ?? 'none'}): ${jurisdiction}`);
-  }
-}
 
 const defaultFile = (body: DefinitionText): string => body.file ?? `definition.${body.format}`;
 
@@ -91,10 +88,10 @@ function wantsMarkdown(request: FastifyRequest): boolean {
 export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const client = app.temporal.client;
 
-  /** A published version the caller may read, or 404 / 403. */
+  /** A published version the caller may read, or 404 (also when it does not concern the caller: nothing is disclosed). */
   const readableVersion = async (request: FastifyRequest, id: string, version: number): Promise<PublishedDefinition> => {
     const published = await requirePublishedVersion(client, id, version);
-    assertConcerns(request, published.definition.jurisdiction);
+    if (!concernsCaller(request, published.definition.jurisdiction)) throw noPublishedVersion(id, version);
     return published;
   };
 
@@ -149,8 +146,11 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
       app.assertJurisdiction(request, definition.jurisdiction);
       const latest = await latestPublished(client, definition.id);
       if (latest) {
-        // A new version may not take over a definition another jurisdiction published.
-        app.assertJurisdiction(request, latest.definition.jurisdiction);
+        // A new version may not take over a definition another jurisdiction published; ids are
+        // global, so the id is taken, but whose it is stays unsaid.
+        if (!isWithinJurisdiction(request.principal!.jurisdiction, latest.definition.jurisdiction)) {
+          throw httpError(409, `Definition id ${definition.id} is taken by another jurisdiction's definition; choose another id (方案编号已被其他辖区使用)`);
+        }
         if (definition.version <= latest.version) {
           throw httpError(409, `Definition ${definition.id} already has version ${latest.version}; publish a greater version (版本号必须大于已发布的第${latest.version}版)`);
         }
@@ -204,8 +204,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const versions = await publishedVersions(client, id);
       const latest = versions[versions.length - 1];
-      if (!latest) throw httpError(404, `No definition ${id} has been published (方案未发布)`);
-      assertConcerns(request, latest.jurisdiction);
+      if (!latest || !concernsCaller(request, latest.jurisdiction)) throw noPublishedDefinition(id);
       return { id, versions: versions.map((v) => ({ id, ...v })) };
     },
   );

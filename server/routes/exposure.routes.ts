@@ -10,6 +10,7 @@ import { Id } from '../../definitions/common.schema';
 import type { PublicExposure } from '../../store';
 import { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
+import { RecordId } from '../schemas/report.schema';
 
 export const ExposureEntry = z.object({
   id: z.string().describe('the record id of the exposure step'),
@@ -58,7 +59,15 @@ ${rows || '<tr><td colspan="6">暂无曝光事项。</td></tr>'}
 `;
 }
 
-const Withdrawal = z.strictObject({ reason: z.string().min(1).max(500).describe('why it is withdrawn (撤下原因), e.g. 已整改销号') });
+const Withdrawal = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .refine((reason) => !reason.includes('\u0000'), { error: '撤下原因不能包含空字符' })
+    .describe('why it is withdrawn (撤下原因), e.g. 已整改销号'),
+});
 const WithdrawnEntry = ExposureEntry.extend({
   jurisdiction: z.string(),
   withdrawal: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
@@ -106,7 +115,7 @@ export const exposureRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'The entry leaves the public list and stays on record with who withdrew it, when and why; withdrawing it again changes nothing.',
         tags: ['exposure'],
         security: [{ bearer: [] }],
-        params: z.object({ id: z.string().min(1).max(200) }),
+        params: z.object({ id: RecordId.describe('the entry’s id (its record id)') }),
         body: Withdrawal,
         response: { 200: WithdrawnEntry },
       },

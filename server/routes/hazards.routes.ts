@@ -38,7 +38,7 @@ import { hazardRegistrationSearchAttributes, hazardRulesFor, isHazardOverdue, is
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import type { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
-import { requireCampaignRun } from '../campaign-runs';
+import { noCampaignRun, requireCampaignRun } from '../campaign-runs';
 import type { KeptHazardView } from '../hazard-views';
 import { hazardWorkflowId } from '../run-ids';
 import { assertRunVisible } from '../runs';
@@ -59,12 +59,14 @@ import {
   type HazardListItem,
 } from '../schemas/hazard.schema';
 import { prerender, sendPrerendered, sharedBodies } from '../prerendered';
+import type { PageTokens } from '../page-tokens';
 
 
 interface HazardListPageRequest {
   query: string;
   pageSize: number;
-  nextPageToken?: string;
+  /** Temporal's token, opened from the caller's sealed one. */
+  nextPageToken?: Uint8Array;
 }
 
 /** The view as the API shows it, with `overdue` judged now rather than when the run published it. */
@@ -112,7 +114,7 @@ function refusal(error: unknown, ref: string): unknown {
   return error;
 }
 
-export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
+export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = async (app, { pageTokens }) => {
   const client: Client = app.temporal.client;
   const { taskQueue, namespace } = app.temporal.settings;
 
@@ -138,14 +140,15 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
   const listHazardPage = async (page: HazardListPageRequest): Promise<HazardListPage> => {
     const listed = await listPage(client, namespace, page);
     const now = Date.now();
-    return { items: listed.executions.map((execution) => listItemOf(execution, now)), nextPageToken: listed.nextPageToken };
+    const nextPageToken = listed.nextPageToken ? pageTokens.seal(listed.nextPageToken, page.query) : null;
+    return { items: listed.executions.map((execution) => listItemOf(execution, now)), nextPageToken };
   };
 
-  /** The hazard's current view after checking the caller may see it (404 / 403 otherwise). */
+  /** The hazard's current view after checking the caller may see it (404 otherwise, as for no hazard). */
   const visibleHazard = async (request: FastifyRequest, ref: string): Promise<KeptHazardView> => {
     const kept = await app.hazardViews.get(ref);
     // A hazard's jurisdiction and unit never change, so a kept view answers who may see it.
-    assertRunVisible(app, request, { Jurisdiction: kept.view.jurisdiction, UnitId: kept.view.hazard.unitId });
+    assertRunVisible(app, request, ref, { Jurisdiction: kept.view.jurisdiction, UnitId: kept.view.hazard.unitId });
     return kept;
   };
 
@@ -167,8 +170,9 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = request.body;
       app.assertUnit(request, body.unitId);
       const run = await requireCampaignRun(client, runId);
-      // Any unit of the campaign's jurisdiction may register its own hazards under it.
-      app.assertJurisdiction(request, run.jurisdiction);
+      // Any unit of the campaign's jurisdiction may register its own hazards under it; to anyone
+      // else the run is as absent as one that does not exist.
+      if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
       if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${runId} is ${run.status.toLowerCase()} (该行动已结束，不能登记新隐患)`);
       // Hazards follow the rules of the version the campaign run is pinned to (which a migration may change).
       const rules = (await rulesOfPinnedVersion.fetch(`${run.workflowId}@${run.version}`, { context: run.workflowId }))!;
@@ -231,8 +235,9 @@ export const hazardsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         now,
       );
-      const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken };
-      return sendPrerendered<HazardListPage>(request, reply, await listPages(JSON.stringify(page), page));
+      const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken === undefined ? undefined : pageTokens.open(filter.nextPageToken, query) };
+      const key = JSON.stringify({ query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken });
+      return sendPrerendered<HazardListPage>(request, reply, await listPages(key, page));
     },
   );
 

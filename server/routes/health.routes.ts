@@ -29,6 +29,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
+      // Supervisors poll it: not counted against a client's rate, logged only at debug.
+      config: { rateLimit: false, requestLogLevel: 'debug' },
       schema: {
         summary: 'Health of the engine: Temporal reachable, worker polling, database answering',
         tags: ['health'],

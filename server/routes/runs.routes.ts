@@ -4,7 +4,6 @@
  * activities being retried with their last failure, timers with their fire times, the escalation
  * log, and the link to the run in the Temporal Web UI.
  */
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 // A CommonJS package: Node's ESM loader sees only its default export.
@@ -14,7 +13,7 @@ import { hazardViewQuery } from '../../workflows/hazard.messages';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { httpError } from '../http-error';
 import { assertRunVisible, describeRun, searchAttributesOf, timestampMs, webUiUrl } from '../runs';
-import { RunInspection } from '../schemas/run.schema';
+import { RunInspection, RunParams } from '../schemas/run.schema';
 
 /** The workflow types this API starts, and the query that shows each. */
 const VIEW_QUERIES = { [WORKFLOW_TYPES.campaign]: campaignViewQuery, [WORKFLOW_TYPES.hazard]: hazardViewQuery } as const;
@@ -80,7 +79,7 @@ export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Inspect a campaign or hazard run: state, pending timers and activities, escalation log, Web UI link',
         tags: ['runs'],
         security: [{ bearer: [] }],
-        params: z.object({ workflowId: z.string().min(1).max(1000).describe('workflow id, URL-encoded (campaign:<run id> or hazard:<run id>:<hazard id>)') }),
+        params: RunParams,
         response: { 200: RunInspection },
       },
     },
@@ -89,7 +88,7 @@ export const runsRoutes: FastifyPluginAsyncZod = async (app) => {
       const description = await describeRun(handle);
       if (!(description.type in VIEW_QUERIES)) throw httpError(404, `Run ${description.workflowId} is not a campaign or hazard run`);
       const searchAttributes = searchAttributesOf(description.typedSearchAttributes);
-      assertRunVisible(app, request, searchAttributes);
+      assertRunVisible(app, request, description.workflowId, searchAttributes);
 
       const [{ view, viewError }, pendingTimers] = await Promise.all([
         viewOf(handle, description.type as InspectableType),

@@ -7,6 +7,11 @@ import { z } from 'zod';
 import { Id } from '../../definitions/common.schema';
 import { Jurisdiction } from '../../definitions/campaign.schema';
 import { LocalDate } from '../../definitions/local-date.schema';
+import { LedgerFileFormat } from '../ledger-file';
+
+/** A ledger of 20,000 rows is well under 5 MiB as a file. */
+export const LEDGER_FILE_MAX_BYTES = 5 * 2 ** 20;
+const LEDGER_FILE_MAX_BASE64 = Math.ceil(LEDGER_FILE_MAX_BYTES / 3) * 4;
 import { ResolvedPhase } from '../../definitions/timeline.schema';
 import { MilestoneState, OccurrenceStatus } from '../../workflows/campaign.contract';
 import type {
@@ -49,7 +54,7 @@ export const CampaignListItem = z.object({
 export const CampaignList = z.object({ campaigns: z.array(CampaignListItem) });
 export type CampaignListItem = z.infer<typeof CampaignListItem>;
 
-export const CampaignListQuery = z.object({ definitionId: z.string().min(1).optional() });
+export const CampaignListQuery = z.strictObject({ definitionId: Id.optional().describe('only the runs of this definition') });
 
 export const OccurrenceView = z.object({
   occurrenceId: z.string(),
@@ -162,9 +167,28 @@ export const LedgerEntryBody = z.discriminatedUnion('kind', [
     line: z.number().int().positive().optional(),
   }),
 ]);
-export const LedgerImportBody = z.strictObject({
+const LedgerEntries = z.strictObject({
   entries: z.array(LedgerEntryBody).min(1).max(20_000),
   source: z.string().min(1).max(200).optional().describe('where the ledger comes from, e.g. the file name'),
+});
+/** The ledger file as the bureau keeps it: columns 类型、编号、单位、日期、处理 (see server/ledger-file.ts). */
+const LedgerFile = z.strictObject({
+  file: z.strictObject({
+    name: z.string().min(1).max(200).describe('the file name, kept as the source in the run log'),
+    format: z.enum(LedgerFileFormat),
+    content: z.base64().max(LEDGER_FILE_MAX_BASE64).describe('the file, base64-encoded'),
+  }),
+});
+export const LedgerImportBody = z.union([LedgerEntries, LedgerFile]);
+
+/** An unreadable ledger file: every row at fault. */
+export const LedgerFileProblem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.literal(422),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.string()),
 });
 export const LedgerImportReport = z.object({
   imported: z.number().int(),

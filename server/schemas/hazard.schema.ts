@@ -10,18 +10,20 @@ import { Id } from '../../definitions/common.schema';
 import { LocalDate } from '../../definitions/local-date.schema';
 import { DiscoveryChannel } from '../../workflows/hazard.messages';
 import { HazardStatus } from '../../workflows/hazard.contract';
-import { CampaignRunId, EscalationLogEntry } from './run.schema';
+import { CampaignRunId, EscalationLogEntry, HAZARD_ID_MAX_LENGTH, WORKFLOW_ID_MAX_LENGTH } from './run.schema';
 
 const HAZARD_REF_PATTERN = /^hazard:([a-z0-9][a-z0-9-]*@CN(?:\.[a-z0-9-]+)*):([A-Za-z0-9][A-Za-z0-9._-]*)$/;
 
 export const HazardId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'a hazard id is 1–64 letters, digits, dots, dashes or underscores' })
+  .max(HAZARD_ID_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: `a hazard id is 1–${HAZARD_ID_MAX_LENGTH} letters, digits, dots, dashes or underscores` })
   .meta({ description: 'the ledger number of the hazard within its campaign run', example: 'JZ-2024-0001' });
 
 export const HazardRefParams = z.object({
   hazardRef: z
     .string()
+    .max(WORKFLOW_ID_MAX_LENGTH)
     .regex(HAZARD_REF_PATTERN, { error: 'a hazard ref is the hazard run id, hazard:<campaign run id>:<hazard id>' })
     .meta({ description: 'hazard run id, URL-encoded', example: 'hazard:jizhou-2024-root-cause@CN.tianjin.jizhou:JZ-2024-0001' }),
 });
@@ -124,7 +126,7 @@ export const HazardListQuery = z.strictObject({
   escalationStage: z.enum(escalationActions).optional().describe('the most severe measure taken so far'),
   overdue: z.enum(['true', 'false']).optional().describe('true: past its time limit and still being rectified'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  nextPageToken: z.string().regex(/^[A-Za-z0-9_-]+$/).max(4096).optional().describe('from the previous page'),
+  nextPageToken: z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/).max(4096).optional().describe('from the previous page, as it was given'),
 });
 export type HazardListQuery = z.infer<typeof HazardListQuery>;
 

@@ -8,14 +8,17 @@ import { Id } from '../../definitions/common.schema';
 import { LocalDate } from '../../definitions/local-date.schema';
 import { EscalationActionName } from '../../definitions/vocabulary';
 import { ReportGrouping, ReportPeriod, type DutyStatisticsRow as StoreDutyRow, type HazardStatisticsRow as StoreHazardRow } from '../../store';
-import { CampaignRunId } from './run.schema';
+import { CampaignRunId, WORKFLOW_ID_MAX_LENGTH } from './run.schema';
+
+/** A day a report may start or end on: a real date in the years a database can hold as one. */
+const ReportDay = LocalDate.refine((day) => day >= '1900-01-01' && day <= '2999-12-31', { error: '日期应在1900年至2999年之间' });
 
 /** What a report covers: the caller's jurisdiction always, narrowed to a campaign run, a unit and a date range. */
 export const ReportScopeQuery = z.strictObject({
   campaign: CampaignRunId.optional().describe('one campaign run; default: every run in your jurisdiction'),
   unit: Id.optional().describe('one responsible unit; a unit token always reports on its own'),
-  from: LocalDate.optional().describe('first day (registration day for hazards, due day for duties)'),
-  to: LocalDate.optional().describe('last day, inclusive'),
+  from: ReportDay.optional().describe('first day (registration day for hazards, due day for duties)'),
+  to: ReportDay.optional().describe('last day, inclusive'),
 });
 export type ReportScopeQuery = z.infer<typeof ReportScopeQuery>;
 
@@ -71,7 +74,13 @@ export const EscalationRecordQuery = z.strictObject({
   campaign: CampaignRunId.optional(),
   unit: Id.optional(),
   action: z.enum(EscalationActionName).optional(),
-  item: z.string().min(1).max(300).optional().describe('the run the step was taken by: a hazard ref or a campaign workflow id'),
+  item: z
+    .string()
+    .min(1)
+    .max(WORKFLOW_ID_MAX_LENGTH)
+    .refine((id) => !/\p{Cc}/u.test(id), { error: 'a run id has no control characters' })
+    .optional()
+    .describe('the run the step was taken by: a hazard ref or a campaign workflow id'),
   from: z.iso.datetime({ offset: true }).optional().describe('planned at or after this instant'),
   before: z.iso.datetime({ offset: true }).optional().describe('planned before this instant'),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
@@ -79,4 +88,6 @@ export const EscalationRecordQuery = z.strictObject({
 });
 export type EscalationRecordQuery = z.infer<typeof EscalationRecordQuery>;
 
-export const RecordParams = z.object({ recordId: z.string().regex(/^[a-z]+(-[a-z]+)*-[0-9a-f]{32}$/, { error: 'a record id looks like notice-<32 hex digits>' }) });
+/** `<action>-<32 hex digits>`, as store/escalation-records.ts names records. */
+export const RecordId = z.string().regex(/^[a-z]+(-[a-z]+)*-[0-9a-f]{32}$/, { error: 'a record id looks like notice-<32 hex digits>' });
+export const RecordParams = z.object({ recordId: RecordId });

@@ -4,11 +4,30 @@
  */
 import { z } from 'zod';
 
-/** `<definition id>@<jurisdiction with dots>`, as server/run-ids.ts names a campaign run. */
+/**
+ * The longest workflow id Temporal accepts (its default `limit.maxIDLength`), and so the longest id
+ * any URL of the API carries: the router's `maxParamLength` (server/app.ts) is this, and every
+ * path parameter's schema is bounded by it (checked when a route is added).
+ */
+export const WORKFLOW_ID_MAX_LENGTH = 1000;
+
+/** A hazard id (server/schemas/hazard.schema.ts) is at most this long. */
+export const HAZARD_ID_MAX_LENGTH = 64;
+
+/**
+ * `<definition id>@<jurisdiction with dots>`, as server/run-ids.ts names a campaign run; short
+ * enough that every hazard run under it (`hazard:<run id>:<hazard id>`) is a valid workflow id.
+ */
 export const CampaignRunId = z
   .string()
+  .max(WORKFLOW_ID_MAX_LENGTH - 'hazard::'.length - HAZARD_ID_MAX_LENGTH, { error: 'a campaign run id is too long' })
   .regex(/^[a-z0-9][a-z0-9-]*@CN(\.[a-z0-9-]+)*$/, { error: 'a campaign run id looks like jizhou-2024-root-cause@CN.tianjin.jizhou' })
   .meta({ description: 'campaign run id: <definition id>@<jurisdiction, / written as .>', example: 'jizhou-2024-root-cause@CN.tianjin.jizhou' });
+
+/** The workflow id of a run the API inspects (GET /runs/:workflowId). */
+export const RunParams = z.object({
+  workflowId: z.string().min(1).max(WORKFLOW_ID_MAX_LENGTH).describe('workflow id, URL-encoded (campaign:<run id> or hazard:<run id>:<hazard id>)'),
+});
 
 /** One line of a run's escalation log (workflows/escalation.ts `EscalationLogEntry`). */
 export const EscalationLogEntry = z.object({

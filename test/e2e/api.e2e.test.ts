@@ -95,8 +95,8 @@ describe('end to end: publish, start, register, escalate, expose', () => {
     expect(page.text).toContain('安全生产曝光台');
     expect(page.text).toContain('锅炉房安全阀未校验');
 
-    // Nothing of it is visible from another jurisdiction.
+    // Nothing of it is visible from another jurisdiction, not even that it exists.
     expect((await json(people.foreignOperator, '/hazards?overdue=true')).items).toEqual([]);
-    expect((await call(people.foreignOperator, 'GET', `/hazards/${encodeURIComponent(ref)}`)).status).toBe(403);
+    expect((await call(people.foreignOperator, 'GET', `/hazards/${encodeURIComponent(ref)}`)).status).toBe(404);
   });
 });

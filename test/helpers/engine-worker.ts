@@ -19,7 +19,7 @@ export function engineBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 export async function createEngineTestWorker(
-  env: TestWorkflowEnvironment,
+  env: Pick<TestWorkflowEnvironment, 'nativeConnection'>,
   options: { taskQueue: string; webhookUrl?: string; store?: Store; stickyCache?: boolean },
 ): Promise<{ worker: Worker; store: Store }> {
   const store = options.store ?? (await fileDatabase()).store;

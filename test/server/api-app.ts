@@ -2,9 +2,9 @@
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppDependencies } from '../../server/app';
+import { temporalConnectionOptions } from '../../server/temporal-connection';
 import type { Principal } from '../../server/auth/principal.schema';
-import type { Store } from '../../store';
 import { freePort } from '../helpers/free-port';
 import { fileDatabase } from '../helpers/test-database';
 
@@ -12,19 +12,25 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
-const appOn = (temporalClient: Client, settings: TemporalSettings, store?: Store): Promise<TestApp> =>
-  buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, ...(store ? { store } : {}) });
+/** What a test may set differently from the defaults. */
+export type TestAppOptions = Partial<Pick<AppDependencies, 'logger' | 'rateLimit' | 'store'>>;
 
-/** The API on a Temporal client, with the test file's database as its store (the one its worker writes). */
-export async function buildTestApp(temporalClient: Client, settings: TemporalSettings): Promise<TestApp> {
-  return appOn(temporalClient, settings, (await fileDatabase()).store);
+const appOn = (temporalClient: Client, settings: TemporalSettings, options: TestAppOptions): Promise<TestApp> =>
+  buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, ...options });
+
+/** The API on a Temporal client, with the test file's database as its store (the one its worker writes) unless the test gives another. */
+export async function buildTestApp(temporalClient: Client, settings: TemporalSettings, options: TestAppOptions = {}): Promise<TestApp> {
+  return appOn(temporalClient, settings, { store: (await fileDatabase()).store, ...options });
 }
 
-/** An app whose Temporal is unreachable, and with a store when the test needs one: for everything the API decides before it asks Temporal. */
-export async function buildOfflineApp(store?: Store): Promise<TestApp> {
+/**
+ * An app whose Temporal is unreachable (connected as the main job connects), with a store only when
+ * the test gives one: for everything the API decides before it asks Temporal, and its 503s.
+ */
+export async function buildOfflineApp(options: TestAppOptions = {}): Promise<TestApp> {
   const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
-  const connection = Connection.lazy({ address: settings.address, connectTimeout: 500 });
-  return appOn(new Client({ connection, namespace: settings.namespace }), settings, store);
+  const connection = Connection.lazy({ ...temporalConnectionOptions(settings.address), connectTimeout: 500 });
+  return appOn(new Client({ connection, namespace: settings.namespace }), settings, options);
 }
 
 /** `Authorization` headers for a principal. */

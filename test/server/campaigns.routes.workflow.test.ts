@@ -6,6 +6,11 @@
  * a newer published version.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { temporalSettings, WORKFLOW_TYPES } from '../../temporal.config';
@@ -87,12 +92,12 @@ describe('/campaigns on a real Temporal dev server', () => {
     expect(pinned).toMatchObject({ id: 'city-plan', version: 1, jurisdiction: 'CN/tianjin/jizhou' });
   });
 
-  it('refuses starts outside the rules: 403 outside the operator’s jurisdiction, 422 outside the definition’s, 404 unpublished', async () => {
+  it('refuses starts outside the rules: 403 outside the operator’s jurisdiction, 422 outside the definition’s, 404 unpublished or not concerning the operator', async () => {
     const cases: Array<[Person, object, number]> = [
       [people.jizhouOperator, { definitionId: 'city-plan', version: 1 }, 403],
-      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/chongqing' }, 422],
+      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/chongqing' }, 404],
       [people.tianjinOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/chongqing' }, 422],
-      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/tianjin/jizhou' }, 403],
+      [people.chongqingOperator, { definitionId: 'city-plan', version: 1, jurisdiction: 'CN/tianjin/jizhou' }, 404],
       [people.tianjinOperator, { definitionId: 'city-plan', version: 9 }, 404],
       [people.tianjinOperator, { definitionId: 'no-such-plan', version: 1 }, 404],
     ];
@@ -165,13 +170,13 @@ describe('/campaigns on a real Temporal dev server', () => {
     expect(district.hazards).toEqual({ total: 0, byStatus: {}, byEscalationStage: {} });
   });
 
-  it('keeps one run from other jurisdictions: 403, and 404 for no run', async () => {
+  it('keeps one run from other jurisdictions: to them it does not exist (404, as no run)', async () => {
     for (const [who, runId] of [
       [people.jizhouOperator, cityRun],
       [people.chongqingOperator, districtRun],
     ] as const) {
       const response = await call(who, 'GET', `/campaigns/${runId}`);
-      expect(response.statusCode).toBe(403);
+      expect(response.statusCode).toBe(404);
       expect(response.body).not.toContain('接口测试');
     }
     expect((await call(people.tianjinOperator, 'GET', '/campaigns/no-such-plan@CN.tianjin')).statusCode).toBe(404);
@@ -201,7 +206,7 @@ describe('/campaigns on a real Temporal dev server', () => {
     expect(log.filter((l) => l.event === 'duty-submitted')).toHaveLength(2);
 
     const outside = await call(people.chongqingOperator, 'POST', url, { unitId: 'school-8' });
-    expect(outside.statusCode).toBe(403);
+    expect(outside.statusCode).toBe(404);
   });
 
   it('confirms a milestone: by its owner unit or an operator, with a note; another unit is refused (409)', async () => {
@@ -245,9 +250,44 @@ describe('/campaigns on a real Temporal dev server', () => {
     ]);
   });
 
+  it('imports a ledger file with the operators’ command line, through the API; a file with a bad row imports nothing', async () => {
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const view = (await call(people.jizhouOperator, 'GET', `/campaigns/${districtRun}`)).json().view;
+    const past = view.occurrences.find((o: { status: string }) => o.status === 'before-adoption').occurrenceId as string;
+    const folder = mkdtempSync(join(tmpdir(), 'ledger-'));
+    const ledger = async (rows: unknown[][]): Promise<string> => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('台账');
+      [['类型', '编号', '单位', '日期', '处理'], ...rows].forEach((row) => sheet.addRow(row));
+      const file = join(folder, `台账-${rows.length}.xlsx`);
+      await workbook.xlsx.writeFile(file);
+      return file;
+    };
+    // Run asynchronously: this process serves the API the command line calls.
+    const engine = (file: string) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--import', 'tsx', 'bin/engine.ts', 'ledger', 'import', districtRun, file, '--api', base],
+          { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, ENGINE_API_TOKEN: app.signToken(people.jizhouOperator) } },
+          (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+        );
+      });
+
+    const bad = await engine(await ledger([['报送', past, 'school-7', '2099-01-01', '已报送'], ['报送', past, 'school-8', '', '逾期督办']]));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('第 2 行：日期 2099-01-01 晚于今天');
+    const good = await engine(await ledger([['报送', past, 'school-7', view.occurrences[0].opensOn, '已报送'], ['报送', past, 'school-8', '', '逾期督办']]));
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toContain('✓ 已导入 2 条：已报送 1 条，节点已确认 0 条，按逾期自今日起督办 1 条');
+    const after = (await call(people.jizhouOperator, 'GET', `/campaigns/${districtRun}`)).json().view;
+    expect(after.occurrences.filter((o: { occurrenceId: string }) => o.occurrenceId === past).map((o: { status: string }) => o.status)).toEqual(['submitted', 'late']);
+    expect(after.log.at(-1).detail).toContain('来源：台账-2.xlsx');
+  });
+
   it('migrates a run to a newer published version; refuses an older one (409) and an unpublished one (404)', async () => {
     const url = `/campaigns/${districtRun}/migrations`;
-    expect((await call(people.chongqingOperator, 'POST', url, { version: 2 })).statusCode).toBe(403);
+    expect((await call(people.chongqingOperator, 'POST', url, { version: 2 })).statusCode).toBe(404);
     expect((await call(people.jizhouOperator, 'POST', url, { version: 5 })).statusCode).toBe(404);
 
     const migrated = await call(people.jizhouOperator, 'POST', url, { version: 2, reason: '市里发布了第2版' });

@@ -71,6 +71,21 @@ describe('/definitions without Temporal', () => {
     expect(response.json()).toMatchObject({ valid: false, issues: [{ file: 'definition.json', code: 'yaml-syntax', line: 3 }] });
   });
 
+  it('answers a YAML alias bomb (billion laughs) with the located issue, never a 500 (finding 7)', async () => {
+    const levels = 'abcdefghi'.split('');
+    const bomb = [`${levels[0]}: &${levels[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`]
+      .concat(levels.slice(1).map((name, i) => `${name}: &${name} [${Array(9).fill(`*${levels[i]}`).join(',')}]`))
+      .join('\n');
+    for (const url of ['/definitions/validate', '/definitions']) {
+      const started = Date.now();
+      const response = await app.inject({ method: 'POST', url, headers: bearer(app, people.tianjinAuthor), payload: { text: bomb, format: 'yaml', file: 'bomb.yaml' } });
+      expect(Date.now() - started, url).toBeLessThan(2_000);
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(url === '/definitions' ? 422 : 200);
+      const issues = url === '/definitions' ? response.json().errors : response.json().issues;
+      expect(issues, url).toEqual([expect.objectContaining({ file: 'bomb.yaml', line: expect.any(Number) })]);
+    }
+  });
+
   it('refuses a body without text: 400 problem+json naming the field', async () => {
     const response = await app.inject({ method: 'POST', url: '/definitions/validate', headers: bearer(app, people.tianjinAuthor), payload: { format: 'toml' } });
     expect(response.statusCode).toBe(400);

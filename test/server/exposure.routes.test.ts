@@ -42,7 +42,7 @@ describe('GET /exposure and /exposure.html, POST /exposure/:id/withdrawal', () =
     await keep(exposure('h1', {}), '2026-03-02T01:00:05.000Z');
     await keep(exposure('h2', { campaignId: 'other-2025', unitName: '<script>alert("x")</script>第八中学', text: '曝光 & <b>逾期</b>' }), '2026-03-01T00:00:00.000Z');
     await keep(exposure('h3', {}), null);
-    app = await buildOfflineApp(database.store);
+    app = await buildOfflineApp({ store: database.store });
   });
   afterAll(async () => {
     await app?.close();

@@ -6,7 +6,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppDependencies } from '../../server/app';
+import { connectTemporalClient } from '../../server/temporal-connection';
 import type { Principal } from '../../server/auth/principal.schema';
 import type { Store } from '../../store';
 import { temporalSettings } from '../../temporal.config';
@@ -43,18 +44,21 @@ export interface ApiEnvironment {
   teardown(): Promise<void>;
 }
 
-export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string } = {}): Promise<ApiEnvironment> {
+export async function startApiEnvironment(taskQueue: string, options: { webhookUrl?: string; rateLimit?: AppDependencies['rateLimit'] } = {}): Promise<ApiEnvironment> {
   const env = await createDevServerEnvironment();
   const { worker, store } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
   const running = worker.run();
   const settings = temporalSettings({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_WEB_UI_URL: 'http://temporal-ui.test' });
+  // The API's client as the main job connects it: bounded calls (server/temporal-connection.ts).
+  const temporalClient = await connectTemporalClient({ address: env.address, namespace: env.namespace ?? 'default' });
   const apiProcess = (): Promise<App> =>
     buildApp({
-      temporalClient: env.client,
+      temporalClient,
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
       store,
+      rateLimit: options.rateLimit,
     });
   const app = await apiProcess();
   return {
@@ -81,6 +85,7 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
       await app.close();
       worker.shutdown();
       await running;
+      await temporalClient.connection.close();
       await env.teardown();
     },
   };

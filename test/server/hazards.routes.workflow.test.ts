@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../server/auth/principal.schema';
 import { gunzipSync } from 'node:zlib';
 import { hazardWorkflowId } from '../../server/run-ids';
-import { submitRectificationUpdate } from '../../workflows/hazard.messages';
+import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
+import { hazardOverdueFrom, hazardRegistrationSearchAttributes, hazardRulesFor } from '../../workflows/hazard.contract';
+import { hazardViewQuery, submitRectificationUpdate, type HazardRegistration } from '../../workflows/hazard.messages';
+import { hazardWorkflow } from '../../workflows/hazard.workflow';
+import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { eventually, people, startApiEnvironment, type ApiEnvironment } from './hazards.routes.fixture';
 
 const { operator, cityOperator, foreignOperator, school7, school8, author } = people;
@@ -69,7 +73,7 @@ describe('/hazards on a real dev server', () => {
       expect(response.json().dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     });
 
-    it('refuses without a token (401), a unit for another unit (403), the wrong role and other jurisdictions (403)', async () => {
+    it('refuses without a token (401), a unit for another unit (403), the wrong role (403); to other jurisdictions the run does not exist (404)', async () => {
       expect((await register(undefined, registration('reg-x'))).statusCode).toBe(401);
       const forged = await api.app.inject({ method: 'POST', url: `/campaigns/${runId}/hazards`, headers: { authorization: 'Bearer forged' }, payload: registration('reg-x') });
       expect(forged.statusCode).toBe(401);
@@ -77,8 +81,9 @@ describe('/hazards on a real dev server', () => {
       expect((await register(school8, registration('reg-x'))).statusCode).toBe(403);
       expect((await register(author, registration('reg-x'))).statusCode).toBe(403);
       const foreign = await register(foreignOperator, registration('reg-x'));
-      expect(foreign.statusCode).toBe(403);
-      expect(foreign.json()).toMatchObject({ status: 403, title: expect.stringContaining('Outside your jurisdiction') });
+      expect(foreign.statusCode).toBe(404);
+      const missing = await register(operator, registration('reg-x'), 'no-such-campaign@CN.test.district');
+      expect(foreign.json().title).toBe(missing.json().title.replace('no-such-campaign', runId.split('@')[0]));
     });
 
     it('answers an unknown campaign run with 404, a repeated hazard id with 409, an unknown level with 400', async () => {
@@ -101,15 +106,23 @@ describe('/hazards on a real dev server', () => {
   });
 
   describe('GET /hazards/:hazardRef', () => {
-    it('shows the hazard to its unit and to operators at or above its jurisdiction, to nobody else', async () => {
+    it('shows the hazard to its unit and to operators at or above its jurisdiction; to anyone else it does not exist (404)', async () => {
       await register(school7, registration('get-1', { dueOn: '2035-06-30' }));
       expect((await get(school7, url('get-1'))).json()).toMatchObject({ hazard: { hazardId: 'get-1' }, escalationLog: [] });
       expect((await get(operator, url('get-1'))).statusCode).toBe(200);
       expect((await get(cityOperator, url('get-1'))).statusCode).toBe(200);
-      expect((await get(school8, url('get-1'))).statusCode).toBe(403);
-      expect((await get(foreignOperator, url('get-1'))).statusCode).toBe(403);
+      // Another unit and another jurisdiction get the very answer a hazard never registered gets:
+      // nothing says it exists, nor whose it is.
+      const otherUnit = await get(school8, url('get-1'));
+      const otherJurisdiction = await get(foreignOperator, url('get-1'));
+      const never = await get(operator, url('never-registered'));
+      for (const hidden of [otherUnit, otherJurisdiction]) {
+        expect(hidden.statusCode).toBe(404);
+        expect(hidden.json().title).toBe(never.json().title.replace('never-registered', 'get-1'));
+        expect(hidden.body).not.toContain('school-7');
+      }
+      expect(never.statusCode).toBe(404);
       expect((await get(author, url('get-1'))).statusCode).toBe(403);
-      expect((await get(operator, url('never-registered'))).statusCode).toBe(404);
       expect((await get(operator, '/hazards/not-a-hazard-ref')).statusCode).toBe(400);
     });
 
@@ -152,7 +165,7 @@ describe('/hazards on a real dev server', () => {
       expect(again.json().title).toContain('不能执行此操作');
 
       expect((await post(school7, 'loop-1', 'verification', { passed: true })).statusCode).toBe(403);
-      expect((await post(foreignOperator, 'loop-1', 'verification', { passed: true })).statusCode).toBe(403);
+      expect((await post(foreignOperator, 'loop-1', 'verification', { passed: true })).statusCode).toBe(404);
       const verified = await post(operator, 'loop-1', 'verification', { passed: true });
       expect(verified.statusCode).toBe(200);
       expect(verified.json()).toMatchObject({ status: 'closed', history: expect.arrayContaining([expect.objectContaining({ event: 'verified-and-closed', by: operator.sub })]) });
@@ -163,7 +176,7 @@ describe('/hazards on a real dev server', () => {
 
     it('lets a unit ask for more time and an operator grant it; another unit may not touch it', async () => {
       await register(school7, registration('ext-1', { dueOn: '2035-06-30' }));
-      expect((await post(school8, 'ext-1', 'extension-requests', { requestedDueOn: '2035-09-30', reason: '需采购设备' })).statusCode).toBe(403);
+      expect((await post(school8, 'ext-1', 'extension-requests', { requestedDueOn: '2035-09-30', reason: '需采购设备' })).statusCode).toBe(404);
       const requested = await post(school7, 'ext-1', 'extension-requests', { requestedDueOn: '2035-09-30', reason: '需采购设备' });
       expect(requested.json()).toMatchObject({ status: 'extension-requested', extensionRequest: { requestedDueOn: '2035-09-30' } });
       expect((await post(school7, 'ext-1', 'extension-decision', { approved: true })).statusCode).toBe(403);
@@ -240,6 +253,16 @@ describe('/hazards on a real dev server', () => {
       } while (token);
       expect(pages).toBeGreaterThan(1);
       expect(seen.sort()).toEqual(ids(await list(operator, `campaign=${runId}&pageSize=200`)));
+      // A token the API never issued is the caller's mistake: 400, answered at once (finding 7).
+      const real = (await list(operator, `campaign=${runId}&pageSize=3`)).nextPageToken!;
+      const flipped = `${real.slice(0, -4)}${real.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      for (const forged of ['AAAA', 'Zm9yZ2Vk', `${real}${real}`, flipped, 'x'.repeat(4000)]) {
+        const started = Date.now();
+        const response = await get(operator, `/hazards?campaign=${runId}&pageSize=3&nextPageToken=${forged}`);
+        expect(Date.now() - started, forged).toBeLessThan(3_000);
+        expect(response.statusCode, `${forged}: ${response.body}`).toBe(400);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+      }
       expect((await get(operator, '/hazards?pageSize=0')).statusCode).toBe(400);
       expect((await get(operator, '/hazards?overdue=maybe')).json().errors[0].path).toBe('querystring/overdue');
     });
@@ -266,10 +289,51 @@ describe('/hazards on a real dev server', () => {
         const read = await fresh.inject({ method: 'GET', url: url('fresh-closed'), headers: api.auth(school7) });
         expect(read.statusCode).toBe(200);
         expect(read.json()).toEqual(closed.json());
-        expect((await fresh.inject({ method: 'GET', url: url('fresh-closed'), headers: api.auth(school8) })).statusCode).toBe(403);
+        expect((await fresh.inject({ method: 'GET', url: url('fresh-closed'), headers: api.auth(school8) })).statusCode).toBe(404);
       } finally {
         await fresh.close();
       }
+    });
+  });
+
+  describe('the overdue instant', () => {
+    it('a hazard turns overdue at 00:00 after its due date in its detail, the overdue list and its escalation at once (a simulated run)', async () => {
+      const definition = await api.env.client.workflow.getHandle(`campaign:${runId}`).query(campaignDefinitionQuery);
+      const rules = hazardRulesFor(definition);
+      const hazard = { ...registration('midnight'), dueOn: '2030-06-30' } as HazardRegistration;
+      // The run's clock shows 2030-06-30 23:59:54 in Beijing now: it reaches 07-01 00:00 in six seconds.
+      const startAt = new Date(Date.parse('2030-07-01T00:00:00+08:00') - 6_000).toISOString();
+      const handle = await api.env.client.workflow.start(hazardWorkflow, {
+        workflowId: hazardWorkflowId(runId, 'midnight'),
+        taskQueue: api.taskQueue,
+        args: [{ rules, hazard, simulation: { startAt } }],
+        typedSearchAttributes: hazardRegistrationSearchAttributes(rules, hazard),
+      });
+      const overdueFrom = hazardOverdueFrom(await handle.query(hazardViewQuery))!;
+      expect(overdueFrom - Date.now()).toBeGreaterThan(3_000);
+      const dueTime = await eventually(async () => (await handle.describe()).typedSearchAttributes.get(searchAttributeKeys.DueTime));
+      expect(dueTime.getTime()).toBe(overdueFrom);
+
+      const seen: Array<{ from: number; to: number; detail: boolean; listed: boolean; escalated: number }> = [];
+      while (Date.now() < overdueFrom + 1_500) {
+        const from = Date.now();
+        const [detail, list] = await Promise.all([get(operator, url('midnight')), get(operator, `/hazards?campaign=${runId}&overdue=true`)]);
+        const to = Date.now();
+        const listed = (list.json().items as Array<{ hazardId: string; overdue: boolean }>).find((item) => item.hazardId === 'midnight');
+        seen.push({ from, to, detail: detail.json().overdue, listed: listed?.overdue === true, escalated: detail.json().escalationLog.length });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      const before = seen.filter((o) => o.to < overdueFrom);
+      const after = seen.filter((o) => o.from >= overdueFrom);
+      expect(before.length).toBeGreaterThan(3);
+      expect(after.length).toBeGreaterThan(3);
+      // Before midnight nobody calls it overdue, and no measure but a reminder is taken; after it, all agree.
+      expect(before.every((o) => !o.detail && !o.listed && o.escalated === 0)).toBe(true);
+      expect(after.every((o) => o.detail && o.listed)).toBe(true);
+      const view = await handle.query(hazardViewQuery);
+      // 通报 is written for the due date (offset 0) but waits for the instant the hazard turns overdue.
+      expect(view.escalationLog[0]).toMatchObject({ action: 'notice', plannedAt: new Date('2030-07-01T00:00:00+08:00').toISOString() });
+      await handle.terminate('test done');
     });
   });
 });

@@ -1,22 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporalSettings } from '../../temporal.config';
-import { buildApp } from '../../server/app';
-import { freePort } from '../helpers/free-port';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildOfflineApp, type TestApp } from './api-app';
 
 describe('GET /health without a reachable Temporal', () => {
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: TestApp;
   beforeAll(async () => {
     // A port nothing listens on: the probe must say "unreachable", not hang or crash.
-    const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
-    const connection = Connection.lazy({ address: settings.address, connectTimeout: 500 });
-    app = await buildApp({
-      temporalClient: new Client({ connection, namespace: settings.namespace }),
-      temporalSettings: settings,
-      logger: pino({ level: 'silent' }),
-      tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
-    });
+    app = await buildOfflineApp();
   });
   afterAll(async () => {
     await app?.close();
@@ -29,6 +18,21 @@ describe('GET /health without a reachable Temporal', () => {
     expect(body.status).toBe('degraded');
     expect(body.temporal).toMatchObject({ reachable: false, workerPolling: false, namespace: 'default', taskQueue: 'campaign-engine' });
     expect(body.temporal.error).toEqual(expect.any(String));
+  });
+
+  it('shares one probe of Temporal among a hundred callers at once, and answers them together (finding 8)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the last answer's freshness
+    // A pass-through spy: the real call still goes out; the test counts how many do.
+    const probe = vi.spyOn(app.temporal.client.workflowService, 'describeTaskQueue');
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 100 }, () => app.inject({ method: 'GET', url: '/health' })));
+    expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([503]));
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(Date.now() - started).toBeLessThan(6_000);
+    // Right after, the same answer is served without asking again.
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(503);
+    expect(probe).toHaveBeenCalledTimes(1);
+    probe.mockRestore();
   });
 
   it('answers unknown routes with application/problem+json', async () => {

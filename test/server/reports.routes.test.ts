@@ -33,7 +33,7 @@ beforeAll(async () => {
   await projection.projectHazard(hazard('BH-001', { workflowId: 'hazard:other@CN.tianjin.binhai:BH-001', campaignRunId: 'other@CN.tianjin.binhai', jurisdiction: 'CN/tianjin/binhai' }));
   await records.create(escalationRecord(`hazard:${RUN}:JZ-001/1/step-0`, { item: { ...escalationRecord('x').item, unitId: 'school-7' } }));
   await records.create(escalationRecord(`hazard:${RUN}:JZ-002/1/step-0`, { item: { ...escalationRecord('x').item, unitId: 'school-8' } }));
-  app = await buildOfflineApp(database.store);
+  app = await buildOfflineApp({ store: database.store });
 });
 afterAll(async () => {
   await app?.close();

@@ -79,10 +79,11 @@ describe('GET /runs/:workflowId on a real dev server', () => {
       const body = (await inspect(operator, hazardWorkflowId(runId, 'waiting'))).json() as Inspection;
       return body.pendingTimers.length > 0 ? body : undefined;
     });
-    // The first rung (通报) falls due on the due date at the campaign's escalation time, 00:00 Beijing
-    // time (the timer is measured from the workflow task's clock, a few milliseconds before its event is written).
+    // The first rung (通报) is written for the due date, but a measure waits until the hazard is
+    // overdue: 00:00 Beijing time the day after (the timer is measured from the workflow task's clock,
+    // a few milliseconds before its event is written).
     expect(inspection.pendingTimers).toHaveLength(1);
-    expect(Math.abs(Date.parse(inspection.pendingTimers[0]!.firesAt) - Date.parse('2035-06-30T00:00:00+08:00'))).toBeLessThan(1_000);
+    expect(Math.abs(Date.parse(inspection.pendingTimers[0]!.firesAt) - Date.parse('2035-07-01T00:00:00+08:00'))).toBeLessThan(1_000);
     expect(inspection.view).toMatchObject({ status: 'rectifying', nextEscalation: { action: 'notice' } });
     expect(inspection.escalationLog).toEqual([]);
   });
@@ -95,12 +96,12 @@ describe('GET /runs/:workflowId on a real dev server', () => {
     expect(inspection.historyLength).toBeGreaterThan(0);
   });
 
-  it('refuses other jurisdictions and roles, and answers unknown runs with 404', async () => {
+  it('refuses other roles; to other jurisdictions a run does not exist (404, as unknown runs)', async () => {
     const workflowId = hazardWorkflowId(runId, 'waiting');
     expect((await inspect(undefined, workflowId)).statusCode).toBe(401);
     expect((await inspect(unit, workflowId)).statusCode).toBe(403);
-    expect((await inspect(foreignOperator, workflowId)).statusCode).toBe(403);
-    expect((await inspect(foreignOperator, campaignWorkflowId(runId))).statusCode).toBe(403);
+    expect((await inspect(foreignOperator, workflowId)).statusCode).toBe(404);
+    expect((await inspect(foreignOperator, campaignWorkflowId(runId))).statusCode).toBe(404);
     const missing = await inspect(operator, 'hazard:nothing@CN.test:none');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');

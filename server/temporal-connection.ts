@@ -1,0 +1,78 @@
+/**
+ * The API's connection to Temporal, and what "Temporal is unavailable" means to the API.
+ *
+ * Every call gets a deadline and a bounded retry budget, in one place (gRPC interceptors), so that
+ * no route waits on Temporal longer than TEMPORAL_CALL_TIMEOUT_MS, and an unreachable server is
+ * reported within about UNAVAILABLE_RETRY_BUDGET_MS — not after the client's default retries
+ * (ten attempts, about twenty seconds). A blip shorter than the budget (a frontend restarting) is
+ * still ridden over. The problem+json plugin answers the errors `isTemporalUnavailable` recognises
+ * with 503 and a Retry-After.
+ */
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  isGrpcServiceError,
+  makeGrpcRetryInterceptor,
+  ServiceError,
+  type ConnectionOptions,
+} from '@temporalio/client';
+import type { TemporalSettings } from '../temporal.config';
+
+/** The longest any single call may take, unless the caller sets its own deadline (withDeadline). */
+export const TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+/** How long retryable failures (UNAVAILABLE, …) are retried before the API says "unavailable". */
+export const UNAVAILABLE_RETRY_BUDGET_MS = 2_000;
+/** What a 503 tells a client to wait before trying again. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+type Interceptor = NonNullable<ConnectionOptions['interceptors']>[number];
+
+/**
+ * The client's own retry interceptor (its backoff and its retryable codes), cut off where the next
+ * attempt would start past the budget or the call's deadline.
+ */
+const boundedCall: Interceptor = (options, nextCall) => {
+  const startedAt = Date.now();
+  const deadline = options.deadline ?? startedAt + TEMPORAL_CALL_TIMEOUT_MS;
+  const retryUntil = Math.min(startedAt + UNAVAILABLE_RETRY_BUDGET_MS, typeof deadline === 'number' ? deadline : deadline.getTime());
+  const defaults = defaultGrpcRetryOptions();
+  let nextDelay = 0;
+  const retry = makeGrpcRetryInterceptor({
+    retryableDecider(attempt, status) {
+      if (!defaults.retryableDecider(attempt, status)) return false;
+      nextDelay = defaults.delayFunction(attempt, status);
+      return Date.now() + nextDelay < retryUntil;
+    },
+    delayFunction: () => nextDelay,
+  });
+  return retry({ ...options, deadline }, nextCall);
+};
+
+/** Connection options of every API client of Temporal: the bounded calls instead of the default retries. */
+export function temporalConnectionOptions(address: string): ConnectionOptions {
+  return { address, interceptors: [boundedCall] };
+}
+
+/** Connects the API's client (fails when Temporal does not answer within the connect timeout). */
+export async function connectTemporalClient(settings: Pick<TemporalSettings, 'address' | 'namespace'>): Promise<Client> {
+  const connection = await Connection.connect(temporalConnectionOptions(settings.address));
+  return new Client({ connection, namespace: settings.namespace });
+}
+
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * Whether an error means Temporal could not be reached or did not answer in time: gRPC
+ * UNAVAILABLE or DEADLINE_EXCEEDED anywhere in its cause chain (the client wraps them in
+ * ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError …), or the client's own connection
+ * failure.
+ */
+export function isTemporalUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) {
+    if (isGrpcServiceError(cause) && (cause.code === GRPC_UNAVAILABLE || cause.code === GRPC_DEADLINE_EXCEEDED)) return true;
+    if (cause instanceof ServiceError && /failed to connect/i.test(cause.message)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,72 @@
+/**
+ * The campaign run's pure scheduling core: which obligations a run opens on a day, where each
+ * stands, and the agenda of next rungs it keeps sorted instead of rescanning every occurrence.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../definitions/calendar';
+import type { CampaignDefinition } from '../../definitions/campaign.schema';
+import { loadCampaignDefinitions } from '../../definitions/load';
+import type { CampaignRunState } from '../../workflows/campaign.messages';
+import { CampaignAgenda, ladderSubjects } from '../../workflows/campaign-agenda';
+import { applyLedger, applyToObligation, ledgerRefusals, occurrenceKey, occurrenceStatus, openThrough } from '../../workflows/campaign-obligations';
+import { firstDateAfter, planCampaign } from '../../workflows/campaign-plan';
+
+const seeds = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname);
+const jizhou = seeds.definitions.get('jizhou-2024-root-cause') as CampaignDefinition;
+const plan = planCampaign(jizhou, createCalendar(jizhou.calendar));
+const run = { timeZone: 'Asia/Shanghai', clockOffsetMs: 0 };
+const at0900 = (date: string): number => Date.parse(`${date}T09:00:00+08:00`);
+
+function stateOn(day: string, adoptedOn: string | null): CampaignRunState {
+  const state: CampaignRunState = { definition: jizhou, processedThrough: day, occurrences: {}, milestones: {}, escalationLog: [], log: [], clockOffsetMs: 0, adoptedOn, generation: 2 };
+  openThrough(state, plan, day);
+  return state;
+}
+
+describe('campaign scheduling core', () => {
+  it('finds the next calendar date after a day by binary search', () => {
+    expect(firstDateAfter(plan.calendarDates, null)).toBe(plan.calendarDates[0]);
+    expect(firstDateAfter(plan.calendarDates, '2026-11-23')).toBe('2026-12-01'); // the December report and the annual report open
+    expect(firstDateAfter(plan.calendarDates, plan.calendarDates.at(-1)!)).toBeUndefined();
+  });
+
+  it('opens every occurrence per owing unit; what fell due before the adoption is marked and gets no ladder', () => {
+    const state = stateOn('2026-11-23', '2026-11-23');
+    const q3 = state.occurrences[occurrenceKey('quarterly-report:2026-Q3', 'towns')]!;
+    expect(q3).toMatchObject({ dueOn: '2026-09-30', beforeAdoption: true });
+    expect(occurrenceStatus(q3, run, Date.parse('2026-11-23T10:00:00+08:00'))).toBe('before-adoption');
+    expect(ladderSubjects(state, plan).filter((s) => s.base < '2026-11-23')).toEqual([]);
+    // Simulated from the start, the same day finds the report late and on its ladder.
+    const simulated = stateOn('2026-11-23', null);
+    expect(occurrenceStatus(simulated.occurrences[occurrenceKey('quarterly-report:2026-Q3', 'towns')]!, run, Date.parse('2026-11-23T10:00:00+08:00'))).toBe('late');
+  });
+
+  it('keeps the next rungs sorted, ties in opening order, and refreshes one obligation when it changes', () => {
+    const state = stateOn('2026-12-26', null);
+    const agenda = new CampaignAgenda(state, plan);
+    const first = agenda.first()!;
+    // Every report of 2024–2026 not submitted: the oldest rung still to take comes first.
+    expect(first).toMatchObject({ key: occurrenceKey('quarterly-report:2024-Q2', 'towns'), stepIndex: 0, step: { action: 'reminder' } });
+    const record = state.occurrences[first.key]!;
+    record.machine = applyToObligation(record.machine, { type: 'SUBMITTED', on: '2026-12-26' }).machine;
+    agenda.refresh(first.key);
+    expect(agenda.first()).toMatchObject({ key: occurrenceKey('quarterly-report:2024-Q2', 'departments'), at: first.at });
+  });
+
+  it('imports a ledger all or nothing; an item imported as overdue climbs from the import day, passing over earlier rungs', () => {
+    const state = stateOn('2026-11-23', '2026-11-23');
+    const entries = [{ kind: 'duty-occurrence' as const, occurrenceId: 'quarterly-report:2026-Q3', unitId: 'towns', overdue: true }];
+    expect(ledgerRefusals(state, plan, [...entries, { kind: 'milestone', milestoneId: 'nothing', confirmedOn: '2026-01-01' }], '2026-11-23')).toEqual([
+      '第 2 行：本行动没有编号为“nothing”的节点',
+    ]);
+    expect(ledgerRefusals(state, plan, entries, '2026-11-23')).toEqual([]);
+    applyLedger(state, plan, entries, { by: '区安委办', today: '2026-11-23' });
+    const agenda = new CampaignAgenda(state, plan);
+    // Reminder three working days before 11-23 is passed over (never sent late); 通报 the next working day.
+    expect(agenda.first()).toMatchObject({ key: occurrenceKey('quarterly-report:2026-Q3', 'towns'), stepIndex: 0, skip: true });
+    const record = state.occurrences[agenda.first()!.key]!;
+    record.machine = applyToObligation(record.machine, { type: 'ESCALATION.STEP_SKIPPED', stepIndex: 0 }).machine;
+    agenda.refresh(occurrenceKey('quarterly-report:2026-Q3', 'towns'));
+    expect(agenda.first()).toMatchObject({ stepIndex: 1, skip: false, at: at0900('2026-11-24'), step: { action: 'notice' } });
+  });
+});
