@@ -89,5 +89,5 @@ export const EscalationRecordQuery = z.strictObject({
 export type EscalationRecordQuery = z.infer<typeof EscalationRecordQuery>;
 
 /** `<action>-<32 hex digits>`, as store/escalation-records.ts names records. */
-export const RecordId = z.string().regex(/^[a-z]+(-[a-z]+)*-[0-9a-f]{32}$/, { error: 'a record id looks like notice-<32 hex digits>' });
+export const RecordId = z.string().max(80).regex(/^[a-z]+(-[a-z]+)*-[0-9a-f]{32}$/, { error: 'a record id looks like notice-<32 hex digits>' });
 export const RecordParams = z.object({ recordId: RecordId });

@@ -41,6 +41,13 @@ describe('escalation records', () => {
     expect((await records.create(escalationRecord('hazard-2/step-1', { message: '另一份' }))).record).toMatchObject({ message: '通报正文', delivery: first });
   });
 
+  it('keeps a record whose text carries a NUL (PostgreSQL text cannot), without it', async () => {
+    const { records } = database.store;
+    const { record, created } = await records.create(escalationRecord('hazard-nul/step-0', { message: '通报\u0000正文', item: { ...escalationRecord('x').item, title: '配电室\u0000堵塞' } }));
+    expect(created).toBe(true);
+    expect((await records.get(record.id))).toMatchObject({ message: '通报正文', item: { title: '配电室堵塞' } });
+  });
+
   it('lists within a jurisdiction, newest first, filtered and paged', async () => {
     const { records } = database.store;
     for (const [i, jurisdiction] of [JIZHOU, JIZHOU, 'CN/tianjin/binhai', 'CN/tianjinx'].entries()) {
