@@ -15,7 +15,15 @@ const RUNTIME_DEFINITIONS = [
   'definitions/escalation.ts',
   'definitions/hazard-policy.ts',
   'definitions/campaign.machine.ts',
+  'definitions/run-calendar.ts',
+  'definitions/legacy-calendar.ts',
 ];
+
+/** The official calendar is data (definitions/calendars/); the package it was imported from is for that script and its test only. */
+const NO_CALENDAR_PACKAGE = {
+  group: ['chinese-days', 'chinese-days/*'],
+  message: 'The official calendar is data in definitions/calendars/ (imported once by scripts/import-official-calendars.ts); runs carry it, nothing reads the package.',
+};
 
 /** zod, and the values of schema modules (types are erased and welcome). */
 const NO_ZOD_VALUES = [
@@ -43,6 +51,7 @@ export default tseslint.config(
         patterns: [
           { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
           { group: ['**/workflows/**', '**/activities/**', '**/server/**', '**/store/**'], message: 'definitions/ imports only itself.' },
+          NO_CALENDAR_PACKAGE,
         ],
       }],
     },
@@ -56,6 +65,7 @@ export default tseslint.config(
         patterns: [
           { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
           { group: ['**/workflows/**', '**/activities/**', '**/server/**', '**/store/**'], message: 'definitions/ imports only itself.' },
+          NO_CALENDAR_PACKAGE,
           ...NO_ZOD_VALUES,
         ],
       }],
@@ -73,6 +83,7 @@ export default tseslint.config(
           { group: ['pino', 'fastify', '**/server/**', '**/store/**', 'pg', 'kysely'], message: 'workflows/ have no I/O (the store is reached through activities).' },
           { group: ['**/activities/**'], allowTypeImports: true, message: 'workflows/ import activity types only.' },
           { group: ['**/definitions/load*', '**/definitions/cli*'], message: 'workflows/ may use only the pure parts of definitions/.' },
+          NO_CALENDAR_PACKAGE,
           ...NO_ZOD_VALUES,
         ],
       }],
@@ -82,7 +93,7 @@ export default tseslint.config(
     files: ['activities/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/workflows/**', '**/server/**'], message: 'activities/ do not import workflows or the server.' }],
+        patterns: [{ group: ['**/workflows/**', '**/server/**'], message: 'activities/ do not import workflows or the server.' }, NO_CALENDAR_PACKAGE],
       }],
     },
   },
@@ -98,6 +109,7 @@ export default tseslint.config(
           { group: ['**/routes/**', './*.routes', '**/plugins/**', './*.plugin'], message: 'Only server/app.ts imports routes and plugins; shared helpers live in server/ beside their concept.' },
           // What the server may know of a run: its messages and the contracts both sides share (rules, vocabularies, search attributes).
           { group: ['**/workflows/*', '!**/workflows/*.messages', '!**/workflows/*.contract'], allowTypeImports: true, message: 'server/ imports only workflows/*.messages.ts and *.contract.ts (and types).' },
+          NO_CALENDAR_PACKAGE,
         ],
       }],
     },

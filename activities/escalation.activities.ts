@@ -6,7 +6,7 @@
  * between the recipient's acceptance and the note sends again, with the same Idempotency-Key.
  */
 import { log } from '@temporalio/activity';
-import type { Calendar } from '../definitions/calendar';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { EscalationStep } from '../definitions/escalation.schema';
 import { LocalDate } from '../definitions/local-date.schema';
 import { ESCALATION_ACTION_LABELS, EscalationActionName, type EscalationAction } from '../definitions/vocabulary';
@@ -31,8 +31,8 @@ export interface ActivityDependencies {
   records: EscalationRecordStore;
   /** Where the projection activities write (store/projection.ts). */
   projection: ProjectionStore;
-  /** The official calendar (holidays, 调休) on which a 约谈 is proposed. */
-  calendar: Calendar;
+  /** The State Council's calendars (holidays, 调休) on which a 约谈 is proposed. */
+  officialCalendar: readonly OfficialYear[];
   interview?: InterviewScheduling;
   /** Activity time; injectable for tests. */
   now?: () => Date;
@@ -59,7 +59,7 @@ function checkInput(action: EscalationAction, input: EscalationStepInput): void 
 
 export function createEscalationActivities(deps: ActivityDependencies) {
   const now = deps.now ?? (() => new Date());
-  const context: DocumentContext = { calendar: deps.calendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
+  const context: DocumentContext = { officialCalendar: deps.officialCalendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
 
   const takeStep = async (action: EscalationAction, input: EscalationStepInput): Promise<EscalationStepOutcome> => {
     checkInput(action, input);

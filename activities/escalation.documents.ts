@@ -4,7 +4,8 @@
  * decide when to keep and deliver them.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { createCalendar, type Calendar } from '../definitions/calendar';
+import { createCalendar } from '../definitions/calendar';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { renderTemplate } from '../definitions/escalation';
 import type { EscalationStep } from '../definitions/escalation.schema';
 import { Audience, type EscalationAction } from '../definitions/vocabulary';
@@ -22,7 +23,8 @@ export interface InterviewScheduling {
 export const DEFAULT_INTERVIEW_SCHEDULING: InterviewScheduling = { workingDaysAhead: 3, time: '09:30' };
 
 export interface DocumentContext {
-  calendar: Calendar;
+  /** The State Council's calendars; a campaign's own corrections win over them. */
+  officialCalendar: readonly OfficialYear[];
   interview: InterviewScheduling;
 }
 
@@ -143,7 +145,7 @@ function noticeStep(input: InputOf<'notice'>): PreparedStep {
 function interviewStep(input: InputOf<'interview'>, context: DocumentContext): PreparedStep {
   const { campaign } = input;
   const issuedOn = plannedDay(input);
-  const calendar = campaign.calendar ? createCalendar(campaign.calendar) : context.calendar;
+  const calendar = createCalendar({ years: context.officialCalendar, ...(campaign.calendar ? { overrides: campaign.calendar } : {}) });
   const proposedOn = calendar.addWorkingDays(issuedOn, context.interview.workingDaysAhead);
   const proposedAt = new Date(localDateTimeToEpochMs(proposedOn, context.interview.time, campaign.timeZone)).toISOString();
   const proposedAtText = `${formatChineseDate(proposedOn)}（${weekday(proposedOn)}）${context.interview.time}`;

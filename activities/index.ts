@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createCalendar } from '../definitions/calendar';
+import { repositoryOfficialCalendar } from '../definitions/load';
 import type { Store } from '../store';
 import { parseActivityConfig } from './config';
 import { createLogChannel } from './delivery/log.channel';
@@ -18,13 +18,14 @@ export function createActivities(deps: ActivityDependencies) {
 
 /**
  * The default dependencies: the webhook channel when ESCALATION_WEBHOOK_URL is set, else the log
- * channel; records and the projection in the process's store (PostgreSQL); the official calendar.
+ * channel; records and the projection in the process's store (PostgreSQL); the official calendars
+ * of definitions/calendars/.
  */
 export function activityDependenciesFromEnv(env: Record<string, string | undefined>, store: Pick<Store, 'records' | 'projection'>, logger?: Pick<Logger, 'info'>): ActivityDependencies {
   const config = parseActivityConfig(env);
   const channel = config.webhookUrl ? createWebhookChannel({ url: config.webhookUrl }) : createLogChannel();
   logger?.info({ channel: channel.name, webhookUrl: config.webhookUrl }, 'escalation activities configured');
-  return { channel, records: store.records, projection: store.projection, calendar: createCalendar() };
+  return { channel, records: store.records, projection: store.projection, officialCalendar: repositoryOfficialCalendar() };
 }
 
 export type { EscalationActivities, EscalationStepInput, EscalationStepOutcome, CampaignRef, OverdueItem } from './escalation.types';

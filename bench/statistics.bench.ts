@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pino from 'pino';
 import { campaignRunId } from '../definitions/campaign-run';
+import { repositoryOfficialCalendar } from '../definitions/load';
 import { buildApp } from '../server/app';
 import type { HazardSnapshot } from '../store';
 import { temporalSettings } from '../temporal.config';
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     temporalSettings: settings,
     logger: pino({ level: 'warn' }),
     tokenSecret: TOKEN_SECRET,
+    officialCalendar: repositoryOfficialCalendar(),
     store: database.store,
     // One token drives all the load: the per-token limit would measure the limiter, not the route.
     rateLimit: { requestsPerMinute: 10_000_000 },

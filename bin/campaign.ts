@@ -1,12 +1,31 @@
 // Campaign definition CLI: validate, plan (timeline table) and diagram (Mermaid).
 // Usage: npm run campaign -- validate|plan|diagram <file…>
-import { createCalendar, ESCALATION_ACTION_LABELS, formatIssues, TIMELINE_ENTRY_LABELS, resolveTimeline, toMermaidGantt, toMermaidStateDiagram, type CampaignDefinition, type Timeline } from '../definitions';
-import { loadCampaignFile } from '../definitions/load';
+import { basename, dirname, normalize } from 'node:path';
+import {
+  campaignCalendar,
+  ESCALATION_ACTION_LABELS,
+  formatIssues,
+  ladderDates,
+  resolveTimeline,
+  TIMELINE_ENTRY_LABELS,
+  toMermaidGantt,
+  toMermaidStateDiagram,
+  type Calendar,
+  type CampaignDefinition,
+  type DefinitionIssue,
+  type OfficialYear,
+  type Timeline,
+} from '../definitions';
+import { loadCampaignFile, loadOfficialCalendarDirectory } from '../definitions/load';
 
 const USAGE = `用法 / usage:
-  npm run campaign -- validate <file…>   校验定义文件，列出全部问题
-  npm run campaign -- plan <file>        按日期列出全部阶段、节点和职责
-  npm run campaign -- diagram <file>     输出 Mermaid 状态图和甘特图`;
+  npm run campaign -- validate <file…>   校验行动定义文件或年度日历文件（calendars/<年份>.yaml），列出全部问题
+  npm run campaign -- plan <file>        按日期列出全部阶段、节点和职责，以及逾期督促的日期
+  npm run campaign -- diagram <file>     输出 Mermaid 状态图和甘特图
+行动定义按 definitions/calendars/ 中国务院公布的节假日安排计算工作日。`;
+
+/** Marks a date computed in a year without an official calendar. */
+const ASSUMED = '*';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
 function displayWidth(text: string): number {
@@ -19,40 +38,101 @@ function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => pad(cell, widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-function load(file: string): { definition: CampaignDefinition; timeline: Timeline } | undefined {
-  const result = loadCampaignFile(file);
+/** The official calendar of the repository; its problems end the command. */
+function officialCalendar(): OfficialYear[] | undefined {
+  const { years, issues } = loadOfficialCalendarDirectory();
+  if (issues.length === 0) return years;
+  console.error(`✗ definitions/calendars/ 中的年度日历有 ${issues.length} 个问题，无法计算工作日：`);
+  console.error(formatIssues(issues));
+  return undefined;
+}
+
+type Loaded = { definition: CampaignDefinition; warnings: DefinitionIssue[]; timeline: Timeline; calendar: Calendar };
+
+function load(file: string): Loaded | undefined {
+  const years = officialCalendar();
+  if (!years) return undefined;
+  const result = loadCampaignFile(file, { officialCalendar: years });
   if (!result.ok) {
     console.error(formatIssues(result.issues));
     return undefined;
   }
-  return { definition: result.definition, timeline: resolveTimeline(result.definition, createCalendar(result.definition.calendar)) };
+  const calendar = campaignCalendar(years, result.definition);
+  return { definition: result.definition, warnings: result.warnings, timeline: resolveTimeline(result.definition, calendar), calendar };
+}
+
+const isCalendarYearFile = (file: string): boolean => basename(dirname(file)) === 'calendars';
+
+/** A year file is validated with its folder (its name, one file per year). */
+function validateCalendarYearFile(file: string): boolean {
+  const issues = loadOfficialCalendarDirectory(dirname(file)).issues.filter((issue) => issue.file === normalize(file));
+  if (issues.length > 0) {
+    console.error(`✗ ${file}：发现 ${issues.length} 个问题`);
+    console.error(formatIssues(issues));
+    return false;
+  }
+  console.log(`✓ ${file}  年度节假日安排`);
+  return true;
+}
+
+function validateCampaignFile(file: string, years: OfficialYear[]): boolean {
+  const result = loadCampaignFile(file, { officialCalendar: years });
+  if (!result.ok) {
+    console.error(`✗ ${file}：发现 ${result.issues.length} 个问题`);
+    console.error(formatIssues(result.issues));
+    return false;
+  }
+  const { definition, warnings } = result;
+  console.log(`✓ ${file}  ${definition.title.zh}（${definition.id} v${definition.version}）${warnings.length > 0 ? `，${warnings.length} 个警告` : ''}`);
+  if (warnings.length > 0) console.log(formatIssues(warnings));
+  return true;
 }
 
 function validate(files: string[]): number {
-  let failed = 0;
-  for (const file of files) {
-    const result = loadCampaignFile(file);
-    if (result.ok) {
-      console.log(`✓ ${file}  ${result.definition.title.zh}（${result.definition.id} v${result.definition.version}）`);
-    } else {
-      failed += 1;
-      console.error(`✗ ${file}：发现 ${result.issues.length} 个问题`);
-      console.error(formatIssues(result.issues));
-    }
-  }
-  return failed > 0 ? 1 : 0;
+  const campaignFiles = files.filter((file) => !isCalendarYearFile(file));
+  const years = campaignFiles.length > 0 ? officialCalendar() : [];
+  if (!years) return 1;
+  const valid = files.map((file) => (isCalendarYearFile(file) ? validateCalendarYearFile(file) : validateCampaignFile(file, years)));
+  return valid.every(Boolean) ? 0 : 1;
 }
 
 function plan(file: string): number {
   const loaded = load(file);
   if (!loaded) return 1;
-  const { definition, timeline } = loaded;
+  const { definition, warnings, timeline, calendar } = loaded;
+  const shown = (date: string) => (calendar.isOfficialYear(Number(date.slice(0, 4))) ? date : `${date}${ASSUMED}`);
   console.log(`${definition.title.zh}（${definition.id} v${definition.version}）  ${timeline.span.start} → ${timeline.span.end}  ${timeline.timeZone}\n`);
-  console.log(table([['日期', '类型', '事项', '编号'], ...timeline.entries.map((e) => [e.date, TIMELINE_ENTRY_LABELS[e.kind], e.label, e.ref])]));
-  console.log('\n督促阶梯（相对到期日）');
+  if (warnings.length > 0) {
+    console.log(`警告（${warnings.length}）：`);
+    console.log(`${formatIssues(warnings)}\n`);
+  }
+  const rows = timeline.entries.map((e) => [
+    shown(e.date),
+    TIMELINE_ENTRY_LABELS[e.kind],
+    e.nominalDate ? `${e.label}（原定 ${e.nominalDate}，遇节假日顺延）` : e.label,
+    e.ref,
+  ]);
+  console.log(table([['日期', '类型', '事项', '编号'], ...rows]));
+  if (rows.some(([date]) => date!.endsWith(ASSUMED))) console.log(`\n${ASSUMED} 该年尚无国务院公布的节假日安排，日期按周一至周五和固定日期的法定节日推算，公布后可能变化。`);
+
+  if (Object.keys(definition.escalationLadders).length > 0) console.log('\n督促阶梯（相对到期日）');
   for (const [id, ladder] of Object.entries(definition.escalationLadders)) {
     const steps = ladder.steps.map((s) => `${ESCALATION_ACTION_LABELS[s.action]}（${s.offset.days >= 0 ? '+' : ''}${s.offset.days} ${s.offset.unit === 'working' ? '工作日' : '天'}）`);
     console.log(`  ${id}  ${ladder.name.zh}：${steps.join(' → ')}`);
+  }
+
+  const laddered = [
+    ...timeline.milestones.flatMap((m) => (m.ladderId ? [{ ref: m.milestoneId, dueOn: m.dueOn, ladderId: m.ladderId }] : [])),
+    ...timeline.occurrences.flatMap((o) => (o.ladderId ? [{ ref: o.occurrenceId, dueOn: o.dueOn, ladderId: o.ladderId }] : [])),
+  ].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.ref.localeCompare(b.ref));
+  if (laddered.length > 0) {
+    console.log('\n逾期督促日期（到期未完成时）');
+    const ladderRows = laddered.map(({ ref, dueOn, ladderId }) => {
+      const ladder = definition.escalationLadders[ladderId]!;
+      const dates = ladderDates(ladder, dueOn, calendar);
+      return [shown(dueOn), ref, ladder.steps.map((s, i) => `${ESCALATION_ACTION_LABELS[s.action]} ${shown(dates[i]!)}`).join(' → ')];
+    });
+    console.log(table([['到期日', '编号', '督促步骤及日期'], ...ladderRows]));
   }
   return 0;
 }

@@ -20,6 +20,8 @@ import { assertPortFree, reclaimOrphan, removeOwnedServerRecord, ServerConflictE
 import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
+import { formatIssues } from '../definitions/issues';
+import { loadOfficialCalendarDirectory } from '../definitions/load';
 import { seedCampaigns } from '../server/seed-campaigns';
 import { connectTemporalClient } from '../server/temporal-connection';
 import { createEngineWorker } from '../worker/create-worker';
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
     transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } : undefined,
   });
   installTemporalRuntime(logger, 'WARN');
+  // The State Council's calendars: the working days of every definition the API checks and plans.
+  const calendars = loadOfficialCalendarDirectory(resolve(repositoryRoot, 'definitions/calendars'));
+  if (calendars.issues.length > 0) throw new Error(`definitions/calendars/ has invalid files:\n${formatIssues(calendars.issues)}`);
+  logger.info({ years: calendars.years.map((y) => y.year) }, 'official calendars loaded');
 
   /** What has started, stopped last-started first: API, worker, connections, the store, PostgreSQL, dev server. */
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -142,6 +148,7 @@ async function main(): Promise<void> {
       store,
       hazardViews: { maxMegabytes: apiConfig.hazardViewCacheMb },
       rateLimit: { requestsPerMinute: apiConfig.rateLimitPerMinute, authFailuresPerMinute: apiConfig.authFailuresPerMinute },
+      officialCalendar: calendars.years,
     });
     stops.push({ name: 'API', stop: () => app.close() });
     await app.listen({ host: apiConfig.host, port: apiConfig.port });
@@ -152,7 +159,7 @@ async function main(): Promise<void> {
     // The seed campaigns are published and started while the API already answers; a failure is
     // logged, not fatal: the engine still serves every other definition.
     if (apiConfig.seedCampaigns === 'on') {
-      seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), logger })
+      seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), officialCalendar: calendars.years, logger })
         .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
         .catch((error: unknown) => {
           if (!stopping) logger.error({ err: error }, 'seeding the campaigns failed');

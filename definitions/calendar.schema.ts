@@ -2,17 +2,33 @@ import { z } from 'zod';
 import { LocalDate } from './local-date.schema';
 import { DayUnit } from './vocabulary';
 
+const overrideDays = {
+  workingDays: z.array(LocalDate).default([]).meta({ description: '额外的工作日（如本地调休上班的周末）' }),
+  holidays: z.array(LocalDate).default([]).meta({ description: '额外的休息日（如本地放假的日子）' }),
+};
+
 /**
- * A bureau's corrections to the official calendar, as data. They win over the package's table,
- * so a newly published State Council calendar can be entered before the package catches up.
+ * A bureau's corrections to the official calendar (definitions/calendars/), as data; they win over it.
  */
 export const CalendarOverrides = z
-  .strictObject({
-    workingDays: z.array(LocalDate).default([]).meta({ description: '额外的工作日（如调休上班的周末）' }),
-    holidays: z.array(LocalDate).default([]).meta({ description: '额外的休息日（如新公布的法定节假日）' }),
-  })
-  .meta({ description: '日历调整：优先于内置的国务院节假日安排' });
+  .strictObject(overrideDays)
+  .meta({ description: '日历调整：优先于国务院公布的节假日安排' });
 export type CalendarOverrides = z.infer<typeof CalendarOverrides>;
+
+/**
+ * A campaign's `calendar`: its corrections to the official calendar, and whether a due date that
+ * falls on a non-working day moves to the next working day (顺延) throughout the campaign.
+ */
+export const CampaignCalendar = z
+  .strictObject({
+    ...overrideDays,
+    rollForward: z
+      .boolean()
+      .default(false)
+      .meta({ description: '截止日期遇节假日或周末是否顺延到下一个工作日（全行动适用；职责可单独用 rollForward 覆盖）' }),
+  })
+  .meta({ description: '日历：对国务院节假日安排的调整，以及截止日期是否顺延' });
+export type CampaignCalendar = z.infer<typeof CampaignCalendar>;
 
 /** A signed span of days, counted in calendar days (自然日) or working days (工作日). */
 export const DayOffset = z

@@ -1,44 +1,90 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type StateValue } from 'xstate';
 import type { CampaignDefinition } from './campaign.schema';
 import type { LocalDate } from './local-date';
-import type { Timeline } from './timeline.schema';
+import type { ResolvedPhase, Timeline } from './timeline.schema';
 
-export const MachineState = { pending: 'pending', completed: 'completed' } as const;
+/**
+ * Where a phase stands on a date. A phase is current from its start through its end, so a campaign
+ * can be in two phases at once where they overlap (003: 动员部署 3月—4月 and 夯实基础 4月—12月).
+ */
+export const PhaseState = { upcoming: 'upcoming', current: 'current', done: 'done' } as const;
+export type PhaseState = (typeof PhaseState)[keyof typeof PhaseState];
+
+/** The machine's parallel regions: the phases (one region each, inside `phases`) and the campaign's own completion. */
+export const MachineRegion = { phases: 'phases', campaign: 'campaign' } as const;
+
+/** The campaign region: running until the day after its span, then completed (final). */
+export const CampaignState = { running: 'running', completed: 'completed' } as const;
+export type CampaignState = (typeof CampaignState)[keyof typeof CampaignState];
+
+/** A snapshot's value: `{ phases: { <phase id>: upcoming | current | done, … }, campaign: running | completed }`. */
+export type CampaignMachineValue = { phases: Record<string, PhaseState>; campaign: CampaignState };
 
 export type CampaignMachineContext = {
   campaignId: string;
   version: number;
   /** The last date the machine was told about; null before the first event. */
   today: LocalDate | null;
-  /** Index into the timeline's phases; -1 before the first phase, phases.length once completed. */
-  phaseIndex: number;
 };
 
 export type CalendarDayEvent = { type: 'CALENDAR.DAY'; date: LocalDate };
 
 /**
- * Which phase a date belongs to: a phase is left only once it has ended and the next has begun,
- * so overlapping months ("3月—4月" then "4月—12月") hand over on the day after the first ends.
+ * The state of one phase on a date: upcoming before its start, current from its start through its
+ * end, done after. The one rule of phases: `plan`, the diagrams and the machine all follow it.
  */
-export function phaseIndexOn(phases: Timeline['phases'], spanEnd: LocalDate, date: LocalDate): number {
-  const first = phases[0];
-  if (!first || date < first.start) return -1;
-  if (date > spanEnd) return phases.length;
-  let index = 0;
-  for (let next = phases[1]; next && phases[index]!.end < date && next.start <= date; next = phases[index + 1]) index += 1;
-  return index;
+export function phaseStateOn(phase: Pick<ResolvedPhase, 'start' | 'end'>, date: LocalDate): PhaseState {
+  if (date < phase.start) return PhaseState.upcoming;
+  return date <= phase.end ? PhaseState.current : PhaseState.done;
 }
 
 /**
- * Compiles a campaign to an xstate v5 machine: `pending` → each phase in order → `completed` (final).
- * Drive it with `{ type: 'CALENDAR.DAY', date }` on each of `timeline.checkpoints` (any other date is
- * harmless); a jump over several phases lands directly in the right one. It never moves backwards.
- * The returned actions `enterPhase` (params `{ phaseId }`) and `completeCampaign` are for the caller to run.
- * @example const [snapshot] = transition(machine, initialTransition(machine)[0], { type: 'CALENDAR.DAY', date: '2021-03-01' })
+ * Every phase of a timeline with its state on `date`, in timeline order, for views.
+ * @example phaseStatesOn(jizhou, '2024-04-15').filter((p) => p.state === 'current').map((p) => p.id) // ['mobilisation', 'foundation']
+ */
+export function phaseStatesOn(timeline: Pick<Timeline, 'phases'>, date: LocalDate): Array<ResolvedPhase & { state: PhaseState }> {
+  return timeline.phases.map((phase) => ({ ...phase, state: phaseStateOn(phase, date) }));
+}
+
+/** The phase states a machine snapshot's value holds, by phase id. */
+export function phaseStatesOf(value: StateValue): Readonly<Record<string, PhaseState>> {
+  const phases = typeof value === 'object' ? value[MachineRegion.phases] : undefined;
+  return typeof phases === 'object' ? (phases as Record<string, PhaseState>) : {};
+}
+
+/**
+ * Compiles a campaign to an xstate v5 parallel machine: one region per phase (upcoming → current →
+ * done) and the campaign's own region (running → completed), all final once the span is over.
+ * Drive it with `{ type: 'CALENDAR.DAY', date }` on each of `timeline.checkpoints` (any other date
+ * is harmless); a date that jumps over a phase takes it straight to done. It never moves backwards.
+ * The returned actions are for the caller to run: `enterPhase` and `leavePhase` (params
+ * `{ phaseId }`), `completeCampaign`.
+ * @example const [snapshot, actions] = transition(machine, initialTransition(machine)[0], { type: 'CALENDAR.DAY', date: '2024-04-01' })
  */
 export function compileCampaignMachine(def: CampaignDefinition, timeline: Timeline) {
-  const { phases } = timeline;
-  const targetOf = (date: LocalDate) => phaseIndexOn(phases, timeline.span.end, date);
+  const day = (date: LocalDate) => ({ date });
+  const phaseRegion = (phase: ResolvedPhase) => {
+    const phaseId = { phaseId: phase.id };
+    const leave = { guard: { type: 'past' as const, params: day(phase.end) }, target: PhaseState.done };
+    return {
+      initial: PhaseState.upcoming,
+      states: {
+        [PhaseState.upcoming]: {
+          on: {
+            'CALENDAR.DAY': [
+              { ...leave, actions: { type: 'recordDay' as const } },
+              { guard: { type: 'reached' as const, params: day(phase.start) }, target: PhaseState.current, actions: { type: 'recordDay' as const } },
+            ],
+          },
+        },
+        [PhaseState.current]: {
+          entry: { type: 'enterPhase' as const, params: phaseId },
+          on: { 'CALENDAR.DAY': { ...leave, actions: [{ type: 'recordDay' as const }, { type: 'leavePhase' as const, params: phaseId }] } },
+        },
+        [PhaseState.done]: { type: 'final' as const },
+      },
+    };
+  };
 
   return setup({
     types: {
@@ -48,32 +94,40 @@ export function compileCampaignMachine(def: CampaignDefinition, timeline: Timeli
     actions: {
       // No implementation on purpose: the machine only decides; the workflow runs these.
       enterPhase: (_, _params: { phaseId: string }) => {},
+      leavePhase: (_, _params: { phaseId: string }) => {},
       completeCampaign: () => {},
       recordDay: assign(({ event }) => ({ today: event.date })),
-      moveTo: assign((_, params: { phaseIndex: number }) => ({ phaseIndex: params.phaseIndex })),
     },
     guards: {
-      reaches: ({ context, event }, params: { phaseIndex: number }) =>
-        params.phaseIndex > context.phaseIndex && targetOf(event.date) === params.phaseIndex,
+      past: ({ event }, params: { date: LocalDate }) => event.date > params.date,
+      reached: ({ event }, params: { date: LocalDate }) => event.date >= params.date,
     },
   }).createMachine({
     id: def.id,
-    context: { campaignId: def.id, version: def.version, today: null, phaseIndex: -1 },
-    initial: MachineState.pending,
-    on: {
-      'CALENDAR.DAY': [
-        ...[...phases.map((p) => p.id), MachineState.completed].map((target, phaseIndex) => ({
-          guard: { type: 'reaches' as const, params: { phaseIndex } },
-          target: `.${target}`,
-          actions: [{ type: 'recordDay' as const }, { type: 'moveTo' as const, params: { phaseIndex } }],
-        })),
-        { actions: { type: 'recordDay' as const } },
-      ],
-    },
+    type: 'parallel',
+    context: { campaignId: def.id, version: def.version, today: null },
+    // Taken whenever no region moves on a day; a region that moves records the day itself.
+    on: { 'CALENDAR.DAY': { actions: { type: 'recordDay' } } },
     states: {
-      [MachineState.pending]: {},
-      ...Object.fromEntries(phases.map((p) => [p.id, { entry: { type: 'enterPhase' as const, params: { phaseId: p.id } } }])),
-      [MachineState.completed]: { type: 'final' as const, entry: { type: 'completeCampaign' as const } },
+      [MachineRegion.phases]: {
+        type: 'parallel',
+        states: Object.fromEntries(timeline.phases.map((phase) => [phase.id, phaseRegion(phase)])),
+      },
+      [MachineRegion.campaign]: {
+        initial: CampaignState.running,
+        states: {
+          [CampaignState.running]: {
+            on: {
+              'CALENDAR.DAY': {
+                guard: { type: 'past', params: day(timeline.span.end) },
+                target: CampaignState.completed,
+                actions: { type: 'recordDay' },
+              },
+            },
+          },
+          [CampaignState.completed]: { type: 'final', entry: { type: 'completeCampaign' } },
+        },
+      },
     },
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarOverrides } from './calendar.schema';
+import { CampaignCalendar } from './calendar.schema';
 import { Cadence } from './cadence.schema';
 import { Id, LocalizedText } from './common.schema';
 import { DateRule } from './date-rule.schema';
@@ -51,6 +51,7 @@ export const Milestone = z
     due: DateRule,
     phase: Id.optional().meta({ description: '所属阶段编号' }),
     owners: z.array(Id).default([]).meta({ description: '负责单位编号' }),
+    ladder: Id.optional().meta({ description: '逾期未确认完成时使用的督促阶梯编号' }),
   })
   .meta({ id: 'Milestone', description: '节点：限期完成的成果' });
 export type Milestone = z.infer<typeof Milestone>;
@@ -66,6 +67,10 @@ export const Duty = z
     owedBy: z.array(Id).min(1, { error: '至少要写明一个责任单位' }).meta({ description: '承担该职责的单位编号' }),
     reportTo: Id.optional().meta({ description: '报送对象单位编号' }),
     ladder: Id.optional().meta({ description: '逾期时使用的督促阶梯编号' }),
+    rollForward: z
+      .boolean()
+      .optional()
+      .meta({ description: '截止日期遇节假日或周末是否顺延到下一个工作日（缺省按 calendar.rollForward）' }),
     appliesTo: z.string().optional().meta({ description: '适用范围，如“高危行业领域”' }),
     submission: z.array(z.string()).default([]).meta({ description: '报送形式，如“纸质件加盖公章”“电子件发送邮箱”' }),
   })
@@ -99,7 +104,7 @@ const body = {
   authority: Authority,
   jurisdiction: Jurisdiction,
   timeZone: z.string().refine(isTimeZone, { error: '时区无效，应为如 Asia/Shanghai 的 IANA 时区' }).default('Asia/Shanghai'),
-  calendar: CalendarOverrides.optional(),
+  calendar: CampaignCalendar.optional(),
   escalationTime: LocalTime.optional().meta({ description: '督促措施在当日几点执行（行动时区，缺省为上班时间 09:00）' }),
   span: z.strictObject({ start: DateRule, end: DateRule }).meta({ description: '行动起止' }),
   phases: z.array(Phase).min(1, { error: '至少要有一个阶段' }),

@@ -14,14 +14,24 @@ export type ScheduledEscalation = {
 };
 
 /**
+ * The calendar date of each rung of a ladder for an item due on `dueOn`, in ladder order: the due
+ * date plus the rung's offset, in calendar or working days.
+ * @example ladderDates(ladder, '2026-02-13', calendar) // a 3-working-day rung → '2026-02-25' (02-14 is a 调休 working Saturday)
+ */
+export function ladderDates(ladder: Pick<EscalationLadder, 'steps'>, dueOn: LocalDate, calendar: Calendar): LocalDate[] {
+  return ladder.steps.map((step) => addOffset(calendar, dueOn, step.offset));
+}
+
+/**
  * The dates on which each step of a ladder applies to an item due on `dueOn`, in ladder order.
- * @example scheduleEscalation(ladder, '2026-02-13', createCalendar()) // a 3-working-day step → 2026-02-25
+ * @example scheduleEscalation(ladder, '2026-02-13', calendar) // a 3-working-day step → 2026-02-25
  */
 export function scheduleEscalation(ladder: EscalationLadder, dueOn: LocalDate, calendar: Calendar): ScheduledEscalation[] {
+  const dates = ladderDates(ladder, dueOn, calendar);
   return ladder.steps.map((step, stepIndex) => ({
     stepIndex,
     action: step.action,
-    on: addOffset(calendar, dueOn, step.offset),
+    on: dates[stepIndex]!,
     audience: step.audience,
     template: step.template,
     step,

@@ -2,14 +2,17 @@
 export { localDateTimeToEpochMs, epochMsToLocalDate } from './local-date';
 export { LocalDate, LocalTime, YearMonth } from './local-date.schema';
 export * from './vocabulary';
-export { CalendarOverrides, DayOffset } from './calendar.schema';
-export { createCalendar, addOffset, type Calendar } from './calendar';
+export { CalendarOverrides, CampaignCalendar, DayOffset } from './calendar.schema';
+export { HolidayPeriod, OfficialYear, RunCalendar } from './calendar-year.schema';
+export { createCalendar, addOffset, isFixedStatutoryHoliday, type Calendar } from './calendar';
+export { resolveRunCalendar, campaignCalendar, definitionCalendar, missingCalendarYears, type MissingCalendarYear, type TimelineDeadline } from './run-calendar';
+export { checkOfficialYear, parseCalendarYearText, validateCalendarYearSource, checkCalendarFolder, yearOfCalendarFile, type CalendarYearResult } from './calendar-year';
 export { DateRule, DateRuleObject } from './date-rule.schema';
 export { createDateResolver, type DateResolver } from './date-rule';
 export { Cadence } from './cadence.schema';
 export { Id, LocalizedText } from './common.schema';
 export { EscalationLadder, EscalationStep } from './escalation.schema';
-export { scheduleEscalation, renderTemplate, type ScheduledEscalation } from './escalation';
+export { ladderDates, scheduleEscalation, renderTemplate, type ScheduledEscalation } from './escalation';
 export { HazardPolicy, HazardLevelPolicy, HazardDeadline } from './hazard-policy.schema';
 export { hazardDeadline, reinspectionDate } from './hazard-policy';
 export {
@@ -28,18 +31,24 @@ export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilesto
 export { resolveTimeline } from './timeline';
 export {
   compileCampaignMachine,
-  phaseIndexOn,
-  MachineState,
+  phaseStateOn,
+  phaseStatesOn,
+  phaseStatesOf,
+  PhaseState,
+  CampaignState,
+  MachineRegion,
   type CampaignMachine,
   type CampaignMachineContext,
+  type CampaignMachineValue,
   type CalendarDayEvent,
 } from './campaign.machine';
 export { DefinitionIssue } from './issue.schema';
-export { IssueCode, formatPath, type SemanticIssue, type DocumentPath } from './issue-code';
+export { IssueCode, IssueSeverity, severityOf, formatPath, type SemanticIssue, type DocumentPath } from './issue-code';
 export { formatIssues } from './issues';
-export { checkCampaign } from './semantic-checks';
+export { checkCampaign, checkCalendarCoverage } from './semantic-checks';
+export { decodeDefinitionBytes, checkDefinitionText, checkDefinitionSize, MAX_DEFINITION_BYTES, type DecodedDefinition } from './text-input';
 export { parseSource, type CampaignSource, type SourceFormat } from './source';
 export { resolveExtends, mergeCampaignData, type ParentLookup } from './extends';
 export { parseCampaignText, validateCampaignSource, type ParseResult } from './parse';
 export { toMermaidStateDiagram, toMermaidGantt } from './mermaid';
-export { campaignJsonSchema, campaignJsonSchemaText } from './json-schema';
+export { campaignJsonSchema, campaignJsonSchemaText, calendarYearJsonSchema, calendarYearJsonSchemaText } from './json-schema';

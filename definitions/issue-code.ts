@@ -6,7 +6,10 @@ export type DocumentPath = ReadonlyArray<string | number>;
 export const IssueCode = {
   // reading the text
   yamlSyntax: 'yaml-syntax',
+  yamlAliasLimit: 'yaml-alias-limit',
   fileUnreadable: 'file-unreadable',
+  fileTooLarge: 'file-too-large',
+  notUtf8: 'not-utf8',
   // shape (from the schema)
   required: 'required',
   unknownField: 'unknown-field',
@@ -18,7 +21,6 @@ export const IssueCode = {
   invalid: 'invalid',
   // cross-field (semantic checks)
   duplicateId: 'duplicate-id',
-  reservedId: 'reserved-id',
   unknownPhase: 'unknown-phase',
   unknownMilestone: 'unknown-milestone',
   unknownLadder: 'unknown-ladder',
@@ -34,7 +36,20 @@ export const IssueCode = {
   dutyOpensAfterDue: 'duty-opens-after-due',
   unknownPlaceholder: 'unknown-placeholder',
   ladderStepOrder: 'ladder-step-order',
+  ladderStepBeforeDue: 'ladder-step-before-due',
   calendarConflict: 'calendar-conflict',
+  // official calendar files (definitions/calendars/<year>.yaml)
+  calendarFileName: 'calendar-file-name',
+  calendarYearMismatch: 'calendar-year-mismatch',
+  duplicateCalendarYear: 'duplicate-calendar-year',
+  calendarDateOutsideYear: 'calendar-date-outside-year',
+  holidayPeriodReversed: 'holiday-period-reversed',
+  holidayPeriodOrder: 'holiday-period-order',
+  workingDayNotWeekend: 'working-day-not-weekend',
+  workingDayInHoliday: 'working-day-in-holiday',
+  // warnings: the definition is valid, but some dates rest on assumptions
+  calendarYearMissing: 'calendar-year-missing',
+  deadlineInMissingYear: 'deadline-in-missing-year',
   // extends
   unknownParent: 'unknown-parent',
   extendsCycle: 'extends-cycle',
@@ -42,6 +57,17 @@ export const IssueCode = {
   duplicateCampaign: 'duplicate-campaign',
 } as const;
 export type IssueCode = (typeof IssueCode)[keyof typeof IssueCode];
+
+/** An error makes a definition unusable; a warning is shown with a valid one (e.g. a year without an official calendar). */
+export const IssueSeverity = { error: 'error', warning: 'warning' } as const;
+export type IssueSeverity = (typeof IssueSeverity)[keyof typeof IssueSeverity];
+
+const WARNING_CODES: ReadonlySet<IssueCode> = new Set([IssueCode.calendarYearMissing, IssueCode.deadlineInMissingYear]);
+
+/** The severity of an issue follows from its code. */
+export function severityOf(code: IssueCode): IssueSeverity {
+  return WARNING_CODES.has(code) ? IssueSeverity.warning : IssueSeverity.error;
+}
 
 /** A problem found by a semantic check, not yet put into words. */
 export type SemanticIssue = {

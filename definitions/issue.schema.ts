@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IssueCode } from './issue-code';
+import { IssueCode, IssueSeverity } from './issue-code';
 
 /** One problem in a definition, located in its file and explained to a clerk. */
 export const DefinitionIssue = z.object({
@@ -9,5 +9,6 @@ export const DefinitionIssue = z.object({
   column: z.number().int().positive().optional(),
   message: z.string(),
   code: z.enum(IssueCode),
+  severity: z.enum(IssueSeverity).meta({ description: 'error: the definition cannot be used; warning: it can, but a date rests on an assumption' }),
 });
 export type DefinitionIssue = z.infer<typeof DefinitionIssue>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
+import { formatPath, IssueCode, severityOf, type DocumentPath, type SemanticIssue } from './issue-code';
 import type { DefinitionIssue } from './issue.schema';
 import type { CampaignSource } from './source';
 
@@ -7,7 +7,6 @@ type Params = Record<string, string | number>;
 
 const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.duplicateId]: (p) => `编号“${p.id}”重复，已在 ${p.first} 用过；同一类内编号不能相同。`,
-  [IssueCode.reservedId]: (p) => `阶段编号“${p.id}”是系统保留字，请换一个编号。`,
   [IssueCode.unknownPhase]: (p) => `找不到编号为“${p.id}”的阶段，请检查 phases 中的编号。`,
   [IssueCode.unknownMilestone]: (p) => `找不到编号为“${p.id}”的节点，请检查 milestones 中的编号。`,
   [IssueCode.unknownLadder]: (p) => `找不到编号为“${p.id}”的督促阶梯，请检查 escalationLadders 中的编号。`,
@@ -23,12 +22,29 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.dutyOpensAfterDue]: (p) => `职责“${p.title}”（${p.period}）的开始日期 ${p.opensOn} 晚于截止日期 ${p.dueOn}。`,
   [IssueCode.unknownPlaceholder]: (p) => `消息模板中的占位符“{{${p.name}}}”无法识别；可用的有：${p.known}。`,
   [IssueCode.ladderStepOrder]: (p) => `督促步骤应按时间先后排列：第 ${p.step} 步（到期后 ${p.days} 天）早于上一步（到期后 ${p.previousDays} 天）。`,
+  [IssueCode.ladderStepBeforeDue]: (p) => `第 ${p.step} 步“${p.action}”写在到期前 ${p.days} 天：${p.action}只针对已经逾期的事项，不能早于到期日；请把天数改为 0 或正数。`,
   [IssueCode.calendarConflict]: (p) => `${p.date} 同时写在 workingDays（工作日）和 holidays（休息日）中，只能写在一处。`,
   [IssueCode.unknownParent]: (p) => `找不到 extends 指定的上级方案“${p.id}”。`,
   [IssueCode.extendsCycle]: (p) => `方案之间互相继承，形成循环：${p.chain}。`,
   [IssueCode.jurisdictionOutsideParent]: (p) => `辖区 ${p.jurisdiction} 不在上级方案“${p.parent}”的辖区 ${p.parentJurisdiction} 之内。`,
   [IssueCode.duplicateCampaign]: (p) => `行动编号“${p.id}”已在文件 ${p.other} 中使用。`,
   [IssueCode.fileUnreadable]: (p) => `无法读取文件：${p.reason}。`,
+  [IssueCode.fileTooLarge]: (p) => `文件有 ${p.size}，超过定义文件的上限 ${p.limit}（一份行动方案或一年的节假日安排通常只有几 KB 到几十 KB），文件没有读取；请检查是否选错了文件。`,
+  [IssueCode.notUtf8]: (p) => `文件不是 UTF-8 编码，看起来是 ${p.encoding}，中文会变成乱码，文件没有读取。请用编辑器“另存为”UTF-8 编码（如记事本：另存为 → 编码选 UTF-8）后重新提交。`,
+  [IssueCode.yamlAliasLimit]: (p) => `YAML 格式错误，文件无法读取：别名“*${p.alias}”层层引用，展开后内容过多（疑似“别名炸弹”）；请直接写出内容，不要用 & 和 * 反复引用。`,
+  [IssueCode.calendarFileName]: (p) => `年度日历的文件名应是年份，如 2027.yaml；这里是“${p.name}”。`,
+  [IssueCode.calendarYearMismatch]: (p) => `year 写的是 ${p.year}，与文件名 ${p.name} 的年份 ${p.fileYear} 不一致。`,
+  [IssueCode.duplicateCalendarYear]: (p) => `${p.year} 年的日历已在文件 ${p.other} 中，同一年只能有一份。`,
+  [IssueCode.calendarDateOutsideYear]: (p) => `${p.date} 不在 ${p.year} 年内：年度日历只写当年的日期（元旦假期及其调休可以从上一年 12 月 25 日起）。`,
+  [IssueCode.holidayPeriodReversed]: (p) => `假期“${p.name}”的结束日期 ${p.to} 早于开始日期 ${p.from}。`,
+  [IssueCode.holidayPeriodOrder]: (p) =>
+    `假期“${p.name}”（${p.from} 起）${p.which === 'overlap' ? '与' : '排在'}前一个假期“${p.previous}”（${p.previousFrom} 至 ${p.previousTo}）${p.which === 'overlap' ? '重叠' : '之后，却开始得更早'}；请按时间先后排列假期，互不重叠。`,
+  [IssueCode.workingDayNotWeekend]: (p) => `调休上班日 ${p.date} 是${p.weekday}，本来就是工作日；workingDays 只写调休上班的星期六或星期日。`,
+  [IssueCode.workingDayInHoliday]: (p) => `调休上班日 ${p.date} 在假期“${p.name}”（${p.from} 至 ${p.to}）之内，不能既放假又上班。`,
+  [IssueCode.calendarYearMissing]: (p) =>
+    `行动期间的 ${p.year} 年还没有国务院公布的节假日安排（definitions/calendars/ 中没有 ${p.year}.yaml）：该年暂按周一至周五上班、元旦、劳动节和国庆节的法定日期放假计算，春节、清明节、端午节、中秋节的假期和调休无法预知。通知公布后请添加 ${p.year}.yaml。`,
+  [IssueCode.deadlineInMissingYear]: (p) =>
+    `“${p.title}”的截止日期 ${p.dates} 在 ${p.year} 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -113,7 +129,8 @@ function locate(path: DocumentPath, sources: readonly CampaignSource[], atKey = 
 }
 
 function build(located: Located, sources: readonly CampaignSource[]): DefinitionIssue {
-  return { ...locate(located.path, sources, located.atKey), path: formatPath(located.path), code: located.code, message: located.message };
+  const { code, message } = located;
+  return { ...locate(located.path, sources, located.atKey), path: formatPath(located.path), code, message, severity: severityOf(code) };
 }
 
 const zhCN = z.locales.zhCN();
@@ -142,12 +159,13 @@ export function semanticToDefinitionIssue(issue: SemanticIssue, sources: readonl
   return build({ code: issue.code, path: issue.path, message: render ? render(issue.params) : issue.code }, sources);
 }
 
-/** One line per issue: `file:line:column  path  message  [code]`, ready for a terminal. */
+/** One line per issue: `file:line:column  path  message  [code]`, warnings marked `警告：`, ready for a terminal. */
 export function formatIssues(issues: readonly DefinitionIssue[]): string {
   return issues
     .map((issue) => {
       const where = [issue.file, issue.line, issue.column].filter((part) => part !== undefined && part !== '').join(':');
-      return `${where}  ${issue.path || '(整个文件)'}  ${issue.message}  [${issue.code}]`;
+      const severity = issue.severity === 'warning' ? '警告：' : '';
+      return `${where}  ${issue.path || '(整个文件)'}  ${severity}${issue.message}  [${issue.code}]`;
     })
     .join('\n');
 }

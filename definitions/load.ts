@@ -1,35 +1,82 @@
 // The only module of definitions/ that touches the file system; everything it reads goes through the pure parser.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkCalendarFolder, validateCalendarYearSource, type CalendarYearResult } from './calendar-year';
+import type { OfficialYear } from './calendar-year.schema';
 import { IssueCode } from './issue-code';
 import type { DefinitionIssue } from './issue.schema';
 import { semanticToDefinitionIssue } from './issues';
 import type { CampaignDefinition } from './campaign.schema';
 import { validateCampaignSource, type ParseResult } from './parse';
 import { parseSource, type CampaignSource, type SourceFormat } from './source';
+import { checkDefinitionSize, decodeDefinitionBytes } from './text-input';
 
 const FORMATS: Record<string, SourceFormat> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' };
 
+/** The State Council's calendars this repository keeps, one file per year. */
+export const OFFICIAL_CALENDARS_DIR = fileURLToPath(new URL('./calendars', import.meta.url));
+
 type Read = { ok: true; source: CampaignSource } | { ok: false; issues: DefinitionIssue[] };
 
+const unreadable = (path: string, reason: string): Read => {
+  const issue = semanticToDefinitionIssue({ code: IssueCode.fileUnreadable, path: [], params: { reason } }, []);
+  return { ok: false, issues: [{ ...issue, file: path }] };
+};
+
 function readSource(path: string): Read {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    // A file over the limit is refused without reading it.
+    const tooLarge = checkDefinitionSize(statSync(path).size, path);
+    if (tooLarge.length > 0) return { ok: false, issues: tooLarge };
+    bytes = readFileSync(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : String((error as Error).message);
-    const issue = semanticToDefinitionIssue({ code: IssueCode.fileUnreadable, path: [], params: { reason } }, []);
-    return { ok: false, issues: [{ ...issue, file: path }] };
+    return unreadable(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : String((error as Error).message));
   }
-  return parseSource(text, { file: path, format: FORMATS[extname(path)] ?? 'yaml' });
+  const decoded = decodeDefinitionBytes(bytes, path);
+  return decoded.ok ? parseSource(decoded.text, { file: path, format: FORMATS[extname(path)] ?? 'yaml' }) : decoded;
 }
 
-function campaignFiles(dir: string): string[] {
+function definitionFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => extname(name) in FORMATS && !name.endsWith('.schema.json'))
     .sort()
     .map((name) => join(dir, name));
 }
+
+/**
+ * Loads every official calendar file of a folder (`<year>.yaml`), checked one by one and as a folder
+ * (file names, one file per year).
+ * @returns the valid years, in order, and the issues of the files that are not
+ */
+export function loadOfficialCalendarDirectory(dir: string = OFFICIAL_CALENDARS_DIR): { years: OfficialYear[]; issues: DefinitionIssue[] } {
+  const results = definitionFiles(dir).map((file) => {
+    const read = readSource(file);
+    return read.ok ? { source: read.source, result: validateCalendarYearSource(read.source) } : { result: read as CalendarYearResult };
+  });
+  const valid = results.flatMap(({ source, result }) => (source && result.ok ? [{ source, year: result.year }] : []));
+  const folderIssues = checkCalendarFolder(valid);
+  return {
+    years: valid.filter(({ source }) => !folderIssues.has(source.file)).map(({ year }) => year).sort((a, b) => a.year - b.year),
+    issues: [...results.flatMap(({ result }) => (result.ok ? [] : result.issues)), ...[...folderIssues.values()].flat()],
+  };
+}
+
+let repositoryCalendar: readonly OfficialYear[] | undefined;
+
+/** The official years of {@link OFFICIAL_CALENDARS_DIR}, read once; a broken file there is a bug in the repository and throws. */
+export function repositoryOfficialCalendar(): readonly OfficialYear[] {
+  if (!repositoryCalendar) {
+    const { years, issues } = loadOfficialCalendarDirectory(OFFICIAL_CALENDARS_DIR);
+    if (issues.length > 0) throw new Error(`definitions/calendars/ has invalid files: ${issues.map((i) => `${i.file}:${i.line ?? ''} ${i.message}`).join('; ')}`);
+    repositoryCalendar = years;
+  }
+  return repositoryCalendar;
+}
+
+/** Where campaign files find the official calendar: given, or this repository's (definitions/calendars/). */
+type CalendarOption = { officialCalendar?: readonly OfficialYear[] };
 
 const idOf = (source: CampaignSource): string | undefined => {
   const id = (source.data as { id?: unknown } | null)?.id;
@@ -40,8 +87,9 @@ const idOf = (source: CampaignSource): string | undefined => {
  * Loads every campaign file in a directory, resolving `extends` between them.
  * @returns one result per file, keyed by file path
  */
-export function loadCampaignDirectory(dir: string): Map<string, ParseResult> {
-  const reads = campaignFiles(dir).map((file) => ({ file, read: readSource(file) }));
+export function loadCampaignDirectory(dir: string, options: CalendarOption = {}): Map<string, ParseResult> {
+  const officialCalendar = options.officialCalendar ?? repositoryOfficialCalendar();
+  const reads = definitionFiles(dir).map((file) => ({ file, read: readSource(file) }));
   const byId = new Map<string, CampaignSource>();
   const results = new Map<string, ParseResult>();
   for (const { file, read } of reads) {
@@ -59,35 +107,35 @@ export function loadCampaignDirectory(dir: string): Map<string, ParseResult> {
     }
   }
   for (const { file, read } of reads) {
-    if (read.ok && !results.has(file)) results.set(file, validateCampaignSource(read.source, (id) => byId.get(id)));
+    if (read.ok && !results.has(file)) results.set(file, validateCampaignSource(read.source, (id) => byId.get(id), officialCalendar));
   }
   return results;
 }
 
 /** Loads one campaign file; a parent named in `extends` is looked up among the files of the same directory. */
-export function loadCampaignFile(path: string): ParseResult {
+export function loadCampaignFile(path: string, options: CalendarOption = {}): ParseResult {
   const read = readSource(path);
   if (!read.ok) return read;
   let siblings: Map<string, CampaignSource> | undefined;
   const lookupParent = (id: string) => {
     siblings ??= new Map(
-      campaignFiles(dirname(path))
+      definitionFiles(dirname(path))
         .map(readSource)
         .flatMap((r) => (r.ok && idOf(r.source) !== undefined ? [[idOf(r.source)!, r.source] as const] : [])),
     );
     return siblings.get(id);
   };
-  return validateCampaignSource(read.source, lookupParent);
+  return validateCampaignSource(read.source, lookupParent, options.officialCalendar ?? repositoryOfficialCalendar());
 }
 
 /**
  * Every valid campaign of a directory by its id, and the problems of the files that are not, for
  * callers that start campaigns from a folder (the main job, simulations, benchmarks).
  */
-export function loadCampaignDefinitions(dir: string): { definitions: Map<string, CampaignDefinition>; issues: DefinitionIssue[] } {
+export function loadCampaignDefinitions(dir: string, options: CalendarOption = {}): { definitions: Map<string, CampaignDefinition>; issues: DefinitionIssue[] } {
   const definitions = new Map<string, CampaignDefinition>();
   const issues: DefinitionIssue[] = [];
-  for (const result of loadCampaignDirectory(dir).values()) {
+  for (const result of loadCampaignDirectory(dir, options).values()) {
     if (result.ok) definitions.set(result.definition.id, result.definition);
     else issues.push(...result.issues);
   }

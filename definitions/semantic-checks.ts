@@ -1,23 +1,27 @@
-import { createCalendar } from './calendar';
+import type { OfficialYear } from './calendar-year.schema';
 import type { CampaignDefinition } from './campaign.schema';
-import { MachineState } from './campaign.machine';
 import { createDateResolver } from './date-rule';
-import { TEMPLATE_PLACEHOLDERS } from './vocabulary';
+import { ESCALATION_ACTION_LABELS, EscalationActionName, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
 import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
 import type { LocalDate } from './local-date';
-import { dutyOccurrences } from './timeline';
+import { definitionCalendar, missingCalendarYears, type TimelineDeadline } from './run-calendar';
+import { dutyOccurrences, resolveTimeline } from './timeline';
 
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
 
+/** Measures only for what is already overdue: a ladder may not take them before the due date. */
+const NEVER_BEFORE_DUE: ReadonlySet<EscalationAction> = new Set([EscalationActionName.listedSupervision, EscalationActionName.publicExposure]);
+
 /**
  * Cross-field checks of a definition that already matches the schema: references exist, ids are
- * unique, dates resolve and are in order, templates use known placeholders. Returns structured issues
- * with a path; wording happens at the edge.
+ * unique, dates resolve (on the official calendar, `officialYears`) and are in order, templates use
+ * known placeholders, ladders take 挂牌督办 and 曝光 only once an item is due. Returns structured
+ * issues with a path; wording happens at the edge.
  */
-export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
+export function checkCampaign(def: CampaignDefinition, officialYears: readonly OfficialYear[]): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
   const report = (code: SemanticIssue['code'], path: DocumentPath, params: SemanticIssue['params'] = {}) => issues.push({ code, path, params });
-  const resolver = createDateResolver(def, createCalendar(def.calendar), (issue) => issues.push(issue));
+  const resolver = createDateResolver(def, definitionCalendar(officialYears, def), (issue) => issues.push(issue));
 
   const uniqueIds = (items: ReadonlyArray<{ id: string }>, path: (index: number) => DocumentPath) => {
     const seen = new Map<string, number>();
@@ -57,7 +61,6 @@ export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
   let previous: { name: string; start: LocalDate; end: LocalDate } | undefined;
   def.phases.forEach((phase, i) => {
     const name = phase.name.zh;
-    if ((Object.values(MachineState) as string[]).includes(phase.id)) report(IssueCode.reservedId, ['phases', i, 'id'], { id: phase.id });
     const start = resolver.phase(phase.id, 'start');
     const end = resolver.phase(phase.id, 'end');
     if (!start || !end) return;
@@ -72,6 +75,7 @@ export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
   def.milestones.forEach((milestone, i) => {
     if (milestone.phase !== undefined && !phaseIds.has(milestone.phase)) report(IssueCode.unknownPhase, ['milestones', i, 'phase'], { id: milestone.phase });
     milestone.owners.forEach((owner, j) => checkUnit(owner, ['milestones', i, 'owners', j]));
+    checkLadder(milestone.ladder, ['milestones', i, 'ladder']);
     const due = resolver.milestone(milestone.id);
     if (due && !insideSpan(due)) report(IssueCode.milestoneOutsideSpan, ['milestones', i, 'due'], { title: milestone.title.zh, due, ...spanParams });
   });
@@ -98,6 +102,9 @@ export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
       for (const [, name] of step.template.matchAll(PLACEHOLDER)) {
         if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name!)) report(IssueCode.unknownPlaceholder, [...path, 'template'], { name: name!, known: TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
       }
+      if (NEVER_BEFORE_DUE.has(step.action) && step.offset.days < 0) {
+        report(IssueCode.ladderStepBeforeDue, [...path, 'offset', 'days'], { step: i + 1, action: ESCALATION_ACTION_LABELS[step.action], days: -step.offset.days });
+      }
       const before = ladder.steps[i - 1];
       // Calendar and working days cannot be compared without a due date; only like units are checked.
       if (before && before.offset.unit === step.offset.unit && step.offset.days < before.offset.days) {
@@ -106,4 +113,39 @@ export function checkCampaign(def: CampaignDefinition): SemanticIssue[] {
     });
   }
   return issues;
+}
+
+/**
+ * Warnings for a valid definition whose dates rest on assumed working days: each year of its span
+ * without an official calendar, and each milestone or duty with deadlines in such a year (the span,
+ * and each due date, located in the file).
+ */
+export function checkCalendarCoverage(def: CampaignDefinition, officialYears: readonly OfficialYear[]): SemanticIssue[] {
+  // All the official years at hand: a run carries those its dates need, so it misses the same ones.
+  const calendar = definitionCalendar(officialYears, def);
+  const timeline = resolveTimeline(def, calendar);
+  const dutyOf = new Map(timeline.occurrences.map((o) => [o.occurrenceId, o.dutyId]));
+  // Where a deadline is written, and what it is called.
+  const itemOf = (deadline: TimelineDeadline): { path: DocumentPath; title: string } => {
+    if (deadline.kind === 'milestone') {
+      const index = def.milestones.findIndex((m) => m.id === deadline.ref);
+      return { path: ['milestones', index, 'due'], title: def.milestones[index]!.title.zh };
+    }
+    const index = def.duties.findIndex((d) => d.id === dutyOf.get(deadline.ref));
+    return { path: ['duties', index, 'cadence', 'due'], title: def.duties[index]!.title.zh };
+  };
+  const warnings: SemanticIssue[] = [];
+  for (const { year, inSpan, deadlines } of missingCalendarYears(timeline, calendar)) {
+    if (inSpan) warnings.push({ code: IssueCode.calendarYearMissing, path: ['span'], params: { year } });
+    const byItem = new Map<string, { path: DocumentPath; title: string; dates: LocalDate[] }>();
+    for (const deadline of deadlines) {
+      const item = itemOf(deadline);
+      const key = formatPath(item.path);
+      byItem.set(key, { ...item, dates: [...(byItem.get(key)?.dates ?? []), deadline.dueOn] });
+    }
+    for (const { path, title, dates } of byItem.values()) {
+      warnings.push({ code: IssueCode.deadlineInMissingYear, path, params: { title, year, dates: dates.join('、') } });
+    }
+  }
+  return warnings;
 }

@@ -1,6 +1,8 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { IssueCode, type DocumentPath } from './issue-code';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { IssueCode, IssueSeverity, type DocumentPath } from './issue-code';
 import type { DefinitionIssue } from './issue.schema';
+import { semanticToDefinitionIssue } from './issues';
+import { checkDefinitionText } from './text-input';
 
 export type SourceFormat = 'yaml' | 'json';
 
@@ -22,7 +24,28 @@ const SYNTAX_HINTS: Partial<Record<string, string>> = {
   BAD_SCALAR_START: '取值的开头字符不合规则，请加引号',
   UNEXPECTED_TOKEN: '出现了多余的符号',
   MULTILINE_IMPLICIT_KEY: '字段名不能跨行，可能缺少冒号或括号',
+  MULTIPLE_DOCS: '一个文件只能写一份内容，不要用 --- 分成几份',
+  BAD_DQ_ESCAPE: '双引号里的转义写法不正确',
+  BLOCK_IN_FLOW: '花括号或方括号里不能换行写列表或字段',
+  KEY_OVER_1024_CHARS: '字段名太长',
+  BAD_ALIAS: '别名（*名称）写法不正确',
+  RESOURCE_EXHAUSTION: '括号或缩进嵌套过深，请减少嵌套层数',
 };
+
+/** Aliases a document may expand in all: a seed uses none; an alias bomb needs thousands. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The first alias (`*name`) of a document, where an alias bomb is reported. */
+function firstAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
 
 type ParsedSource = { ok: true; source: CampaignSource } | { ok: false; issues: DefinitionIssue[] };
 
@@ -43,35 +66,55 @@ function child(node: Node | null | undefined, key: string | number): { value: No
  * Syntax errors come back as issues, never as exceptions.
  */
 export function parseSource(text: string, options: { file: string; format: SourceFormat }): ParsedSource {
+  const textIssues = checkDefinitionText(text, options.file);
+  if (textIssues.length > 0) return { ok: false, issues: textIssues };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        return {
-          file: options.file,
-          path: '',
-          line: position.line,
-          column: position.col,
-          code: IssueCode.yamlSyntax,
-          message: `${options.format === 'json' ? 'JSON' : 'YAML'} 格式错误，文件无法读取：${SYNTAX_HINTS[error.code] ?? '请检查这一行'}（${error.message.split('\n')[0]}）`,
-        };
-      }),
-    };
-  }
   const toPosition = (node: Node | undefined): Position | undefined => {
     const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const syntaxIssue = (hint: string, position?: Position): DefinitionIssue => ({
+    file: options.file,
+    path: '',
+    ...position,
+    code: IssueCode.yamlSyntax,
+    severity: IssueSeverity.error,
+    message: `${options.format === 'json' ? 'JSON' : 'YAML'} 格式错误，文件无法读取：${hint}`,
+  });
+  // A UTF-8 BOM is fine; dropping it keeps the first line's columns right.
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: true });
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    // Where (and how often) the parser's stack runs out depends on the engine: one issue, on the line.
+    return { ok: false, issues: [{ ...syntaxIssue(SYNTAX_HINTS.RESOURCE_EXHAUSTION!), line: lineCounter.linePos(exhausted.pos[0]).line }] };
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return syntaxIssue(`${SYNTAX_HINTS[error.code] ?? '请检查这一行'}（${error.message.split('\n')[0]}）`, { line, column: col });
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const alias = firstAlias(doc);
+    if (error instanceof ReferenceError && alias) {
+      const issue = semanticToDefinitionIssue({ code: IssueCode.yamlAliasLimit, path: [], params: { alias: alias.source } }, []);
+      return { ok: false, issues: [{ ...issue, file: options.file, ...toPosition(alias) }] };
+    }
+    return { ok: false, issues: [syntaxIssue(`无法转换为数据（${error instanceof Error ? error.message : String(error)}）`)] };
+  }
   return {
     ok: true,
     source: {
       file: options.file,
-      data: doc.toJS({ maxAliasCount: 100 }) as unknown,
+      data,
       locate(path, { key = false } = {}) {
         let node = doc.contents as Node | undefined;
         for (const [i, segment] of path.entries()) {

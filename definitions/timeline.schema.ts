@@ -9,7 +9,10 @@ export const DutyOccurrence = z.object({
   period: z.string(),
   periodLabel: z.string(),
   opensOn: LocalDate,
+  /** The day it falls due: the written date, moved to the next working day when 顺延 applies. */
   dueOn: LocalDate,
+  /** The date as written, present only when 顺延 moved it. */
+  nominalDueOn: LocalDate.optional(),
   ladderId: z.string().optional(),
 });
 export type DutyOccurrence = z.infer<typeof DutyOccurrence>;
@@ -17,7 +20,16 @@ export type DutyOccurrence = z.infer<typeof DutyOccurrence>;
 export const ResolvedPhase = z.object({ id: z.string(), name: z.string(), start: LocalDate, end: LocalDate });
 export type ResolvedPhase = z.infer<typeof ResolvedPhase>;
 
-export const ResolvedMilestone = z.object({ milestoneId: z.string(), title: z.string(), dueOn: LocalDate, phaseId: z.string().optional() });
+export const ResolvedMilestone = z.object({
+  milestoneId: z.string(),
+  title: z.string(),
+  /** The written date, moved to the next working day when the campaign-wide 顺延 applies. */
+  dueOn: LocalDate,
+  /** The date as written, present only when 顺延 moved it. */
+  nominalDueOn: LocalDate.optional(),
+  phaseId: z.string().optional(),
+  ladderId: z.string().optional(),
+});
 export type ResolvedMilestone = z.infer<typeof ResolvedMilestone>;
 
 export const TimelineEntry = z.object({
@@ -26,6 +38,8 @@ export const TimelineEntry = z.object({
   /** Phase id, milestone id or occurrence id. */
   ref: z.string(),
   label: z.string(),
+  /** For a due date that 顺延 moved: the date as written. */
+  nominalDate: LocalDate.optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -40,7 +54,10 @@ export const Timeline = z.object({
   occurrences: z.array(DutyOccurrence),
   /** All of the above as one list sorted by date (ties in the order of {@link TimelineEntryKind}). */
   entries: z.array(TimelineEntry),
-  /** The dates on which the phase machine may change state: send it `CALENDAR.DAY` on each. */
+  /**
+   * The dates on which the phase machine may change state — each phase's start, the day after each
+   * phase's end, the day after the span: send it `CALENDAR.DAY` on each.
+   */
   checkpoints: z.array(LocalDate),
 });
 export type Timeline = z.infer<typeof Timeline>;

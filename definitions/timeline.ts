@@ -34,20 +34,24 @@ export function dutyOccurrences(
 
 const KIND_ORDER = Object.values(TimelineEntryKind);
 
-/** The day after each phase ends is when the machine leaves it; a later phase may already have started. */
+/** A phase is current from its start through its end: the machine enters it on the one and leaves it the day after the other. */
 function machineCheckpoints(phases: Timeline['phases'], span: Timeline['span']): LocalDate[] {
-  const dates = phases.flatMap((phase, i) => {
-    const previous = phases[i - 1];
-    if (!previous) return [phase.start];
-    const leave = plusDays(previous.end, 1);
-    return [leave > phase.start ? leave : phase.start];
-  });
+  const dates = phases.flatMap((phase) => [phase.start, plusDays(phase.end, 1)]);
   return [...new Set([...dates, plusDays(span.end, 1)])].sort();
+}
+
+/** A due date and, when 顺延 moved it to the next working day, the date as written. */
+function dueDate(written: LocalDate, rollForward: boolean, calendar: Calendar): { dueOn: LocalDate; nominalDueOn?: LocalDate } {
+  const dueOn = rollForward ? calendar.rollForward(written) : written;
+  return dueOn === written ? { dueOn } : { dueOn, nominalDueOn: written };
 }
 
 /**
  * Resolves every date of a validated definition: phases, milestones and duty occurrences,
  * plus one sorted list of entries. Throws if a rule cannot be resolved (run the semantic checks first).
+ * 顺延: a duty's due date (or, campaign-wide, a milestone's) that falls on a non-working day moves
+ * to the next working day (`calendar.rollForward`, a duty's own `rollForward` winning); the written
+ * date is kept as `nominalDueOn`. Date rules that refer to a milestone use its written date.
  */
 export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Timeline {
   const resolver = createDateResolver(def, calendar);
@@ -57,8 +61,15 @@ export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Ti
   };
   const span = { start: must(resolver.resolve(def.span.start, ['span', 'start'])), end: must(resolver.resolve(def.span.end, ['span', 'end'])) };
   const phases = def.phases.map((p) => ({ id: p.id, name: p.name.zh, start: must(resolver.phase(p.id, 'start')), end: must(resolver.phase(p.id, 'end')) }));
+  const campaignRollsForward = def.calendar?.rollForward ?? false;
   const milestones = def.milestones
-    .map((m) => ({ milestoneId: m.id, title: m.title.zh, dueOn: must(resolver.milestone(m.id)), ...(m.phase ? { phaseId: m.phase } : {}) }))
+    .map((m) => ({
+      milestoneId: m.id,
+      title: m.title.zh,
+      ...dueDate(must(resolver.milestone(m.id)), campaignRollsForward, calendar),
+      ...(m.phase ? { phaseId: m.phase } : {}),
+      ...(m.ladder ? { ladderId: m.ladder } : {}),
+    }))
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   const dutyTitles = new Map(def.duties.map((d) => [d.id, d.title.zh]));
   const occurrences = def.duties
@@ -69,22 +80,23 @@ export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Ti
         period: o.period,
         periodLabel: o.periodLabel,
         opensOn: o.opensOn,
-        dueOn: o.dueOn,
+        ...dueDate(o.dueOn, duty.rollForward ?? campaignRollsForward, calendar),
         ...(duty.ladder ? { ladderId: duty.ladder } : {}),
       })),
     )
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.occurrenceId.localeCompare(b.occurrenceId));
 
+  const nominal = (item: { nominalDueOn?: LocalDate }) => (item.nominalDueOn ? { nominalDate: item.nominalDueOn } : {});
   const entries: TimelineEntry[] = [
     { date: span.start, kind: TimelineEntryKind.campaignStart, ref: def.id, label: `${def.title.zh} 开始` },
     ...phases.flatMap((p) => [
       { date: p.start, kind: TimelineEntryKind.phaseStart, ref: p.id, label: `${p.name} 开始` },
       { date: p.end, kind: TimelineEntryKind.phaseEnd, ref: p.id, label: `${p.name} 结束` },
     ]),
-    ...milestones.map((m) => ({ date: m.dueOn, kind: TimelineEntryKind.milestone, ref: m.milestoneId, label: m.title })),
+    ...milestones.map((m) => ({ date: m.dueOn, kind: TimelineEntryKind.milestone, ref: m.milestoneId, label: m.title, ...nominal(m) })),
     ...occurrences.flatMap((o) => [
       { date: o.opensOn, kind: TimelineEntryKind.dutyOpens, ref: o.occurrenceId, label: `${dutyTitles.get(o.dutyId)}（${o.periodLabel}）开始` },
-      { date: o.dueOn, kind: TimelineEntryKind.dutyDue, ref: o.occurrenceId, label: `${dutyTitles.get(o.dutyId)}（${o.periodLabel}）截止` },
+      { date: o.dueOn, kind: TimelineEntryKind.dutyDue, ref: o.occurrenceId, label: `${dutyTitles.get(o.dutyId)}（${o.periodLabel}）截止`, ...nominal(o) },
     ]),
     { date: span.end, kind: TimelineEntryKind.campaignEnd, ref: def.id, label: `${def.title.zh} 结束` },
   ].sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));

@@ -1,8 +1,11 @@
-// Writes definitions/campaign.schema.json from the zod schema; a test fails when the file is stale.
+// Writes the JSON Schemas of definitions/ from their zod schemas; a test fails when a file is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { campaignJsonSchemaText } from '../definitions/json-schema';
+import { calendarYearJsonSchemaText, campaignJsonSchemaText } from '../definitions/json-schema';
 
-const target = fileURLToPath(new URL('../definitions/campaign.schema.json', import.meta.url));
-writeFileSync(target, campaignJsonSchemaText());
-console.log(`wrote ${target}`);
+const targets = { 'campaign.schema.json': campaignJsonSchemaText(), 'calendar-year.schema.json': calendarYearJsonSchemaText() };
+for (const [file, text] of Object.entries(targets)) {
+  const target = fileURLToPath(new URL(`../definitions/${file}`, import.meta.url));
+  writeFileSync(target, text);
+  console.log(`wrote ${target}`);
+}

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
 import type { Store } from '../store';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { authPlugin } from './plugins/auth.plugin';
 import { problemJsonPlugin, replyWithProblem } from './plugins/problem-json.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
@@ -44,6 +45,8 @@ export interface AppDependencies {
   store?: Store;
   /** Requests per minute per token or client, and failed authentications per client (defaults: server/config.ts). */
   rateLimit?: Partial<RateLimitSettings>;
+  /** The State Council's calendars (definitions/calendars/, loaded by bin/start.ts): working days and the missing-year warnings of definitions. */
+  officialCalendar: readonly OfficialYear[];
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -89,7 +92,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
   await app.register(storePlugin, { store: deps.store });
   await app.register(healthRoutes);
-  await app.register(definitionsRoutes);
+  await app.register(definitionsRoutes, { officialCalendar: deps.officialCalendar });
   await app.register(campaignsRoutes);
   await app.register(hazardsRoutes, { pageTokens: createPageTokens(deps.tokenSecret) });
   await app.register(runsRoutes);

@@ -10,6 +10,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { validateCampaignSource, type ParseResult } from '../definitions/parse';
 import { parseSource, type CampaignSource, type SourceFormat } from '../definitions/source';
 import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
@@ -88,12 +89,19 @@ async function registryParents(client: Client, source: CampaignSource): Promise<
   return parents;
 }
 
-/** Parses and validates a definition text; `extends` parents are the registry's latest published versions. */
-export async function validateDefinitionText(client: Client, text: string, options: { file: string; format: SourceFormat }): Promise<ParseResult> {
+/**
+ * Parses and validates a definition text; `extends` parents are the registry's latest published
+ * versions, working days those of the official calendar the API was given.
+ */
+export async function validateDefinitionText(
+  client: Client,
+  text: string,
+  options: { file: string; format: SourceFormat; officialCalendar: readonly OfficialYear[] },
+): Promise<ParseResult> {
   const read = parseSource(text, options);
   if (!read.ok) return read;
   const parents = await registryParents(client, read.source);
-  return validateCampaignSource(read.source, (id) => parents.get(id));
+  return validateCampaignSource(read.source, (id) => parents.get(id), options.officialCalendar);
 }
 
 export type PublishOutcome = { ok: true; published: PublishedDefinitionSummary } | { ok: false; reason: string; conflict: boolean };

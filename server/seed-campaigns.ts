@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { formatIssues } from '../definitions/issues';
 import { loadCampaignDirectory } from '../definitions/load';
 import type { TemporalSettings } from '../temporal.config';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { startCampaignRun } from './campaign-runs';
 import { latestPublished, publishDefinition, publishedVersion } from './definition-registry';
 
@@ -27,11 +28,17 @@ type SeedLogger = Pick<FastifyBaseLogger, 'info' | 'warn'>;
 /** Who the registry and the runs name as the publisher and starter of the seeds. */
 const SEED_PUBLISHER = 'campaign engine (seed)';
 
-export async function seedCampaigns(options: { client: Client; settings: TemporalSettings; dir: string; logger: SeedLogger }): Promise<SeedOutcome[]> {
-  const { client, settings, dir, logger } = options;
+export async function seedCampaigns(options: {
+  client: Client;
+  settings: TemporalSettings;
+  dir: string;
+  officialCalendar: readonly OfficialYear[];
+  logger: SeedLogger;
+}): Promise<SeedOutcome[]> {
+  const { client, settings, dir, officialCalendar, logger } = options;
   const outcomes: SeedOutcome[] = [];
   // Files come sorted by name, so a parent plan (002) is published before the city's (002a).
-  for (const [file, result] of loadCampaignDirectory(dir)) {
+  for (const [file, result] of loadCampaignDirectory(dir, { officialCalendar })) {
     if (!result.ok) {
       logger.warn({ file }, `seed campaign not valid, skipped:\n${formatIssues(result.issues)}`);
       continue;

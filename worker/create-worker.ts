@@ -13,17 +13,13 @@ import type { TemporalSettings } from '../temporal.config';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
- * The workflow bundle's webpack tweaks:
- * - packages are resolved with the `production` export condition where they have one: the SDK
- *   bundles in development mode, which would pick xstate's development build (its warnings and
- *   checks), evaluated again for every workflow run;
- * - chinese-days (the official holiday table the calendar reads) declares CommonJS but its `module`
- *   build is ES syntax, which webpack must then parse as ESM.
+ * The workflow bundle's webpack tweak: packages are resolved with the `production` export condition
+ * where they have one. The SDK bundles in development mode, which would pick xstate's development
+ * build (its warnings and checks), evaluated again for every workflow run.
  */
 export const workflowBundlerOptions = {
   webpackConfigHook(config: Configuration): Configuration {
     config.resolve = { ...config.resolve, conditionNames: ['webpack', 'production', 'module', 'import', 'require', 'default'] };
-    config.module?.rules?.push({ test: /chinese-days[\\/]dist[\\/]index\.es\.js$/, type: 'javascript/esm' });
     return config;
   },
 };

@@ -5,6 +5,7 @@
  * all rebuild it the same way. Pure.
  */
 import { initialTransition, transition } from 'xstate';
+import { phaseStatesOf, PhaseState } from '../definitions/campaign.machine';
 import type { CampaignPlan } from './campaign-plan';
 
 export type PhaseSnapshot = ReturnType<typeof initialTransition<CampaignPlan['machine']>>[0];
@@ -33,13 +34,14 @@ export function phasesThrough(plan: CampaignPlan, through: string | null): Phase
   return snapshot;
 }
 
-/** The phase the campaign is in, if any (none before the first and after the last). */
-export function currentPhase(plan: CampaignPlan, snapshot: PhaseSnapshot): CampaignPlan['timeline']['phases'][number] | undefined {
-  return plan.timeline.phases[snapshot.context.phaseIndex];
+/** Each phase as done, current or upcoming, as the machine holds it (phases may overlap). */
+export function phaseStates(plan: CampaignPlan, snapshot: PhaseSnapshot): Array<CampaignPlan['timeline']['phases'][number] & { state: PhaseState }> {
+  const states = phaseStatesOf(snapshot.value);
+  return plan.timeline.phases.map((p) => ({ ...p, state: states[p.id] ?? PhaseState.upcoming }));
 }
 
-/** Each phase as done, current or upcoming. */
-export function phaseStates(plan: CampaignPlan, snapshot: PhaseSnapshot): Array<CampaignPlan['timeline']['phases'][number] & { state: 'done' | 'current' | 'upcoming' }> {
-  const { phaseIndex } = snapshot.context;
-  return plan.timeline.phases.map((p, i) => ({ ...p, state: i < phaseIndex ? 'done' : i === phaseIndex ? 'current' : 'upcoming' }));
+/** The phase the campaign is in, if any: where phases overlap, the one begun last. */
+export function currentPhase(plan: CampaignPlan, snapshot: PhaseSnapshot): CampaignPlan['timeline']['phases'][number] | undefined {
+  const phase = phaseStates(plan, snapshot).filter((p) => p.state === PhaseState.current).at(-1);
+  return phase && { id: phase.id, name: phase.name, start: phase.start, end: phase.end };
 }

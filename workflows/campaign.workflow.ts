@@ -22,6 +22,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { createCalendar } from '../definitions/calendar';
+import { LEGACY_OFFICIAL_YEARS } from '../definitions/legacy-calendar';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { createCampaignClock } from './campaign-clock';
@@ -53,7 +54,9 @@ import { RECORDS_PROJECTION_PATCH, projectCampaign } from './records-projection'
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
-const planOf = (definition: CampaignDefinition): CampaignPlan => planCampaign(definition, createCalendar(definition.calendar));
+// Transitional (issue 9): the frozen table engine 0.1 read from chinese-days, until runs carry their calendar.
+const planOf = (definition: CampaignDefinition): CampaignPlan =>
+  planCampaign(definition, createCalendar({ years: LEGACY_OFFICIAL_YEARS, ...(definition.calendar ? { overrides: definition.calendar } : {}) }));
 
 function initialState(input: CampaignWorkflowInput, generation: EngineGeneration, at: { iso: string; today: string; offsetMs: number }): CampaignRunState {
   // Since generation 2, a live run takes the campaign over on its first day; a simulation plays it

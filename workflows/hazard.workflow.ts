@@ -20,6 +20,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { initialTransition, transition } from 'xstate';
 import { createCalendar } from '../definitions/calendar';
+import { LEGACY_OFFICIAL_YEARS } from '../definitions/legacy-calendar';
 import type { EscalationStep } from '../definitions/escalation.schema';
 import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
 import { hazardDeadline, reinspectionDate } from '../definitions/hazard-policy';
@@ -68,7 +69,8 @@ type MachineAction = { type: string; params?: unknown };
 export async function hazardWorkflow(input: HazardWorkflowInput): Promise<HazardView> {
   const { rules, hazard } = input;
   const { campaign } = rules;
-  const calendar = createCalendar(rules.calendar);
+  // Transitional (issue 9): the frozen table engine 0.1 read from chinese-days, until runs carry their calendar.
+  const calendar = createCalendar({ years: LEGACY_OFFICIAL_YEARS, ...(rules.calendar ? { overrides: rules.calendar } : {}) });
   const levelPolicy = rules.hazardPolicy.levels[hazard.level];
   if (!levelPolicy) {
     throw ApplicationFailure.nonRetryable(

@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createCalendar } from '../../definitions/calendar';
+import type { OfficialYear } from '../../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { toMermaidGantt, toMermaidStateDiagram } from '../../definitions/mermaid';
+import { campaignCalendar } from '../../definitions/run-calendar';
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
 import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
@@ -64,8 +65,12 @@ function summaryOf(published: PublishedDefinition): PublishedDefinitionSummary {
   return { id: definition.id, version, title: definition.title.zh, jurisdiction: definition.jurisdiction, publishedAt, publishedBy, ...(requestId ? { requestId } : {}) };
 }
 
-function diagramOf(definition: CampaignDefinition): Diagram {
-  const timeline = resolveTimeline(definition, createCalendar(definition.calendar));
+/** A definition's dates, on the working days a run of it would carry. */
+const timelineOf = (definition: CampaignDefinition, officialCalendar: readonly OfficialYear[]) =>
+  resolveTimeline(definition, campaignCalendar(officialCalendar, definition));
+
+function diagramOf(definition: CampaignDefinition, officialCalendar: readonly OfficialYear[]): Diagram {
+  const timeline = timelineOf(definition, officialCalendar);
   return {
     id: definition.id,
     version: definition.version,
@@ -85,7 +90,7 @@ function wantsMarkdown(request: FastifyRequest): boolean {
   return markdown !== -1 && (json === -1 || markdown < json);
 }
 
-export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
+export const definitionsRoutes: FastifyPluginAsyncZod<{ officialCalendar: readonly OfficialYear[] }> = async (app, { officialCalendar }) => {
   const client = app.temporal.client;
 
   /** A published version the caller may read, or 404 (also when it does not concern the caller: nothing is disclosed). */
@@ -101,7 +106,9 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.requireRole(...ANY_ROLE),
       schema: {
         summary: 'Validate a campaign definition: every issue with its path, line and column (as the CLI reports them)',
-        description: '`extends` parents are looked up among the published definitions (their latest versions).',
+        description:
+          '`extends` parents are looked up among the published definitions (their latest versions). A valid definition may come ' +
+          'with `warnings`, e.g. for a year of its span or a deadline without an official holiday calendar (dates there are assumed).',
         tags,
         security,
         body: DefinitionText,
@@ -109,8 +116,8 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await validateDefinitionText(client, request.body.text, { file: defaultFile(request.body), format: request.body.format });
-      return { valid: result.ok, issues: result.ok ? [] : result.issues };
+      const result = await validateDefinitionText(client, request.body.text, { file: defaultFile(request.body), format: request.body.format, officialCalendar });
+      return result.ok ? { valid: true, issues: [], warnings: result.warnings } : { valid: false, issues: result.issues, warnings: [] };
     },
   );
 
@@ -131,7 +138,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { text, format } = request.body;
-      const result = await validateDefinitionText(client, text, { file: defaultFile(request.body), format });
+      const result = await validateDefinitionText(client, text, { file: defaultFile(request.body), format, officialCalendar });
       if (!result.ok) {
         return reply.status(422).type('application/problem+json').send({
           type: 'about:blank',
@@ -241,7 +248,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { definition } = await readableVersion(request, request.params.id, request.params.version);
-      return resolveTimeline(definition, createCalendar(definition.calendar));
+      return timelineOf(definition, officialCalendar);
     },
   );
 
@@ -260,7 +267,7 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { definition } = await readableVersion(request, request.params.id, request.params.version);
-      const diagram = diagramOf(definition);
+      const diagram = diagramOf(definition, officialCalendar);
       if (wantsMarkdown(request)) return reply.type('text/markdown; charset=utf-8').send(markdownOf(diagram, definition.title.zh));
       return diagram;
     },

@@ -16,6 +16,9 @@ export type DefinitionText = z.infer<typeof DefinitionText>;
 export const ValidationReport = z.object({
   valid: z.boolean(),
   issues: z.array(DefinitionIssue).describe('every problem, located by path, line and column, in words a clerk reads'),
+  warnings: z
+    .array(DefinitionIssue)
+    .describe('for a valid definition: what its dates assume, e.g. a year of its span, or a deadline, without an official holiday calendar (severity warning)'),
 });
 export type ValidationReport = z.infer<typeof ValidationReport>;
 

@@ -10,6 +10,7 @@ import {
   type EscalationStepOutcome,
 } from '../../activities';
 import { createCalendar } from '../../definitions/calendar';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { EscalationActionName, type EscalationAction } from '../../definitions/vocabulary';
 import { recordIdFor, type EscalationRecordStore } from '../../store';
 import { ACTIVITY_ERROR_TYPES } from '../../temporal.config';
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 /** The activities with their records in this file's database. */
-const activitiesDelivering = (channel: DeliveryChannel) => createActivities({ channel, records, projection: database.store.projection, calendar: createCalendar() });
+const activitiesDelivering = (channel: DeliveryChannel) => createActivities({ channel, records, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
 
 beforeEach(() => {
   recipient.deliveries.length = 0;
@@ -106,7 +107,7 @@ describe('escalation activities', () => {
 
   it('interview: proposes a time 3 working days on, skipping National Day and honouring the 调休 Saturday', async () => {
     // The official 2026 calendar: 10-01…10-07 off, Saturday 10-10 a working day (调休).
-    const calendar = createCalendar();
+    const calendar = createCalendar({ years: repositoryOfficialCalendar() });
     expect(['2026-10-01', '2026-10-04', '2026-10-07'].map(calendar.isWorkingDay)).toEqual([false, false, false]);
     expect(calendar.isWorkingDay('2026-10-10')).toBe(true);
 

@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createLogChannel, type HazardSnapshot } from '../../activities';
-import { createCalendar } from '../../definitions/calendar';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { campaign, hazard, RUN } from '../store/fixtures';
 
@@ -11,7 +11,7 @@ let database: TestDatabase;
 let activities: ReturnType<typeof createActivities>;
 beforeAll(async () => {
   database = await createTestDatabase();
-  activities = createActivities({ channel: createLogChannel(), records: database.store.records, projection: database.store.projection, calendar: createCalendar() });
+  activities = createActivities({ channel: createLogChannel(), records: database.store.records, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
 });
 afterAll(() => database?.drop());
 

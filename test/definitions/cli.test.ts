@@ -35,12 +35,55 @@ describe('campaign CLI', { timeout: 30_000 }, () => {
     expect(stdout).toContain('  overdue-hazard  隐患逾期未整改督促：通报（+1 工作日） → 约谈（+10 工作日） → 警示（+15 工作日） → 曝光（+20 工作日） → 追责问责（+30 工作日）');
   });
 
-  it('diagram: prints a Mermaid state diagram and a Gantt chart of the phases', () => {
+  it('validate: a valid campaign with a deadline in 2027 passes (exit 0) and prints the located warning', () => {
+    const { code, stdout, stderr } = run('validate', 'definitions/campaigns/003-jizhou-root-cause.yaml');
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('003-jizhou');
+    expect(stdout).toContain('✓ definitions/campaigns/003-jizhou-root-cause.yaml  天津市蓟州区安全生产治本攻坚三年行动（2024—2026年）（jizhou-2024-root-cause v1），1 个警告');
+    expect(stdout).toContain(
+      'definitions/campaigns/003-jizhou-root-cause.yaml:121:12  duties[2].cadence.due  警告：“治本攻坚三年行动自评报告”的截止日期 2027-01-22 在 2027 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。  [deadline-in-missing-year]',
+    );
+  });
+
+  it('validate: official calendar files, and a definition saved as GBK', () => {
+    const calendars = run('validate', 'definitions/calendars/2026.yaml', 'definitions/calendars/2019.yaml');
+    expect(calendars.code).toBe(0);
+    expect(calendars.stdout).toContain('✓ definitions/calendars/2026.yaml  年度节假日安排');
+    const gbk = run('validate', 'test/definitions/fixtures/gbk.yaml');
+    expect(gbk.code).toBe(1);
+    expect(gbk.stderr).toContain('test/definitions/fixtures/gbk.yaml:4:14  (整个文件)  文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 的默认编码），中文会变成乱码，文件没有读取。请用编辑器“另存为”UTF-8 编码（如记事本：另存为 → 编码选 UTF-8）后重新提交。  [not-utf8]');
+  });
+
+  it('plan: warnings first, dates in a year without an official calendar marked, each rung of each ladder on its date', () => {
+    const { code, stdout } = run('plan', 'definitions/campaigns/003-jizhou-root-cause.yaml');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[2]).toBe('警告（1）：');
+    expect(lines[3]).toContain('duties[2].cadence.due  警告：“治本攻坚三年行动自评报告”的截止日期 2027-01-22 在 2027 年');
+    expect(stdout).toMatch(/^2027-01-22\*\s+职责截止\s+治本攻坚三年行动自评报告（一次性）截止\s+self-assessment:once$/m);
+    expect(stdout).toContain('* 该年尚无国务院公布的节假日安排，日期按周一至周五和固定日期的法定节日推算，公布后可能变化。');
+    // Due Monday 2024-09-30: reminder 3 working days before, 通报 the first working day after National Day, 约谈 10 working days after.
+    expect(stdout).toMatch(/^2024-09-30\s+quarterly-report:2024-Q3\s+督促提醒 2024-09-26 → 通报 2024-10-08 → 约谈 2024-10-18$/m);
+    expect(stdout).toMatch(/^2026-12-31\s+quarterly-report:2026-Q4\s+督促提醒 2026-12-28 → 通报 2027-01-04\* → 约谈 2027-01-15\*$/m);
+  });
+
+  it('plan: a due date moved by 顺延 shows the moved date and the written one', () => {
+    const { code, stdout } = run('plan', 'test/definitions/fixtures/roll-forward.yaml');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^2024-10-08\s+职责截止\s+季度报告（2024年第3季度）截止（原定 2024-10-01，遇节假日顺延）\s+quarterly-report:2024-Q3$/m);
+    // Rungs count from the moved date; Saturday 2024-10-12 is a 调休 working day.
+    expect(stdout).toMatch(/^2024-10-08\s+quarterly-report:2024-Q3\s+督促提醒 2024-10-09 → 约谈 2024-10-14$/m);
+  });
+
+  it('diagram: one concurrent region per phase, dated transitions, and a Gantt chart', () => {
     const { code, stdout } = run('diagram', 'definitions/campaigns/003-jizhou-root-cause.yaml');
     expect(code).toBe(0);
     expect(stdout).toContain('stateDiagram-v2');
-    expect(stdout).toContain('  mobilisation --> foundation: 2024-05-01');
-    expect(stdout).toContain('  consolidation --> completed: 2027-01-01');
+    // 003's 动员部署 (3月—4月) and 夯实基础 (4月—12月) are both 进行中 in April.
+    expect(stdout).toContain('      phase_foundation_upcoming --> phase_foundation_current: 2024-04-01');
+    expect(stdout).toContain('      phase_mobilisation_current --> phase_mobilisation_done: 2024-05-01');
+    expect(stdout).toContain('      campaign_running --> campaign_completed: 2027-01-01');
+    expect(stdout).toContain('    --\n');
     expect(stdout).toContain('gantt');
     expect(stdout).toContain('  夯实基础阶段 :foundation, 2024-04-01, 2025-01-01');
   });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createCalendar, hazardDeadline, reinspectionDate, renderTemplate, scheduleEscalation, HazardPolicy, type CampaignDefinition } from '../../definitions';
-import { loadCampaignFile } from '../../definitions/load';
+import { createCalendar, hazardDeadline, ladderDates, reinspectionDate, renderTemplate, scheduleEscalation, HazardPolicy, type CampaignDefinition } from '../../definitions';
+import { loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
 
 function load(file: string): CampaignDefinition {
   const result = loadCampaignFile(fileURLToPath(new URL(`../../definitions/campaigns/${file}`, import.meta.url)));
@@ -9,7 +9,7 @@ function load(file: string): CampaignDefinition {
   return result.definition;
 }
 
-const calendar = createCalendar();
+const calendar = createCalendar({ years: repositoryOfficialCalendar() });
 const jizhou = load('003-jizhou-root-cause.yaml');
 
 describe('scheduleEscalation', () => {
@@ -24,6 +24,7 @@ describe('scheduleEscalation', () => {
       [4, 'accountability', '2026-04-02', 'supervising-department'],
     ]);
     expect(schedule[3]?.step).toMatchObject({ channel: 'media' });
+    expect(ladderDates(ladder, '2026-02-13', calendar)).toEqual(schedule.map((s) => s.on));
   });
 
   it('puts a reminder before the due date when its offset is negative (重要节点督促提醒)', () => {

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCampaignText, parseSource, type CampaignSource } from '../../definitions';
-import { loadCampaignDirectory } from '../../definitions/load';
+import { loadCampaignDirectory, repositoryOfficialCalendar } from '../../definitions/load';
 
 const PARENT = `id: province-plan
 version: 3
@@ -34,6 +34,7 @@ function source(text: string, file: string): CampaignSource {
 
 const parents = new Map([['province-plan', source(PARENT, 'province.yaml')]]);
 const lookupParent = (id: string) => parents.get(id);
+const officialCalendar = repositoryOfficialCalendar();
 
 describe('extends', () => {
   it('inherits everything and overrides dates, phases by id, and ladder steps wholesale', () => {
@@ -50,7 +51,7 @@ escalationLadders:
     steps:
       - { action: letter, offset: { days: 2, unit: working }, audience: responsible-unit, template: "函告{{unit}}" }
 `;
-    const result = parseCampaignText(child, { file: 'city.yaml', format: 'yaml', lookupParent });
+    const result = parseCampaignText(child, { file: 'city.yaml', format: 'yaml', lookupParent, officialCalendar });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { definition } = result;
@@ -64,24 +65,24 @@ escalationLadders:
   });
 
   it('reports a parent that cannot be found, and a jurisdiction outside the parent\'s', () => {
-    expect(parseCampaignText('id: x\nversion: 1\nextends: nowhere\n', { file: 'x.yaml', format: 'yaml', lookupParent })).toEqual({
+    expect(parseCampaignText('id: x\nversion: 1\nextends: nowhere\n', { file: 'x.yaml', format: 'yaml', lookupParent, officialCalendar })).toEqual({
       ok: false,
-      issues: [{ file: 'x.yaml', path: 'extends', line: 3, column: 10, code: 'unknown-parent', message: '找不到 extends 指定的上级方案“nowhere”。' }],
+      issues: [{ file: 'x.yaml', path: 'extends', line: 3, column: 10, code: 'unknown-parent', message: '找不到 extends 指定的上级方案“nowhere”。', severity: 'error' }],
     });
-    expect(parseCampaignText('id: x\nversion: 1\nextends: province-plan\njurisdiction: CN/tianjin\n', { file: 'x.yaml', format: 'yaml', lookupParent })).toEqual({
+    expect(parseCampaignText('id: x\nversion: 1\nextends: province-plan\njurisdiction: CN/tianjin\n', { file: 'x.yaml', format: 'yaml', lookupParent, officialCalendar })).toEqual({
       ok: false,
-      issues: [{ file: 'x.yaml', path: 'jurisdiction', line: 4, column: 15, code: 'jurisdiction-outside-parent', message: '辖区 CN/tianjin 不在上级方案“province-plan”的辖区 CN/shanxi 之内。' }],
+      issues: [{ file: 'x.yaml', path: 'jurisdiction', line: 4, column: 15, code: 'jurisdiction-outside-parent', message: '辖区 CN/tianjin 不在上级方案“province-plan”的辖区 CN/shanxi 之内。', severity: 'error' }],
     });
   });
 
   it('locates problems in the file that wrote them: the child for its overrides, the parent for inherited values', () => {
-    const badChild = parseCampaignText('id: x\nversion: 1\nextends: province-plan\nphases:\n  - { id: summary, end: 2024-04-31 }\n', { file: 'x.yaml', format: 'yaml', lookupParent });
+    const badChild = parseCampaignText('id: x\nversion: 1\nextends: province-plan\nphases:\n  - { id: summary, end: 2024-04-31 }\n', { file: 'x.yaml', format: 'yaml', lookupParent, officialCalendar });
     expect(badChild).toEqual({
       ok: false,
-      issues: [{ file: 'x.yaml', path: 'phases[0].end', line: 5, column: 25, code: 'invalid', message: '“end”：这一天在日历上不存在' }],
+      issues: [{ file: 'x.yaml', path: 'phases[0].end', line: 5, column: 25, code: 'invalid', message: '“end”：这一天在日历上不存在', severity: 'error' }],
     });
     const brokenParents = new Map([['province-plan', source(PARENT.replace('kind: spring-rectification', 'kind: spring'), 'province.yaml')]]);
-    const inherited = parseCampaignText('id: x\nversion: 1\nextends: province-plan\n', { file: 'x.yaml', format: 'yaml', lookupParent: (id) => brokenParents.get(id) });
+    const inherited = parseCampaignText('id: x\nversion: 1\nextends: province-plan\n', { file: 'x.yaml', format: 'yaml', lookupParent: (id) => brokenParents.get(id), officialCalendar });
     expect(inherited).toMatchObject({ ok: false, issues: [{ file: 'province.yaml', path: 'kind', line: 3, column: 7, code: 'invalid-value' }] });
   });
 
@@ -96,9 +97,9 @@ escalationLadders:
 
   it('reads JSON with line numbers too', () => {
     const json = JSON.stringify({ id: 'x', version: 1, extends: 'province-plan', span: { end: 'soon' } }, null, 2);
-    expect(parseCampaignText(json, { file: 'x.json', format: 'json', lookupParent })).toEqual({
+    expect(parseCampaignText(json, { file: 'x.json', format: 'json', lookupParent, officialCalendar })).toEqual({
       ok: false,
-      issues: [{ file: 'x.json', path: 'span.end', line: 6, column: 12, code: 'invalid-format', message: '日期应写成 YYYY-MM-DD，例如 2024-02-29' }],
+      issues: [{ file: 'x.json', path: 'span.end', line: 6, column: 12, code: 'invalid-format', message: '日期应写成 YYYY-MM-DD，例如 2024-02-29', severity: 'error' }],
     });
   });
 });

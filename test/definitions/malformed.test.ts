@@ -1,10 +1,18 @@
-// Malformed definitions: each case edits the valid fixture `minimal.yaml` in one place and asserts
-// the exact issues — code, path, YAML line and column, and the sentence the clerk reads.
-import { readFileSync } from 'node:fs';
+// Malformed definitions: each case edits the valid fixture `minimal.yaml` (or a year's official
+// calendar, `calendar-2026.yaml`) in one place and asserts the exact issues — code, path, YAML line
+// and column, and the sentence the clerk reads. Then what is refused before parsing: other
+// encodings than UTF-8, alias bombs, oversize files.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCampaignText } from '../../definitions';
+import { decodeDefinitionBytes, parseCalendarYearText, parseCampaignText } from '../../definitions';
+import { loadCampaignFile, loadOfficialCalendarDirectory, repositoryOfficialCalendar } from '../../definitions/load';
 
 const base = readFileSync(new URL('./fixtures/minimal.yaml', import.meta.url), 'utf8');
+const officialCalendar = repositoryOfficialCalendar();
+const parse = (text: string) => parseCampaignText(text, { file: 'minimal.yaml', format: 'yaml', officialCalendar });
+const errors = (issues: Case['issues'], file = 'minimal.yaml') => ({ ok: false, issues: issues.map((issue) => ({ file, severity: 'error', ...issue })) });
 
 type Case = {
   name: string;
@@ -232,14 +240,6 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'reserved phase id',
-    find: '  - id: second',
-    replace: '  - id: completed',
-    issues: [
-      { code: 'reserved-id', path: 'phases[1].id', line: 15, column: 9, message: '阶段编号“completed”是系统保留字，请换一个编号。' },
-    ],
-  },
-  {
     name: 'unknown template placeholder',
     find: '约谈{{unit}}主要负责人。',
     replace: '约谈{{unitt}}主要负责人。',
@@ -253,6 +253,78 @@ const CASES: Case[] = [
     replace: 'offset: { days: 0, unit: working }',
     issues: [
       { code: 'ladder-step-order', path: 'escalationLadders.overdue.steps[1].offset.days', line: 54, column: 25, message: '督促步骤应按时间先后排列：第 2 步（到期后 0 天）早于上一步（到期后 1 天）。' },
+    ],
+  },
+  {
+    name: '曝光 before the due date',
+    find: 'action: reminder\n        offset: { days: 1, unit: working }',
+    replace: 'action: public-exposure\n        channel: media\n        offset: { days: -1, unit: working }',
+    issues: [
+      { code: 'ladder-step-before-due', path: 'escalationLadders.overdue.steps[0].offset.days', line: 51, column: 25, message: '第 1 步“曝光”写在到期前 1 天：曝光只针对已经逾期的事项，不能早于到期日；请把天数改为 0 或正数。' },
+    ],
+  },
+  {
+    name: '挂牌督办 before the due date',
+    find: 'action: reminder\n        offset: { days: 1, unit: working }',
+    replace: 'action: listed-supervision\n        offset: { days: -3 }',
+    issues: [
+      { code: 'ladder-step-before-due', path: 'escalationLadders.overdue.steps[0].offset.days', line: 50, column: 25, message: '第 1 步“挂牌督办”写在到期前 3 天：挂牌督办只针对已经逾期的事项，不能早于到期日；请把天数改为 0 或正数。' },
+    ],
+  },
+  {
+    name: 'milestone with an unknown ladder',
+    find: '    phase: first\n',
+    replace: '    phase: first\n    ladder: overdue-x\n',
+    issues: [
+      { code: 'unknown-ladder', path: 'milestones[0].ladder', line: 24, column: 13, message: '找不到编号为“overdue-x”的督促阶梯，请检查 escalationLadders 中的编号。' },
+    ],
+  },
+  {
+    name: 'campaign-wide roll-forward not true or false',
+    find: 'kind: custom\n',
+    replace: 'kind: custom\ncalendar: { rollForward: yes }\n',
+    issues: [
+      { code: 'invalid-type', path: 'calendar.rollForward', line: 4, column: 26, message: '“rollForward”应为true 或 false，这里写的是"yes"。' },
+    ],
+  },
+  {
+    name: 'duty roll-forward not true or false',
+    find: '    ladder: overdue\nhazardPolicy',
+    replace: '    ladder: overdue\n    rollForward: 1\nhazardPolicy',
+    issues: [
+      { code: 'invalid-type', path: 'duties[0].rollForward', line: 35, column: 18, message: '“rollForward”应为true 或 false，这里写的是1。' },
+    ],
+  },
+  {
+    name: 'text that went through a lossy decode (U+FFFD)',
+    find: '最小示例',
+    replace: '最小\uFFFD示例',
+    issues: [
+      { code: 'not-utf8', path: '', line: 4, column: 16, message: '文件不是 UTF-8 编码，看起来是 GBK/GB18030 等非 UTF-8 编码（文件已被按错误的编码读取过，出现了“\uFFFD”），中文会变成乱码，文件没有读取。请用编辑器“另存为”UTF-8 编码（如记事本：另存为 → 编码选 UTF-8）后重新提交。' },
+    ],
+  },
+  {
+    name: 'a UTF-16 text read as UTF-8 (NUL characters)',
+    find: 'id: minimal',
+    replace: 'i\0d\0:\0 \0m\0',
+    issues: [
+      { code: 'not-utf8', path: '', line: 1, column: 2, message: '文件不是 UTF-8 编码，看起来是 UTF-16（Unicode），中文会变成乱码，文件没有读取。请用编辑器“另存为”UTF-8 编码（如记事本：另存为 → 编码选 UTF-8）后重新提交。' },
+    ],
+  },
+  {
+    name: 'a text over 1 MiB',
+    find: /$/,
+    replace: `# ${'填'.repeat(400_000)}\n`,
+    issues: [
+      { code: 'file-too-large', path: '', message: '文件有 1174 KB，超过定义文件的上限 1024 KB（一份行动方案或一年的节假日安排通常只有几 KB 到几十 KB），文件没有读取；请检查是否选错了文件。' },
+    ],
+  },
+  {
+    name: 'nesting too deep for the parser',
+    find: 'kind: custom\n',
+    replace: `kind: custom\nextra: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+    issues: [
+      { code: 'yaml-syntax', path: '', line: 4, message: 'YAML 格式错误，文件无法读取：括号或缩进嵌套过深，请减少嵌套层数' },
     ],
   },
   {
@@ -370,8 +442,8 @@ const CASES: Case[] = [
 ];
 
 describe('malformed definitions', () => {
-  it('the base fixture is valid', () => {
-    expect(parseCampaignText(base, { file: 'minimal.yaml', format: 'yaml' })).toMatchObject({ ok: true });
+  it('the base fixture is valid, without warnings (2024 has an official calendar)', () => {
+    expect(parse(base)).toMatchObject({ ok: true, warnings: [] });
   });
 
   it('has at least 30 cases', () => {
@@ -381,7 +453,164 @@ describe('malformed definitions', () => {
   it.each(CASES)('$name', ({ find, replace, issues }) => {
     const text = base.replace(find, replace);
     expect(text).not.toBe(base);
-    const result = parseCampaignText(text, { file: 'minimal.yaml', format: 'yaml' });
-    expect(result).toEqual({ ok: false, issues: issues.map((issue) => ({ file: 'minimal.yaml', ...issue })) });
+    expect(parse(text)).toEqual(errors(issues));
+  });
+});
+
+describe('warnings: a valid definition with dates in a year that has no official calendar', () => {
+  it('names the year of the span and each deadline in it, located, and still returns the definition', () => {
+    const text = base.replace(/2024/g, '2027');
+    const result = parse(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([
+      {
+        file: 'minimal.yaml', path: 'span', line: 8, column: 3, code: 'calendar-year-missing', severity: 'warning',
+        message: '行动期间的 2027 年还没有国务院公布的节假日安排（definitions/calendars/ 中没有 2027.yaml）：该年暂按周一至周五上班、元旦、劳动节和国庆节的法定日期放假计算，春节、清明节、端午节、中秋节的假期和调休无法预知。通知公布后请添加 2027.yaml。',
+      },
+      {
+        file: 'minimal.yaml', path: 'milestones[0].due', line: 22, column: 10, code: 'deadline-in-missing-year', severity: 'warning',
+        message: '“动员会”的截止日期 2027-03-10 在 2027 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。',
+      },
+      {
+        file: 'minimal.yaml', path: 'duties[0].cadence.due', line: 31, column: 12, code: 'deadline-in-missing-year', severity: 'warning',
+        message: '“季度报告”的截止日期 2027-04-10、2027-07-10、2027-10-10 在 2027 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。',
+      },
+      {
+        file: 'minimal.yaml', path: 'duties[0].cadence.due', line: 31, column: 12, code: 'deadline-in-missing-year', severity: 'warning',
+        message: '“季度报告”的截止日期 2028-01-10 在 2028 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。',
+      },
+    ]);
+  });
+});
+
+describe('files refused before parsing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'malformed-'));
+  const notUtf8 = (encoding: string) =>
+    `文件不是 UTF-8 编码，看起来是 ${encoding}，中文会变成乱码，文件没有读取。请用编辑器“另存为”UTF-8 编码（如记事本：另存为 → 编码选 UTF-8）后重新提交。`;
+
+  it('a GBK-encoded file (fixtures/gbk.yaml: minimal.yaml saved as GBK), located at its first Chinese character', () => {
+    const file = 'test/definitions/fixtures/gbk.yaml';
+    expect(loadCampaignFile(file, { officialCalendar })).toEqual(errors([{ code: 'not-utf8', path: '', line: 4, column: 14, message: notUtf8('GBK/GB18030（中文 Windows 的默认编码）') }], file));
+  });
+
+  it('a UTF-16 file with its byte-order mark', () => {
+    const file = join(dir, 'utf16.yaml');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(base, 'utf16le')]));
+    expect(loadCampaignFile(file, { officialCalendar })).toEqual(errors([{ code: 'not-utf8', path: '', message: notUtf8('UTF-16（Unicode）') }], file));
+  });
+
+  it('accepts UTF-8 with a byte-order mark, columns of the first line unchanged', () => {
+    const file = join(dir, 'bom.yaml');
+    writeFileSync(file, `\uFEFF${base.replace('id: minimal', 'id: Minimal')}`);
+    expect(loadCampaignFile(file, { officialCalendar })).toEqual(
+      errors([{ code: 'invalid-format', path: 'id', line: 1, column: 5, message: '编号只能用小写字母、数字和连字符，例如 self-inspection' }], file),
+    );
+    expect(decodeDefinitionBytes(Buffer.from(`\uFEFF${base}`), 'bom.yaml')).toEqual({ ok: true, text: base });
+  });
+
+  it('an alias bomb (fixtures/alias-bomb.yaml), located at its first alias', () => {
+    const file = 'test/definitions/fixtures/alias-bomb.yaml';
+    expect(loadCampaignFile(file, { officialCalendar })).toEqual(
+      errors([{ code: 'yaml-alias-limit', path: '', line: 3, column: 8, message: 'YAML 格式错误，文件无法读取：别名“*a”层层引用，展开后内容过多（疑似“别名炸弹”）；请直接写出内容，不要用 & 和 * 反复引用。' }], file),
+    );
+  });
+
+  it('a 20 MiB file, without reading it', () => {
+    const file = join(dir, 'big.yaml');
+    writeFileSync(file, Buffer.alloc(20 * 1024 * 1024, 0x20));
+    expect(loadCampaignFile(file, { officialCalendar })).toEqual(
+      errors([{ code: 'file-too-large', path: '', message: '文件有 20.0 MiB，超过定义文件的上限 1024 KB（一份行动方案或一年的节假日安排通常只有几 KB 到几十 KB），文件没有读取；请检查是否选错了文件。' }], file),
+    );
+  });
+});
+
+describe('malformed official calendar files', () => {
+  const calendar = readFileSync(new URL('./fixtures/calendar-2026.yaml', import.meta.url), 'utf8');
+  const parseYear = (text: string) => parseCalendarYearText(text, { file: '2026.yaml', format: 'yaml' });
+  const YEAR_CASES: Case[] = [
+    {
+      name: 'a 调休 day outside the year',
+      find: '2026-01-04,',
+      replace: '2025-01-04,',
+      issues: [{ code: 'calendar-date-outside-year', path: 'workingDays[0]', line: 12, column: 15, message: '2025-01-04 不在 2026 年内：年度日历只写当年的日期（元旦假期及其调休可以从上一年 12 月 25 日起）。' }],
+    },
+    {
+      name: 'a period that ends before it starts',
+      find: '{ name: 端午节, from: 2026-06-19, to: 2026-06-21 }',
+      replace: '{ name: 端午节, from: 2026-06-21, to: 2026-06-19 }',
+      issues: [{ code: 'holiday-period-reversed', path: 'holidays[4].to', line: 9, column: 40, message: '假期“端午节”的结束日期 2026-06-19 早于开始日期 2026-06-21。' }],
+    },
+    {
+      name: 'overlapping periods',
+      find: '{ name: 端午节, from: 2026-06-19, to: 2026-06-21 }',
+      replace: '{ name: 端午节, from: 2026-05-05, to: 2026-05-06 }',
+      issues: [{ code: 'holiday-period-order', path: 'holidays[4].from', line: 9, column: 24, message: '假期“端午节”（2026-05-05 起）与前一个假期“劳动节”（2026-05-01 至 2026-05-05）重叠；请按时间先后排列假期，互不重叠。' }],
+    },
+    {
+      name: 'periods out of order',
+      find: '{ name: 端午节, from: 2026-06-19, to: 2026-06-21 }',
+      replace: '{ name: 端午节, from: 2026-04-19, to: 2026-04-21 }',
+      issues: [{ code: 'holiday-period-order', path: 'holidays[4].from', line: 9, column: 24, message: '假期“端午节”（2026-04-19 起）排在前一个假期“劳动节”（2026-05-01 至 2026-05-05）之后，却开始得更早；请按时间先后排列假期，互不重叠。' }],
+    },
+    {
+      name: 'a 调休 day that is a weekday',
+      find: '2026-01-04,',
+      replace: '2026-01-05,',
+      issues: [{ code: 'working-day-not-weekend', path: 'workingDays[0]', line: 12, column: 15, message: '调休上班日 2026-01-05 是星期一，本来就是工作日；workingDays 只写调休上班的星期六或星期日。' }],
+    },
+    {
+      name: 'a 调休 day inside a holiday period',
+      find: '2026-01-04,',
+      replace: '2026-01-03,',
+      issues: [{ code: 'working-day-in-holiday', path: 'workingDays[0]', line: 12, column: 15, message: '调休上班日 2026-01-03 在假期“元旦”（2026-01-01 至 2026-01-03）之内，不能既放假又上班。' }],
+    },
+    {
+      name: 'no source',
+      find: /source: .*\n/,
+      replace: '',
+      issues: [{ code: 'required', path: 'source', line: 2, column: 1, message: '缺少必填项“source”。' }],
+    },
+    {
+      name: 'a period without a name',
+      find: 'name: 元旦, ',
+      replace: '',
+      issues: [{ code: 'required', path: 'holidays[0].name', line: 5, column: 5, message: '缺少必填项“name”。' }],
+    },
+    {
+      name: 'a year written in words',
+      find: 'year: 2026',
+      replace: 'year: 二〇二六',
+      issues: [{ code: 'invalid-type', path: 'year', line: 2, column: 7, message: '“year”应为数字，这里写的是"二〇二六"。' }],
+    },
+  ];
+
+  it('the base fixture (a copy of definitions/calendars/2026.yaml) is valid', () => {
+    expect(parseYear(calendar)).toMatchObject({ ok: true, year: { year: 2026 } });
+  });
+
+  it('accepts a 元旦 period that begins in the last days of the previous December (2019: 2018-12-30 to 2019-01-01)', () => {
+    expect(parseYear(calendar.replace('from: 2026-01-01, to: 2026-01-03', 'from: 2025-12-31, to: 2026-01-03'))).toMatchObject({ ok: true });
+  });
+
+  it.each(YEAR_CASES)('$name', ({ find, replace, issues }) => {
+    const text = calendar.replace(find, replace);
+    expect(text).not.toBe(calendar);
+    expect(parseYear(text)).toEqual(errors(issues, '2026.yaml'));
+  });
+
+  it('a folder: files named after their year, one file per year', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calendars-'));
+    writeFileSync(join(dir, '2026.yaml'), calendar);
+    writeFileSync(join(dir, '2027.yaml'), calendar);
+    writeFileSync(join(dir, 'next-year.yaml'), calendar);
+    const { years, issues } = loadOfficialCalendarDirectory(dir);
+    expect(years.map((y) => y.year)).toEqual([2026]);
+    expect(issues).toEqual([
+      { file: join(dir, '2027.yaml'), path: 'year', line: 2, column: 7, code: 'calendar-year-mismatch', severity: 'error', message: 'year 写的是 2026，与文件名 2027.yaml 的年份 2027 不一致。' },
+      { file: join(dir, '2027.yaml'), path: 'year', line: 2, column: 7, code: 'duplicate-calendar-year', severity: 'error', message: '2026 年的日历已在文件 2026.yaml 中，同一年只能有一份。' },
+      { file: join(dir, 'next-year.yaml'), path: '', line: 2, column: 1, code: 'calendar-file-name', severity: 'error', message: '年度日历的文件名应是年份，如 2027.yaml；这里是“next-year.yaml”。' },
+      { file: join(dir, 'next-year.yaml'), path: 'year', line: 2, column: 7, code: 'duplicate-calendar-year', severity: 'error', message: '2026 年的日历已在文件 2026.yaml 中，同一年只能有一份。' },
+    ]);
   });
 });

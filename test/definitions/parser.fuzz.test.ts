@@ -10,8 +10,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
-import { createCalendar } from '../../definitions/calendar';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { parseCampaignText, type ParseResult } from '../../definitions/parse';
+import { campaignCalendar } from '../../definitions/run-calendar';
 import { parseSource, type CampaignSource } from '../../definitions/source';
 import { resolveTimeline } from '../../definitions/timeline';
 
@@ -21,6 +22,7 @@ const seeds = readdirSync(dir)
   .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
 
 const seedFiles = seeds.map((seed) => seed.file);
+const officialCalendar = repositoryOfficialCalendar();
 
 /** The seeds as parents, so a mutant of a derived plan (`extends`) is checked against its real parent. */
 const parents = new Map<string, CampaignSource>();
@@ -34,12 +36,12 @@ for (const { file, text } of seeds) {
 function checkMutant(text: string, file: string): void {
   let result: ParseResult;
   try {
-    result = parseCampaignText(text, { file, format: 'yaml', lookupParent: (id) => parents.get(id) });
+    result = parseCampaignText(text, { file, format: 'yaml', lookupParent: (id) => parents.get(id), officialCalendar });
   } catch (error) {
     throw new Error(`the parser threw on a mutant: ${(error as Error).message}\n--- mutant ---\n${text}`);
   }
   if (result.ok) {
-    expect(() => resolveTimeline(result.definition, createCalendar(result.definition.calendar))).not.toThrow();
+    expect(() => resolveTimeline(result.definition, campaignCalendar(officialCalendar, result.definition))).not.toThrow();
     return;
   }
   expect(result.issues.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { temporalSettings, type TemporalSettings } from '../../temporal.config';
 import { buildApp, type AppDependencies } from '../../server/app';
 import { temporalConnectionOptions } from '../../server/temporal-connection';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
 import { fileDatabase } from '../helpers/test-database';
@@ -16,7 +17,7 @@ export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 export type TestAppOptions = Partial<Pick<AppDependencies, 'logger' | 'rateLimit' | 'store'>>;
 
 const appOn = (temporalClient: Client, settings: TemporalSettings, options: TestAppOptions): Promise<TestApp> =>
-  buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, ...options });
+  buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, officialCalendar: repositoryOfficialCalendar(), ...options });
 
 /** The API on a Temporal client, with the test file's database as its store (the one its worker writes) unless the test gives another. */
 export async function buildTestApp(temporalClient: Client, settings: TemporalSettings, options: TestAppOptions = {}): Promise<TestApp> {

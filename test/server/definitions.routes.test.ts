@@ -3,7 +3,9 @@
  * text, 422 for an invalid publication and 403 outside the author's jurisdiction. Temporal here
  * is unreachable, so a route that got past these checks would fail loudly.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jizhouSelfAssessmentWarning } from '../definitions/seed-warnings';
 import { BROKEN_YAML, testDefinitionYaml } from './definition-texts';
 import { bearer, buildOfflineApp, people, type TestApp } from './api-app';
 
@@ -41,7 +43,32 @@ describe('/definitions without Temporal', () => {
       payload: { text: testDefinitionYaml({ id: 'offline-check' }), format: 'yaml' },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ valid: true, issues: [] });
+    // Its span runs ten months from today: any year in it without an official calendar is a warning, not an issue.
+    expect(response.json()).toMatchObject({ valid: true, issues: [] });
+    expect((response.json().warnings as Array<{ severity: string }>).every((w) => w.severity === 'warning')).toBe(true);
+  });
+
+  it('validates 003: valid, with the located warning that its self-assessment falls in 2027, which has no official calendar', async () => {
+    const text = readFileSync(new URL('../../definitions/campaigns/003-jizhou-root-cause.yaml', import.meta.url), 'utf8');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/definitions/validate',
+      headers: bearer(app, people.jizhouAuthor),
+      payload: { text, format: 'yaml', file: '003-jizhou-root-cause.yaml' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      valid: true,
+      issues: [],
+      warnings: [jizhouSelfAssessmentWarning('003-jizhou-root-cause.yaml')],
+    });
+  });
+
+  it('refuses a GBK text that arrived through a lossy decode, located, in Chinese', async () => {
+    const text = testDefinitionYaml({ id: 'lossy' }).replace('自查自纠', '自查\uFFFD\uFFFD');
+    const response = await app.inject({ method: 'POST', url: '/definitions/validate', headers: bearer(app, people.tianjinAuthor), payload: { text, format: 'yaml' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ valid: false, issues: [{ code: 'not-utf8', severity: 'error', file: 'definition.yaml', line: expect.any(Number) }], warnings: [] });
   });
 
   it('validates a broken text: the CLI’s issues with file, path, line and column', async () => {
@@ -55,9 +82,10 @@ describe('/definitions without Temporal', () => {
     expect(response.json()).toEqual({
       valid: false,
       issues: [
-        expect.objectContaining({ file: 'broken.yaml', path: 'phases[0].end.month', line: 14, column: 32, code: 'invalid-format' }),
-        expect.objectContaining({ file: 'broken.yaml', path: 'hazardPolicy.levels.ordinary.deadline.kind', line: 18, code: 'invalid-kind' }),
+        expect.objectContaining({ file: 'broken.yaml', path: 'phases[0].end.month', line: 14, column: 32, code: 'invalid-format', severity: 'error' }),
+        expect.objectContaining({ file: 'broken.yaml', path: 'hazardPolicy.levels.ordinary.deadline.kind', line: 18, code: 'invalid-kind', severity: 'error' }),
       ],
+      warnings: [],
     });
   });
 

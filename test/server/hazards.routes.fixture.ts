@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp, type AppDependencies } from '../../server/app';
 import { connectTemporalClient } from '../../server/temporal-connection';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import type { Store } from '../../store';
 import { temporalSettings } from '../../temporal.config';
@@ -58,6 +59,7 @@ export async function startApiEnvironment(taskQueue: string, options: { webhookU
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
       store,
+      officialCalendar: repositoryOfficialCalendar(),
       rateLimit: options.rateLimit,
     });
   const app = await apiProcess();

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { temporalSettings } from '../../temporal.config';
 import { seedCampaigns } from '../../server/seed-campaigns';
+import { repositoryOfficialCalendar } from '../../definitions/load';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { createDevServerEnvironment } from '../helpers/temporal-env';
 import { bearer, buildTestApp, type TestApp } from './api-app';
@@ -40,12 +41,12 @@ describe('seeding the main job’s campaigns', () => {
   });
 
   it('publishes and starts every seed once; a restart finds them all', async () => {
-    const first = await seedCampaigns({ client: env.client, settings, dir: seedDir, logger });
+    const first = await seedCampaigns({ client: env.client, settings, dir: seedDir, officialCalendar: repositoryOfficialCalendar(), logger });
     expect(first.map((o) => o.definitionId).sort()).toEqual(SEEDS);
     expect(first.every((o) => o.published === 'published' && o.run === 'started')).toBe(true);
     expect(first.find((o) => o.definitionId === 'jizhou-2024-root-cause')?.runId).toBe('jizhou-2024-root-cause@CN.tianjin.jizhou');
 
-    const again = await seedCampaigns({ client: env.client, settings, dir: seedDir, logger });
+    const again = await seedCampaigns({ client: env.client, settings, dir: seedDir, officialCalendar: repositoryOfficialCalendar(), logger });
     expect(again.every((o) => o.published === 'already-published' && o.run === 'already-exists')).toBe(true);
 
     const versions = await app.inject({

@@ -3,9 +3,9 @@
  * stands, and the agenda of next rungs it keeps sorted instead of rescanning every occurrence.
  */
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../definitions/calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
-import { loadCampaignDefinitions } from '../../definitions/load';
+import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
+import { campaignCalendar } from '../../definitions/run-calendar';
 import type { CampaignRunState } from '../../workflows/campaign.messages';
 import { CampaignAgenda, ladderSubjects } from '../../workflows/campaign-agenda';
 import { applyLedger, applyToObligation, ledgerRefusals, occurrenceKey, occurrenceStatus, openThrough } from '../../workflows/campaign-obligations';
@@ -13,7 +13,7 @@ import { firstDateAfter, planCampaign } from '../../workflows/campaign-plan';
 
 const seeds = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname);
 const jizhou = seeds.definitions.get('jizhou-2024-root-cause') as CampaignDefinition;
-const plan = planCampaign(jizhou, createCalendar(jizhou.calendar));
+const plan = planCampaign(jizhou, campaignCalendar(repositoryOfficialCalendar(), jizhou));
 const run = { timeZone: 'Asia/Shanghai', clockOffsetMs: 0 };
 const at0900 = (date: string): number => Date.parse(`${date}T09:00:00+08:00`);
 

@@ -6,11 +6,11 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCalendar } from '../../definitions/calendar';
+import { campaignCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { scheduleEscalation } from '../../definitions/escalation';
 import { epochMsToLocalDate } from '../../definitions/local-date';
-import { loadCampaignDefinitions } from '../../definitions/load';
+import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
 import { resolveTimeline } from '../../definitions/timeline';
 import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate, type CampaignView } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
@@ -31,7 +31,7 @@ function seed(id: string): CampaignDefinition {
 const localDate = (iso: string): string => epochMsToLocalDate(Date.parse(iso), 'Asia/Shanghai');
 const datesOf = (view: CampaignView, event: string): string[] => view.log.filter((l) => l.event === event).map((l) => localDate(l.at));
 const startOfCampaign = (definition: CampaignDefinition): string =>
-  `${resolveTimeline(definition, createCalendar(definition.calendar)).span.start}T00:00:00+08:00`;
+  `${resolveTimeline(definition, campaignCalendar(repositoryOfficialCalendar(), definition)).span.start}T00:00:00+08:00`;
 
 describe('campaign workflow: the seed campaigns simulated on their dates', () => {
   let env: TestWorkflowEnvironment;
@@ -77,14 +77,14 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
     '%s runs from its first to its last day: phases, openings and escalations fall on the timeline',
     async (id) => {
       const definition = seed(id);
-      const calendar = createCalendar(definition.calendar);
+      const calendar = campaignCalendar(repositoryOfficialCalendar(), definition);
       const timeline = resolveTimeline(definition, calendar);
       const view = await simulate(definition);
 
       expect(view.status).toBe('completed');
       expect(view.phases.every((phase) => phase.state === 'done')).toBe(true);
-      // Each phase is entered on the day it takes over (its start, or the day after the previous one ends).
-      expect(datesOf(view, 'phase-entered')).toEqual(timeline.checkpoints.slice(0, timeline.phases.length));
+      // Each phase is entered on its start, even while the previous one still runs (phases may overlap).
+      expect(datesOf(view, 'phase-entered')).toEqual(timeline.phases.map((phase) => phase.start));
       expect(datesOf(view, 'campaign-completed')).toEqual([timeline.checkpoints.at(-1)]);
       // Every occurrence opens on its date.
       const openings = [...new Set(timeline.occurrences.map((o) => o.opensOn))].sort();
@@ -106,7 +106,8 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
 
   it('000: phases change on the stated dates and an unsubmitted quarterly report escalates on official working days', async () => {
     const view = await simulate(seed('tianjin-hrss-2020-technical-schools'));
-    expect(datesOf(view, 'phase-entered')).toEqual(['2020-07-17', '2020-08-01', '2021-01-01', '2022-01-01']);
+    // 动员部署 and 排查整治 both start on 2020-07-17.
+    expect(datesOf(view, 'phase-entered')).toEqual(['2020-07-17', '2020-07-17', '2021-01-01', '2022-01-01']);
     const q3 = view.escalationLog.filter((e) => e.itemId === 'quarterly-report:2020-Q3');
     // Due Saturday 2020-10-10, itself a 调休 working day after National Day; +1 and +5 working days.
     expect(q3.map((e) => [e.action, localDate(e.plannedAt)])).toEqual([
@@ -137,7 +138,8 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
       const handle = await startSimulation(definition, { continueAsNewAfterEvents: 300 });
       return handle.result();
     });
-    expect(datesOf(view, 'phase-entered')).toEqual(['2024-03-01', '2024-05-01', '2025-01-01', '2026-01-01']);
+    // 夯实基础 (4月—12月) begins while 动员部署 (3月—4月) still runs.
+    expect(datesOf(view, 'phase-entered')).toEqual(['2024-03-01', '2024-04-01', '2025-01-01', '2026-01-01']);
     expect(view.log.filter((l) => l.event === 'continued-as-new').length).toBeGreaterThan(0);
     const quarterly = view.occurrences.filter((o) => o.dutyId === 'quarterly-report' && o.unitId === 'towns');
     expect(quarterly[0]).toMatchObject({ opensOn: '2024-06-24', dueOn: '2024-06-30' });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { repositoryOfficialCalendar } from '../../../definitions/load';
 import { buildApp } from '../../../server/app';
 import type { Principal } from '../../../server/auth/principal.schema';
 import { connectTemporalClient } from '../../../server/temporal-connection';
@@ -51,7 +52,13 @@ describe('fault suite: Temporal down for 20 s and back', () => {
     const settings = temporalSettings({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: taskQueue });
     const client = await connectTemporalClient(settings);
     closeClient = () => client.connection.close();
-    app = await buildApp({ temporalClient: client, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: 'outage-secret-that-is-long-enough-for-hmac' });
+    app = await buildApp({
+      temporalClient: client,
+      temporalSettings: settings,
+      logger: pino({ level: 'silent' }),
+      tokenSecret: 'outage-secret-that-is-long-enough-for-hmac',
+      officialCalendar: repositoryOfficialCalendar(),
+    });
   });
   afterAll(async () => {
     await app?.close();
