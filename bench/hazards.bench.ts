@@ -14,7 +14,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { activityDependenciesFromEnv, createActivities } from '../activities';
 import { startBenchDatabase } from './database';
-import { loadCampaignDefinitions } from '../definitions/load';
+import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../definitions/load';
+import { resolveRunCalendar } from '../definitions/run-calendar';
 import { obtainTestServer } from '../scripts/temporal-servers';
 import { workflowBundlerOptions, workflowsPath } from '../worker/create-worker';
 import { registerSearchAttributes } from '../worker/search-attributes';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const seed = loadCampaignDefinitions(new URL('../definitions/campaigns', import.meta.url).pathname).definitions.get('jizhou-2024-root-cause');
   if (!seed) throw new Error('seed 003 did not load');
-  const rules = hazardRulesFor(seed);
+  const rules = hazardRulesFor(seed, resolveRunCalendar(repositoryOfficialCalendar(), seed));
 
   const database = await startBenchDatabase();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: obtainTestServer() } });

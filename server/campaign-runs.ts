@@ -3,8 +3,11 @@
  * and finding a run and where it belongs. Used by the /campaigns routes and the main job's seeding.
  * (A run's hazard counts come from the reporting projection: store/statistics.ts.)
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { OfficialYear } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
+import { resolveRunCalendar } from '../definitions/run-calendar';
 import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
 import type { campaignWorkflow } from '../workflows/campaign.workflow';
 import type { PublishedDefinition } from '../workflows/definition-registry.messages';
@@ -22,6 +25,8 @@ export interface CampaignRunMemo {
   title: string;
   jurisdiction: string;
   requestId: string;
+  /** Raised by the run at each calendar update: what a hazard registered under it is counted on changes then. */
+  calendarRevision?: number;
 }
 
 export type StartOutcome = { started: true; ref: CampaignRunRef } | { started: false; ref: CampaignRunRef; reason: string };
@@ -35,7 +40,7 @@ export type StartOutcome = { started: true; ref: CampaignRunRef } | { started: f
 export async function startCampaignRun(
   client: Client,
   settings: TemporalSettings,
-  options: { published: PublishedDefinition; jurisdiction: string; requestId: string },
+  options: { published: PublishedDefinition; jurisdiction: string; requestId: string; officialCalendar: readonly OfficialYear[] },
 ): Promise<StartOutcome> {
   const { published, jurisdiction, requestId } = options;
   const definition: CampaignDefinition = { ...published.definition, jurisdiction };
@@ -46,7 +51,8 @@ export async function startCampaignRun(
     await client.workflow.start<typeof campaignWorkflow>(WORKFLOW_TYPES.campaign, {
       workflowId: ref.workflowId,
       taskQueue: settings.taskQueue,
-      args: [{ definition, requestId }],
+      // The run carries the official years it needs as they are today; a later publication reaches it only by an explicit update.
+      args: [{ definition, requestId, calendar: resolveRunCalendar(options.officialCalendar, definition) }],
       memo: { ...memo },
       // Set at start as well as by the run, so a listing right after the start already finds it.
       typedSearchAttributes: [
@@ -77,6 +83,8 @@ export interface CampaignRunInfo {
   startedAt: string;
   /** The run's current phase id, `pending` or `completed`, as its ItemStatus search attribute says. */
   phase: string;
+  /** How many calendar updates the run has taken (its memo). */
+  calendarRevision: number;
 }
 
 type ExecutionInfo = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['describe']>>;
@@ -99,13 +107,36 @@ export function campaignRunInfo(execution: Pick<ExecutionInfo, 'workflowId' | 'm
     status: execution.status.name,
     startedAt: execution.startTime.toISOString(),
     phase: attributes.get(searchAttributeKeys.ItemStatus) ?? 'pending',
+    calendarRevision: memo?.calendarRevision ?? 0,
   };
 }
 
-/** The run behind a run id, or 404. */
 /** What the API answers for a campaign run that does not exist — and for one the caller may not see. */
 export const noCampaignRun = (runId: string): Error => httpError(404, `No campaign run ${runId} (没有该行动)`);
 
+/** The run behind a run id, within the caller's jurisdiction (404 otherwise, as for no run). */
+export async function requireVisibleCampaignRun(app: FastifyInstance, request: FastifyRequest, runId: string): Promise<CampaignRunInfo> {
+  const run = await requireCampaignRun(app.temporal.client, runId);
+  if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
+  return run;
+}
+
+/** 409 unless the run is still running: a finished campaign takes no more submissions, updates or hazards. */
+export function assertRunning(run: CampaignRunInfo): void {
+  if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${run.runId} is ${run.status.toLowerCase()} (该行动已结束)`);
+}
+
+/** Runs an update on a run; the workflow's validator refusing it (its reason is in Chinese) is a 409. */
+export async function runUpdate<T>(update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) throw httpError(409, error.cause?.message ?? error.message);
+    throw error;
+  }
+}
+
+/** The run behind a run id, or 404. */
 export async function requireCampaignRun(client: Client, runId: string): Promise<CampaignRunInfo> {
   let description: ExecutionInfo;
   try {

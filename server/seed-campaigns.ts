@@ -65,7 +65,7 @@ export async function seedCampaigns(options: {
 
     const pinned = await publishedVersion(client, definitionId, version);
     if (!pinned) continue;
-    const started = await startCampaignRun(client, settings, { published: pinned, jurisdiction: definition.jurisdiction, requestId });
+    const started = await startCampaignRun(client, settings, { published: pinned, jurisdiction: definition.jurisdiction, requestId, officialCalendar });
     outcome.run = started.started ? 'started' : 'already-exists';
     outcome.runId = started.ref.runId;
     logger.info({ definitionId, version, runId: started.ref.runId, published: outcome.published, run: outcome.run }, `seed campaign ${definitionId}: ${outcome.published}, run ${outcome.run}`);

@@ -141,6 +141,11 @@ export class CampaignAgenda {
     return this.entries[0];
   }
 
+  /** Every next rung, earliest first. */
+  all(): readonly AgendaEntry[] {
+    return this.entries;
+  }
+
   private insert(subject: LadderSubject, append = true): AgendaEntry | undefined {
     const rung = nextRungOf(subject, this.plan, this.state.generation ?? 1);
     if (!rung) return undefined;

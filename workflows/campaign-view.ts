@@ -8,6 +8,7 @@ import type { CampaignRunState, CampaignView, MilestoneView, OccurrenceRecord, O
 import { milestoneState, occurrenceStatus } from './campaign-obligations';
 import { unitName, type CampaignPlan } from './campaign-plan';
 import { currentPhase, phaseStates, type PhaseSnapshot } from './campaign-phases';
+import { missingCalendarYears } from '../definitions/run-calendar';
 import type { RunClock } from './deadline.contract';
 
 /** The moment a view is read: the run's clock and its local day. */
@@ -84,7 +85,19 @@ export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases
         .filter((o) => o.opensOn > (state.processedThrough ?? ''))
         .reduce((sum, o) => sum + (plan.duties.get(o.dutyId)?.owedBy.length ?? 0), 0),
     },
+    calendar: calendarOf(state, plan),
     escalationLog: state.escalationLog,
     log: state.log,
   };
+}
+
+/** The official years a run's dates are counted on, and the years they fall in without one (working days assumed there). */
+function calendarOf(state: CampaignRunState, plan: CampaignPlan): CampaignView['calendar'] {
+  const missingYears = missingCalendarYears(plan.timeline, plan.calendar);
+  const yearOf = (date: string): number => Number(date.slice(0, 4));
+  const first = yearOf(plan.timeline.span.start);
+  const deadlines = [...plan.timeline.occurrences.map((o) => o.dueOn), ...plan.timeline.milestones.map((m) => m.dueOn)];
+  const last = Math.max(yearOf(plan.timeline.span.end), ...deadlines.map(yearOf));
+  const years = Array.from({ length: last - first + 1 }, (_, i) => first + i).filter((year) => plan.calendar.isOfficialYear(year));
+  return { years, revision: state.calendarRevision ?? 0, missingYears };
 }

@@ -5,12 +5,15 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { StateValue } from 'xstate';
+import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
+import type { MissingCalendarYear } from '../definitions/run-calendar';
 import type { Simulation } from './campaign-clock';
 import type { MilestoneState, OccurrenceStatus } from './campaign.contract';
 import type { EngineGeneration } from './engine-generation';
 import type { EscalationLogEntry } from './escalation';
 import type { OccurrenceContext } from './duty-occurrence.machine';
+import type { HazardCampaignRules } from './hazard.messages';
 
 /** One unit's obligation as its machine keeps it (open → submitted, rungs while open). */
 export interface ObligationMachine {
@@ -68,6 +71,10 @@ export interface CampaignRunState {
   adoptedOn?: string | null;
   /** The rules the run follows (engine-generation.ts); absent in runs of engine 0.1. */
   generation?: EngineGeneration;
+  /** The working-day calendar the run carries (from its input, or the last calendar update); absent in runs of engine 0.1 until one is applied. */
+  calendar?: RunCalendar;
+  /** How many calendar updates the run has taken. */
+  calendarRevision?: number;
 }
 
 export interface CampaignWorkflowInput {
@@ -79,6 +86,8 @@ export interface CampaignWorkflowInput {
   simulation?: Simulation;
   /** History length at which the run continues as new (default 10,000 events). */
   continueAsNewAfterEvents?: number;
+  /** The working-day calendar the run carries (definitions/run-calendar.ts resolveRunCalendar): required since engine 0.2. */
+  calendar?: RunCalendar;
   carriedOver?: CampaignRunState;
 }
 
@@ -129,6 +138,8 @@ export interface CampaignView {
   /** Occurrences opened so far, per unit. */
   occurrences: OccurrenceView[];
   counts: { open: number; late: number; submitted: number; beforeAdoption: number; upcoming: number };
+  /** The official years the run's calendar holds, and the years its dates fall in that have none (working days assumed there). */
+  calendar: { years: number[]; revision: number; missingYears: MissingCalendarYear[] };
   escalationLog: EscalationLogEntry[];
   log: CampaignLogEntry[];
 }
@@ -168,11 +179,36 @@ export const importLedgerUpdate = defineUpdate<LedgerImportReport, [{ entries: L
   'importLedger',
 );
 
+/** A deadline a calendar update moved. */
+export interface MovedDeadline {
+  kind: 'duty-occurrence' | 'milestone';
+  ref: string;
+  title: string;
+  from: string;
+  to: string;
+}
+
+export interface CalendarUpdateReport {
+  revision: number;
+  years: number[];
+  movedDeadlines: MovedDeadline[];
+  /** Rungs still to come that now fall on another day. */
+  rescheduledRungs: number;
+}
+
+/**
+ * Replaces the run's working-day calendar (a newly published year, a correction): every deadline
+ * still to come and every rung not yet taken is computed again on it, and the log says which moved.
+ */
+export const applyCalendarUpdate = defineUpdate<CalendarUpdateReport, [{ calendar: RunCalendar; by: string; reason?: string } & Requested]>('applyCalendar');
+
 /** Moves the run to a newer version of its definition; recorded in the run's log. */
 export const migrateCampaignUpdate = defineUpdate<CampaignView, [{ definition: CampaignDefinition; by: string; reason?: string } & Requested]>(
   'migrateCampaign',
 );
 
 export const campaignViewQuery = defineQuery<CampaignView>('campaignView');
-/** The pinned definition the run executes, for starting hazard runs under the same rules. */
+/** The pinned definition the run executes. */
 export const campaignDefinitionQuery = defineQuery<CampaignDefinition>('campaignDefinition');
+/** What a hazard registered under the run follows: its version's policy and ladders, and the run's calendar. */
+export const hazardRulesQuery = defineQuery<HazardCampaignRules>('hazardRules');

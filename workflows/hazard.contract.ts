@@ -5,6 +5,7 @@
  * from its campaign.
  */
 import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
+import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { campaignRef } from './campaign.contract';
 import { isOverdueAt, overdueInstant } from './deadline.contract';
@@ -95,12 +96,13 @@ export function hazardSearchAttributes(
   ];
 }
 
-/** What a hazard run needs from its campaign: the policy, the ladders and the calendar of that version. */
-export function hazardRulesFor(definition: CampaignDefinition): HazardCampaignRules {
+/** What a hazard run needs from its campaign: the policy and the ladders of that version, and the calendar the campaign run carries. */
+export function hazardRulesFor(definition: CampaignDefinition, runCalendar: RunCalendar | undefined): HazardCampaignRules {
   return {
     campaign: campaignRef(definition),
     hazardPolicy: definition.hazardPolicy,
     escalationLadders: definition.escalationLadders,
     ...(definition.calendar ? { calendar: definition.calendar } : {}),
+    ...(runCalendar ? { runCalendar } : {}),
   };
 }

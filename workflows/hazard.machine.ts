@@ -45,7 +45,8 @@ export type HazardEvent =
   | { type: 'REINSPECTION.PASSED'; inspector: string }
   | { type: 'REINSPECTION.FAILED'; inspector: string; reason: string; newDueOn: string }
   | { type: 'ESCALATION.STEP_DUE'; stepIndex: number; action: string }
-  | { type: 'ESCALATION.STEP_SKIPPED'; stepIndex: number };
+  | { type: 'ESCALATION.STEP_SKIPPED'; stepIndex: number }
+  | { type: 'DEADLINE.RECOMPUTED'; dueOn: string };
 
 export const hazardMachine = setup({
   types: {
@@ -105,6 +106,10 @@ export const hazardMachine = setup({
         },
         // A rung planned before the hazard came under the engine is passed over, never taken late.
         'ESCALATION.STEP_SKIPPED': { guard: 'isNextStep', actions: assign({ stepsTaken: ({ context }) => context.stepsTaken + 1 }) },
+        // The time limit counted again on an updated official calendar (a newly published year).
+        'DEADLINE.RECOMPUTED': {
+          actions: [assign(({ context, event }) => ({ dueOn: event.dueOn, deadlines: [...context.deadlines, event.dueOn] })), 'replanEscalation'],
+        },
         'RECTIFICATION.SUBMITTED': [
           { guard: 'needsVerification', target: 'verifying', actions: assign({ extensionRequest: null }) },
           { guard: 'needsReinspection', target: 'awaitingReinspection', actions: assign({ extensionRequest: null }) },

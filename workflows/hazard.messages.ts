@@ -3,6 +3,7 @@
  * move it through the closed loop, and the query that shows it. The server imports this file.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CalendarOverrides } from '../definitions/calendar.schema';
 import type { EscalationLadder } from '../definitions/escalation.schema';
 import type { HazardPolicy } from '../definitions/hazard-policy.schema';
@@ -53,7 +54,10 @@ export interface HazardCampaignRules {
   campaign: CampaignRef;
   hazardPolicy: HazardPolicy;
   escalationLadders: Record<string, EscalationLadder>;
+  /** The campaign's own calendar corrections, as runs of engine 0.1 received them (with no calendar of their own). */
   calendar?: CalendarOverrides;
+  /** The working-day calendar the campaign run carries: the hazard's time limit and ladder are counted on it (since engine 0.2). */
+  runCalendar?: RunCalendar;
 }
 
 /** One accepted event of the hazard's life, for "what happened, when, by whom, and why". */
@@ -76,6 +80,8 @@ export interface HazardRunState {
   revision?: number;
   /** The rules the run follows (engine-generation.ts); absent in runs of engine 0.1. */
   generation?: EngineGeneration;
+  /** The calendar of the last calendar update, when one replaced the rules' own. */
+  calendar?: RunCalendar;
 }
 
 export interface HazardWorkflowInput {
@@ -140,5 +146,12 @@ export const recordReinspectionUpdate = defineUpdate<
   HazardView,
   [{ passed: boolean; inspector: string; reason?: string; newDueOn?: string } & Requested]
 >('recordReinspection');
+
+/**
+ * Replaces the hazard's working-day calendar (a campaign's calendar update reaching its hazards):
+ * a time limit the policy set and that is still to come is counted again, and every rung not yet
+ * taken; the history says what moved.
+ */
+export const applyHazardCalendarUpdate = defineUpdate<HazardView, [{ calendar: RunCalendar; by: string; reason?: string } & Requested]>('applyHazardCalendar');
 
 export const hazardViewQuery = defineQuery<HazardView>('hazardView');

@@ -20,9 +20,9 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { initialTransition, transition } from 'xstate';
 import { createCalendar } from '../definitions/calendar';
-import { LEGACY_OFFICIAL_YEARS } from '../definitions/legacy-calendar';
 import type { EscalationStep } from '../definitions/escalation.schema';
 import { ESCALATION_ACTION_LABELS } from '../definitions/vocabulary';
+import { scheduleEscalation } from '../definitions/escalation';
 import { hazardDeadline, reinspectionDate } from '../definitions/hazard-policy';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import type { OverdueItem } from '../activities/escalation.types';
@@ -31,12 +31,13 @@ import { RECORDS_PROJECTION_PATCH, projectHazard } from './records-projection';
 import { createCampaignClock } from './campaign-clock';
 import { nextEscalation, takeEscalationStep } from './escalation';
 import { overdueInstant } from './deadline.contract';
-import { engineGeneration } from './engine-generation';
-import { HAZARD_STATUS_LABELS, HazardStatus, hazardSearchAttributes, isHazardOverdue } from './hazard.contract';
+import { engineGeneration, runCalendarOf } from './engine-generation';
+import { HAZARD_STATUS_LABELS, HazardStatus, OPEN_HAZARD_STATUSES, hazardSearchAttributes, isHazardOverdue } from './hazard.contract';
 import { hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
 import {
   DISCOVERY_CHANNEL_LABELS,
   HAZARD_VIEW_MEMO_KEY,
+  applyHazardCalendarUpdate,
   decideExtensionUpdate,
   hazardViewQuery,
   recordReinspectionUpdate,
@@ -69,8 +70,8 @@ type MachineAction = { type: string; params?: unknown };
 export async function hazardWorkflow(input: HazardWorkflowInput): Promise<HazardView> {
   const { rules, hazard } = input;
   const { campaign } = rules;
-  // Transitional (issue 9): the frozen table engine 0.1 read from chinese-days, until runs carry their calendar.
-  const calendar = createCalendar({ years: LEGACY_OFFICIAL_YEARS, ...(rules.calendar ? { overrides: rules.calendar } : {}) });
+  const generation = engineGeneration(input.carriedOver);
+  let calendar = runCalendarOf(input.carriedOver?.calendar ?? rules.runCalendar, generation, rules.calendar);
   const levelPolicy = rules.hazardPolicy.levels[hazard.level];
   if (!levelPolicy) {
     throw ApplicationFailure.nonRetryable(
@@ -85,7 +86,6 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   const now = (): string => new Date(clock.now()).toISOString();
 
   const pendingActions: MachineAction[] = [];
-  const generation = engineGeneration(input.carriedOver);
   // Runs carried over from before the view was kept bring no revision: counting starts again at 0.
   let state: HazardRunState & { revision: number };
   if (input.carriedOver) {
@@ -143,8 +143,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
    * time limit (an old ledger entry) is escalated from the day it was registered, and no rung
    * planned before that day is taken late.
    */
-  const ladderBase = (): string =>
-    generation >= 2 && state.registeredOn > snapshot.context.dueOn ? state.registeredOn : snapshot.context.dueOn;
+  const ladderBase = (dueOn = snapshot.context.dueOn): string => (generation >= 2 && state.registeredOn > dueOn ? state.registeredOn : dueOn);
   const rungAfter = (stepsTaken: number) =>
     nextEscalation(ladder, ladderBase(), stepsTaken, calendar, {
       timeZone: campaign.timeZone,
@@ -309,6 +308,30 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     },
   );
 
+  setHandler(applyHazardCalendarUpdate, (u) => {
+    // The rungs still to come, on their days: what a bureau reads to see what the update moved.
+    const remaining = (dueOn: string) =>
+      ladder ? scheduleEscalation(ladder, ladderBase(dueOn), calendar).slice(snapshot.context.stepsTaken).map((r) => ({ label: ESCALATION_ACTION_LABELS[r.action], on: r.on })) : [];
+    const before = { dueOn: snapshot.context.dueOn, rungs: remaining(snapshot.context.dueOn) };
+    state.calendar = u.calendar;
+    calendar = createCalendar(u.calendar);
+    // A time limit the policy set, never extended and still to come, is counted again on the new calendar.
+    const recounted =
+      OPEN_HAZARD_STATUSES.includes(status()) && hazard.dueOn === undefined && snapshot.context.deadlines.length === 1 && snapshot.context.dueOn >= today();
+    const dueOn = recounted ? hazardDeadline(rules.hazardPolicy, hazard.level, state.registeredOn, calendar) : before.dueOn;
+    const moves = [
+      ...(dueOn !== before.dueOn ? [`整改期限由${before.dueOn}改为${dueOn}`] : []),
+      ...remaining(dueOn).flatMap((rung, i) => (before.rungs[i] && before.rungs[i].on !== rung.on ? [`${rung.label}由${before.rungs[i].on}改为${rung.on}`] : [])),
+    ];
+    const detail = `工作日日历更新为${u.calendar.years.map((y) => y.year).join('、')}年官方安排：${moves.join('；') || '期限和督促安排不变'}${u.reason ? `。${u.reason}` : ''}`;
+    const entry = { event: 'calendar-updated', by: u.by, requestId: u.requestId, detail };
+    if (dueOn !== before.dueOn) apply({ type: 'DEADLINE.RECOMPUTED', dueOn }, entry);
+    else {
+      state.history.push({ at: now(), ...entry });
+      changed();
+    }
+    return view();
+  });
   setHandler(hazardViewQuery, view);
   publishSearchAttributes();
 

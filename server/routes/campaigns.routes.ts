@@ -5,14 +5,13 @@
  * submissions and migrations are workflow starts and updates, views are queries and visibility;
  * a run's hazard counts come from the reporting projection (one query).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateCampaignUpdate, submitDutyUpdate, type LedgerEntry } from '../../workflows/campaign.messages';
 import { isWithinJurisdiction, onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
-import { campaignRunInfo, noCampaignRun, requireCampaignRun, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { assertRunning, campaignRunInfo, requireVisibleCampaignRun, runUpdate, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
 import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
 import { noPublishedVersion, requirePublishedVersion } from '../definition-registry';
 import { httpError } from '../http-error';
@@ -43,29 +42,9 @@ import {
 const tags = ['campaigns'];
 const security = [{ bearer: [] }];
 
-/** Runs an update on a campaign run; the workflow's validator refusing it (its reason is in Chinese) is a 409. */
-async function runUpdate<T>(update: () => Promise<T>): Promise<T> {
-  try {
-    return await update();
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) throw httpError(409, error.cause?.message ?? error.message);
-    throw error;
-  }
-}
-
-function assertRunning(run: CampaignRunInfo): void {
-  if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${run.runId} is ${run.status.toLowerCase()} (该行动已结束)`);
-}
-
 export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { client, settings } = app.temporal;
-
-  /** The run behind a run id, within the caller's jurisdiction (404 otherwise, as for no run). */
-  const visibleRun = async (request: FastifyRequest, runId: string): Promise<CampaignRunInfo> => {
-    const run = await requireCampaignRun(client, runId);
-    if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
-    return run;
-  };
+  const visibleRun = (request: FastifyRequest, runId: string): Promise<CampaignRunInfo> => requireVisibleCampaignRun(app, request, runId);
 
   app.post(
     '/campaigns',
@@ -92,7 +71,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         throw httpError(422, `A campaign of ${published.definition.jurisdiction} runs there or below it, not in ${jurisdiction} (辖区须为方案辖区或其下级)`);
       }
       app.assertJurisdiction(request, jurisdiction);
-      const outcome = await startCampaignRun(client, settings, { published, jurisdiction, requestId: request.id });
+      const outcome = await startCampaignRun(client, settings, { published, jurisdiction, requestId: request.id, officialCalendar: app.officialCalendar });
       if (!outcome.started) throw httpError(409, outcome.reason);
       request.log.info({ runId: outcome.ref.runId, definitionId, version, jurisdiction }, 'campaign started');
       return reply.status(201).send(outcome.ref);

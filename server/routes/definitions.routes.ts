@@ -90,7 +90,8 @@ function wantsMarkdown(request: FastifyRequest): boolean {
   return markdown !== -1 && (json === -1 || markdown < json);
 }
 
-export const definitionsRoutes: FastifyPluginAsyncZod<{ officialCalendar: readonly OfficialYear[] }> = async (app, { officialCalendar }) => {
+export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { officialCalendar } = app;
   const client = app.temporal.client;
 
   /** A published version the caller may read, or 404 (also when it does not concern the caller: nothing is disclosed). */

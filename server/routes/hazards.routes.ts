@@ -21,7 +21,8 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
+import { resolveRunCalendar } from '../../definitions/run-calendar';
+import { campaignDefinitionQuery, hazardRulesQuery } from '../../workflows/campaign.messages';
 import {
   decideExtensionUpdate,
   hazardViewQuery,
@@ -34,7 +35,7 @@ import {
   type HazardView,
 } from '../../workflows/hazard.messages';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { hazardRegistrationSearchAttributes, hazardRulesFor, isHazardOverdue, isListedHazardOverdue } from '../../workflows/hazard.contract';
+import { hazardRegistrationSearchAttributes, isHazardOverdue, isListedHazardOverdue } from '../../workflows/hazard.contract';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import type { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
@@ -128,12 +129,17 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = 
   const listPages = sharedBodies(async (page: HazardListPageRequest) => prerender(HazardListPage, await listHazardPage(page)));
 
   /**
-   * A run's hazard rules, by run and the version it is pinned to: a version never changes, so the
-   * run is queried once per version rather than for every hazard registered under it.
+   * A run's hazard rules, by run, the version it is pinned to and its calendar revision: neither
+   * changes without raising those, so the run is queried once each rather than for every hazard
+   * registered under it.
    */
   const rulesOfPinnedVersion = new LRUCache<string, HazardCampaignRules, string>({
     max: 1_000,
-    fetchMethod: async (_key, _stale, { context: workflowId }) => hazardRulesFor(await client.workflow.getHandle(workflowId).query(campaignDefinitionQuery)),
+    fetchMethod: async (_key, _stale, { context: workflowId }) => {
+      const rules = await client.workflow.getHandle(workflowId).query(hazardRulesQuery);
+      // A campaign run of engine 0.1 carries no calendar: its hazards count on today's official one.
+      return rules.runCalendar ? rules : { ...rules, runCalendar: resolveRunCalendar(app.officialCalendar, await client.workflow.getHandle(workflowId).query(campaignDefinitionQuery)) };
+    },
   });
 
   /** One page of hazards from Temporal's visibility store: search attributes and memo, no query of any run. */
@@ -175,7 +181,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = 
       if (!app.mayAccess(request, { jurisdiction: run.jurisdiction })) throw noCampaignRun(runId);
       if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${runId} is ${run.status.toLowerCase()} (该行动已结束，不能登记新隐患)`);
       // Hazards follow the rules of the version the campaign run is pinned to (which a migration may change).
-      const rules = (await rulesOfPinnedVersion.fetch(`${run.workflowId}@${run.version}`, { context: run.workflowId }))!;
+      const rules = (await rulesOfPinnedVersion.fetch(`${run.workflowId}@${run.version}#${run.calendarRevision}`, { context: run.workflowId }))!;
       if (!rules.hazardPolicy.levels[body.level]) {
         throw httpError(400, `隐患等级“${body.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`);
       }

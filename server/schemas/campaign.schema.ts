@@ -99,6 +99,21 @@ export const CampaignView = z.object({
   milestones: z.array(MilestoneView),
   occurrences: z.array(OccurrenceView).describe('every duty occurrence opened so far, per unit: open, late or submitted'),
   counts: z.object({ open: z.number().int(), late: z.number().int(), submitted: z.number().int(), beforeAdoption: z.number().int(), upcoming: z.number().int() }),
+  calendar: z
+    .object({
+      years: z.array(z.number().int()).describe('the official years (国务院节假日安排) the run counts working days on'),
+      revision: z.number().int().describe('how many calendar updates the run has taken'),
+      missingYears: z
+        .array(
+          z.object({
+            year: z.number().int(),
+            inSpan: z.boolean(),
+            deadlines: z.array(z.object({ kind: z.enum(['milestone', 'duty-occurrence']), ref: z.string(), dueOn: z.string() })),
+          }),
+        )
+        .describe('years the run’s dates fall in without an official calendar: working days are assumed there (Monday–Friday and the fixed-date statutory holidays) until an update brings the year'),
+    })
+    .describe('the working-day calendar the run carries'),
   escalationLog: z.array(EscalationLogEntry),
   log: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string(), requestId: z.string().optional() })),
 });

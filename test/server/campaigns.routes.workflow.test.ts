@@ -15,8 +15,7 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { temporalSettings, WORKFLOW_TYPES } from '../../temporal.config';
 import { hazardWorkflowId } from '../../server/run-ids';
-import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
-import { hazardRulesFor } from '../../workflows/hazard.contract';
+import { campaignDefinitionQuery, hazardRulesQuery } from '../../workflows/campaign.messages';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { createDevServerEnvironment } from '../helpers/temporal-env';
@@ -121,14 +120,14 @@ describe('/campaigns on a real Temporal dev server', () => {
   });
 
   it('shows one run: its phase, the timeline with done/open/late, and its hazards by status and escalation stage', async () => {
-    const definition = await env.client.workflow.getHandle(`campaign:${cityRun}`).query(campaignDefinitionQuery);
+    const rules = await env.client.workflow.getHandle(`campaign:${cityRun}`).query(hazardRulesQuery);
     const hazard = (hazardId: string, level: string) =>
       env.client.workflow.start<typeof hazardWorkflow>(WORKFLOW_TYPES.hazard, {
         workflowId: hazardWorkflowId(cityRun, hazardId),
         taskQueue: TASK_QUEUE,
         args: [
           {
-            rules: hazardRulesFor(definition),
+            rules,
             hazard: { hazardId, level, description: '消防通道堵塞', location: '实训楼', unitId: 'school-7', unitName: '第七技工学校', responsiblePerson: '周九', discoveredThrough: 'self-inspection' },
           },
         ],

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../server/auth/principal.schema';
 import { gunzipSync } from 'node:zlib';
 import { hazardWorkflowId } from '../../server/run-ids';
-import { campaignDefinitionQuery } from '../../workflows/campaign.messages';
-import { hazardOverdueFrom, hazardRegistrationSearchAttributes, hazardRulesFor } from '../../workflows/hazard.contract';
+import { hazardRulesQuery } from '../../workflows/campaign.messages';
+import { hazardOverdueFrom, hazardRegistrationSearchAttributes } from '../../workflows/hazard.contract';
 import { hazardViewQuery, submitRectificationUpdate, type HazardRegistration } from '../../workflows/hazard.messages';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
@@ -298,8 +298,7 @@ describe('/hazards on a real dev server', () => {
 
   describe('the overdue instant', () => {
     it('a hazard turns overdue at 00:00 after its due date in its detail, the overdue list and its escalation at once (a simulated run)', async () => {
-      const definition = await api.env.client.workflow.getHandle(`campaign:${runId}`).query(campaignDefinitionQuery);
-      const rules = hazardRulesFor(definition);
+      const rules = await api.env.client.workflow.getHandle(`campaign:${runId}`).query(hazardRulesQuery);
       const hazard = { ...registration('midnight'), dueOn: '2030-06-30' } as HazardRegistration;
       // The run's clock shows 2030-06-30 23:59:54 in Beijing now: it reaches 07-01 00:00 in six seconds.
       const startAt = new Date(Date.parse('2030-07-01T00:00:00+08:00') - 6_000).toISOString();

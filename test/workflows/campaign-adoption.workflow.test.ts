@@ -9,7 +9,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { epochMsToLocalDate } from '../../definitions/local-date';
-import { loadCampaignDefinitions } from '../../definitions/load';
+import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
+import { resolveRunCalendar } from '../../definitions/run-calendar';
 import {
   campaignViewQuery,
   confirmMilestoneUpdate,
@@ -67,7 +68,7 @@ describe('campaign workflow: a campaign taken over mid-way', () => {
       const handle = await env.client.workflow.start(campaignWorkflow, {
         workflowId: `jizhou-takeover-${taskQueue}`,
         taskQueue,
-        args: [{ definition: jizhou, ...(options.live ? {} : { simulation: { startAt: TAKEOVER, adopt: true } }) }],
+        args: [{ definition: jizhou, calendar: resolveRunCalendar(repositoryOfficialCalendar(), jizhou), ...(options.live ? {} : { simulation: { startAt: TAKEOVER, adopt: true } }) }],
       });
       try {
         return await during(handle);

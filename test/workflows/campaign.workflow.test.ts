@@ -6,7 +6,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { campaignCalendar } from '../../definitions/run-calendar';
+import { campaignCalendar, resolveRunCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { scheduleEscalation } from '../../definitions/escalation';
 import { epochMsToLocalDate } from '../../definitions/local-date';
@@ -69,7 +69,7 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
     return env.client.workflow.start(campaignWorkflow, {
       workflowId: `${definition.id}-${taskQueue}`,
       taskQueue,
-      args: [{ definition, simulation: { startAt: startOfCampaign(definition) }, ...options }],
+      args: [{ definition, calendar: resolveRunCalendar(repositoryOfficialCalendar(), definition), simulation: { startAt: startOfCampaign(definition) }, ...options }],
     });
   }
 

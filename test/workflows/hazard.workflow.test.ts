@@ -8,7 +8,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadCampaignFile } from '../../definitions/load';
+import { loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
+import { resolveRunCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { hazardRulesFor } from '../../workflows/hazard.contract';
 import {
@@ -56,7 +57,7 @@ describe('hazard workflow (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let recipient: WebhookRecipient;
   const definition = loadFixture();
-  const rules = hazardRulesFor(definition);
+  const rules = hazardRulesFor(definition, resolveRunCalendar(repositoryOfficialCalendar(), definition));
   let taskQueue = '';
   /** A worker of the engine on this test's queue, sharing the file's database (as a restarted process would). */
   const engineWorker = async (options: { stickyCache?: boolean } = {}): Promise<Worker> =>

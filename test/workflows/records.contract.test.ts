@@ -113,6 +113,7 @@ describe('campaign snapshot', () => {
     today: '2025-04-20',
     clockOffsetMs: 3_600_000,
     adoptedOn: '2025-01-01',
+    calendar: { years: [2025], revision: 0, missingYears: [] },
     phases: [],
     milestones: [
       { milestoneId: 'm1', title: '清零', dueOn: '2025-12-31', state: 'upcoming', stateLabel: '未到期', owners: [], confirmedOn: null, confirmedBy: null, note: null, escalationStage: 'notice' },
