@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { embeddedDatabaseUrl } from '../../scripts/postgres-server';
 import { openStore } from '../../store';
-import { isRunningPid, mainJobEnvironment, startMainJob, waitForHealthy } from '../helpers/main-job';
+import { isRunningPid, killGroup, killProcessesMentioning, mainJobEnvironment, startMainJob, waitForHealthy } from '../helpers/main-job';
 import { escalationRecord } from '../store/fixtures';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -74,30 +74,37 @@ describe('the main job (embedded dev server + PostgreSQL + worker + API)', () =>
     const kept = escalationRecord('hazard:restart@CN.tianjin.jizhou:R-1/1/step-0', { message: '重启前保存的通报' });
     for (const round of ['first start', 'second start, same databases']) {
       const job = startMainJob(env);
-      const health = await waitForHealthy(apiUrl, job);
-      expect(health, round).toMatchObject({
-        status: 'ok',
-        temporal: { reachable: true, workerPolling: true, address: env.TEMPORAL_ADDRESS },
-        database: { configured: true, reachable: true },
-      });
-      if (round === 'first start') {
-        const store = await openStore({ url: embeddedDatabaseUrl(postgresDir, postgresPort)! });
-        await store.records.create(kept);
-        await store.close();
-      } else {
-        const response = await fetch(`${apiUrl}/escalations/${kept.id}`, { headers: { authorization: `Bearer ${operator}` } });
-        expect(response.status).toBe(200);
-        expect(await response.json()).toMatchObject({ id: kept.id, message: '重启前保存的通报' });
+      try {
+        const health = await waitForHealthy(apiUrl, job);
+        expect(health, round).toMatchObject({
+          status: 'ok',
+          temporal: { reachable: true, workerPolling: true, address: env.TEMPORAL_ADDRESS },
+          database: { configured: true, reachable: true },
+        });
+        if (round === 'first start') {
+          const store = await openStore({ url: embeddedDatabaseUrl(postgresDir, postgresPort)! });
+          await store.records.create(kept);
+          await store.close();
+        } else {
+          const response = await fetch(`${apiUrl}/escalations/${kept.id}`, { headers: { authorization: `Bearer ${operator}` } });
+          expect(response.status).toBe(200);
+          expect(await response.json()).toMatchObject({ id: kept.id, message: '重启前保存的通报' });
+        }
+        const postgresPid = Number(readFileSync(join(postgresDir, 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
+        await checkSeedsAdopted(apiUrl, operator);
+        if (round === 'first start') await importOverdue(apiUrl, operator);
+        job.process.kill('SIGINT');
+        expect(await job.exited, `${round}: exit code after Ctrl-C\n${job.output()}`).toBe(0);
+        expect(job.output()).toContain('stopped; the Temporal database and PostgreSQL are kept for the next start');
+        expect(isRunningPid(postgresPid), `${round}: PostgreSQL (pid ${postgresPid}) stopped with the main job`).toBe(false);
+        expect(existsSync(dbFile)).toBe(true);
+        expect(statSync(dbFile).size).toBeGreaterThan(0);
+      } finally {
+        // A failed round leaves nothing running behind it: the job's group, then anything of its databases.
+        killGroup(job);
+        killProcessesMentioning(dbFile);
+        killProcessesMentioning(postgresDir);
       }
-      const postgresPid = Number(readFileSync(join(postgresDir, 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      await checkSeedsAdopted(apiUrl, operator);
-      if (round === 'first start') await importOverdue(apiUrl, operator);
-      job.process.kill('SIGINT');
-      expect(await job.exited, `${round}: exit code after Ctrl-C\n${job.output()}`).toBe(0);
-      expect(job.output()).toContain('stopped; the Temporal database and PostgreSQL are kept for the next start');
-      expect(isRunningPid(postgresPid), `${round}: PostgreSQL (pid ${postgresPid}) stopped with the main job`).toBe(false);
-      expect(existsSync(dbFile)).toBe(true);
-      expect(statSync(dbFile).size).toBeGreaterThan(0);
     }
   });
 });
