@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 const RUNTIME_DEFINITIONS = [
   'definitions/local-date.ts',
   'definitions/vocabulary.ts',
+  'definitions/campaign-run.ts',
   'definitions/issue-code.ts',
   'definitions/calendar.ts',
   'definitions/date-rule.ts',
@@ -49,7 +50,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
-          { group: ['**/workflows/**', '**/activities/**', '**/server/**'], message: 'definitions/ imports only itself.' },
+          { group: ['**/workflows/**', '**/activities/**', '**/server/**', '**/store/**'], message: 'definitions/ imports only itself.' },
           NO_CALENDAR_PACKAGE,
         ],
       }],
@@ -63,7 +64,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['@temporalio/*'], message: 'definitions/ is pure: no Temporal imports.' },
-          { group: ['**/workflows/**', '**/activities/**', '**/server/**'], message: 'definitions/ imports only itself.' },
+          { group: ['**/workflows/**', '**/activities/**', '**/server/**', '**/store/**'], message: 'definitions/ imports only itself.' },
           NO_CALENDAR_PACKAGE,
           ...NO_ZOD_VALUES,
         ],
@@ -79,7 +80,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*'], message: 'workflows/ are deterministic: no Node built-ins.' },
           { group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'workflows/ import only @temporalio/workflow.' },
-          { group: ['pino', 'fastify', '**/server/**'], message: 'workflows/ have no I/O.' },
+          { group: ['pino', 'fastify', '**/server/**', '**/store/**', 'pg', 'kysely'], message: 'workflows/ have no I/O (the store is reached through activities).' },
           { group: ['**/activities/**'], allowTypeImports: true, message: 'workflows/ import activity types only.' },
           { group: ['**/definitions/load*', '**/definitions/cli*'], message: 'workflows/ may use only the pure parts of definitions/.' },
           NO_CALENDAR_PACKAGE,
@@ -102,13 +103,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          // The record store's read side (records/) is how the API shows what the activities kept.
-          { regex: '(^|/)activities(/(?!records/).*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal (and reads activities/records/).' },
+          // What the activities kept, the API reads from store/ (PostgreSQL), never from a worker.
+          { regex: '(^|/)activities(/.*)?$', allowTypeImports: true, message: 'server/ reaches activities only through Temporal, and what they kept through store/.' },
           // Layers inside server/: app.ts wires plugins and routes; everything else imports downwards only.
           { group: ['**/routes/**', './*.routes', '**/plugins/**', './*.plugin'], message: 'Only server/app.ts imports routes and plugins; shared helpers live in server/ beside their concept.' },
           // What the server may know of a run: its messages and the contracts both sides share (rules, vocabularies, search attributes).
           { group: ['**/workflows/*', '!**/workflows/*.messages', '!**/workflows/*.contract'], allowTypeImports: true, message: 'server/ imports only workflows/*.messages.ts and *.contract.ts (and types).' },
           NO_CALENDAR_PACKAGE,
+        ],
+      }],
+    },
+  },
+  {
+    // store/ is the PostgreSQL record and reporting store: used by activities (writes) and the
+    // server (reads), it knows the language's vocabularies and the workflows' contracts, nothing else.
+    files: ['store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@temporalio/*'], message: 'store/ does not talk to Temporal.' },
+          { group: ['**/activities', '**/activities/**', '**/server', '**/server/**', '**/worker', '**/worker/**', '**/bin/**'], message: 'store/ is used by activities and the server, never the other way round.' },
+          { regex: '(^|/)workflows/(?![^/]+\\.(messages|contract)$)', message: 'store/ may read only the workflows’ *.messages.ts and *.contract.ts (types).' },
+          { regex: '(^|/)workflows/', allowTypeImports: true, message: 'store/ imports only types from workflows/.' },
         ],
       }],
     },
@@ -123,7 +139,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*'], message: 'console/ runs in the browser: no Node built-ins.' },
           {
-            group: ['**/server/**', '**/definitions/**', '**/workflows/**', '**/activities/**', 'zod', '@temporalio/*'],
+            group: ['**/server/**', '**/definitions/**', '**/workflows/**', '**/activities/**', '**/store/**', 'zod', '@temporalio/*'],
             allowTypeImports: true,
             message: 'console/ takes the API types from the server schemas with `import type` only.',
           },

@@ -169,6 +169,8 @@ export const ACTIVITY_ERROR_TYPES = {
   recipientRejected: 'RecipientRejected',
   /** The step cannot be carried out as defined (e.g. a template placeholder with no value). */
   invalidEscalationStep: 'InvalidEscalationStep',
+  /** The database refused a projection snapshot (a constraint or a value it cannot hold): retrying the same one cannot help. */
+  projectionRejected: 'ProjectionRejected',
 } as const;
 
 /**
@@ -184,4 +186,15 @@ export const ESCALATION_ACTIVITY_OPTIONS = {
     maximumInterval: '10 minutes',
     nonRetryableErrorTypes: Object.values(ACTIVITY_ERROR_TYPES),
   },
+} as const;
+
+/**
+ * Options of the projection activities (projectHazard, projectCampaign), run as local activities:
+ * one short idempotent upsert on the worker that runs the workflow, recorded as a single marker
+ * instead of three history events. A database that is down is retried with backoff, without end:
+ * the run waits for its records, as its escalation steps (which keep their records there) would.
+ */
+export const PROJECTION_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const;

@@ -1,7 +1,9 @@
 /**
- * One activity per escalation action. Each keeps a record of the step under its idempotency key
- * before delivering, so every attempt sends the same text, and notes the delivery afterwards, so a
- * later attempt with the same key reports `already-delivered` instead of sending again.
+ * One activity per escalation action. Each keeps a record of the step under its idempotency key in
+ * the record store (PostgreSQL) before delivering, so every attempt, on any worker, sends the same
+ * text, and notes the delivery afterwards, so a later attempt with the same key reports
+ * `already-delivered` instead of sending again. Delivery is at least once: an attempt that dies
+ * between the recipient's acceptance and the note sends again, with the same Idempotency-Key.
  */
 import { log } from '@temporalio/activity';
 import type { OfficialYear } from '../definitions/calendar-year.schema';
@@ -19,12 +21,16 @@ import {
   type PreparedStep,
 } from './escalation.documents';
 import type { EscalationActivities, EscalationStepInput, EscalationStepOutcome } from './escalation.types';
-import type { EscalationRecord } from './records/escalation-record.schema';
-import { recordIdFor, type RecordStore } from './records/file-record.store';
+import type { EscalationRecord } from '../store/escalation-record.schema';
+import { recordIdFor, type Delivery, type EscalationRecordStore } from '../store/escalation-records';
+import type { ProjectionStore } from '../store/projection';
 
 export interface ActivityDependencies {
   channel: DeliveryChannel;
-  records: RecordStore;
+  /** Where records are kept: the store's `escalation_records` (store/escalation-records.ts). */
+  records: EscalationRecordStore;
+  /** Where the projection activities write (store/projection.ts). */
+  projection: ProjectionStore;
   /** The State Council's calendars (holidays, 调休) on which a 约谈 is proposed. */
   officialCalendar: readonly OfficialYear[];
   interview?: InterviewScheduling;
@@ -32,7 +38,7 @@ export interface ActivityDependencies {
   now?: () => Date;
 }
 
-function outcomeOf(record: EscalationRecord, delivery: NonNullable<EscalationRecord['delivery']>, outcome: EscalationStepOutcome['outcome']): EscalationStepOutcome {
+function outcomeOf(record: EscalationRecord, delivery: Delivery, outcome: EscalationStepOutcome['outcome']): EscalationStepOutcome {
   return {
     performedAt: delivery.deliveredAt,
     channel: delivery.channel,
@@ -62,14 +68,13 @@ export function createEscalationActivities(deps: ActivityDependencies) {
     const prepared = prepare(input, context);
     const { campaign, item } = input;
     const { record, created } = await deps.records.create({
-      schemaVersion: 1,
       id: recordIdFor(action, input.idempotencyKey),
       idempotencyKey: input.idempotencyKey,
       action,
       workflowId: input.workflowId,
       ladderId: input.ladderId,
       stepIndex: input.stepIndex,
-      campaign: { id: campaign.id, version: campaign.version, title: campaign.title, authority: campaign.authority },
+      campaign: { id: campaign.id, version: campaign.version, title: campaign.title, authority: campaign.authority, jurisdiction: campaign.jurisdiction },
       item: { kind: item.kind, id: item.id, title: item.title, unitId: item.unitId, unitName: item.unitName, dueOn: item.dueOn },
       plannedAt: input.plannedAt,
       ...prepared,
@@ -93,8 +98,8 @@ export function createEscalationActivities(deps: ActivityDependencies) {
       message: record.message,
       recordId: record.id,
     });
-    const delivery = { channel: deps.channel.name, deliveredAt: now().toISOString() };
-    await deps.records.replace({ ...record, delivery });
+    // Two attempts that both delivered (at least once) agree on the first delivery noted.
+    const delivery = await deps.records.noteDelivery(record.idempotencyKey, { channel: deps.channel.name, deliveredAt: now().toISOString() });
     return outcomeOf(record, delivery, 'delivered');
   };
 

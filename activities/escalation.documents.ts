@@ -12,7 +12,7 @@ import { Audience, type EscalationAction } from '../definitions/vocabulary';
 import { dateParts, epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber, type LocalDate, type LocalTime } from '../definitions/local-date';
 import { ACTIVITY_ERROR_TYPES } from '../temporal.config';
 import type { EscalationStepInput } from './escalation.types';
-import type { EscalationRecordDetails } from './records/escalation-record.schema';
+import type { EscalationRecordDetails } from '../store/escalation-record.schema';
 
 /** When a 约谈 is proposed: this many working days after the planned step, at this Beijing time. */
 export interface InterviewScheduling {

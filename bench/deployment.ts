@@ -1,7 +1,7 @@
 /**
  * A deployment to measure, set up as one runs: a Temporal dev server (SQLite on disk) in its own
- * process, and the main job (bin/start.ts: worker + API + console, seed campaigns included) in
- * another, joining it. Shared by the benchmarks that drive the API (api.bench.ts) and the console
+ * process, and the main job (bin/start.ts: its embedded PostgreSQL, worker, API and console, seed
+ * campaigns included) in another, joining it. Shared by the benchmarks that drive the API (api.bench.ts) and the console
  * (console.bench.ts), with the campaign and the hazards they measure against.
  */
 import { Client, Connection } from '@temporalio/client';
@@ -84,7 +84,8 @@ export async function startDeployment(name: string): Promise<Deployment> {
       TEMPORAL_DEV_SERVER: 'off',
       API_PORT: String(apiPort),
       API_TOKEN_SECRET: TOKEN_SECRET,
-      RECORDS_DIR: join(work, 'records'),
+      EMBEDDED_POSTGRES_DIR: join(work, 'postgres'),
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
       // One token, flat out from one address: the benchmarks measure the API and the console, not the rate limit.
       API_RATE_LIMIT_PER_MINUTE: '100000000',

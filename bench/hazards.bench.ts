@@ -10,11 +10,10 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { activityDependenciesFromEnv, createActivities } from '../activities';
+import { startBenchDatabase } from './database';
 import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../definitions/load';
 import { resolveRunCalendar } from '../definitions/run-calendar';
 import { obtainTestServer } from '../scripts/temporal-servers';
@@ -61,6 +60,7 @@ async function main(): Promise<void> {
   if (!seed) throw new Error('seed 003 did not load');
   const rules = hazardRulesFor(seed, resolveRunCalendar(repositoryOfficialCalendar(), seed));
 
+  const database = await startBenchDatabase();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: obtainTestServer() } });
   await registerSearchAttributes(env.connection.operatorService, env.namespace ?? 'default');
   const taskQueue = 'bench-hazards';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     taskQueue,
     workflowsPath,
     bundlerOptions: workflowBundlerOptions,
-    activities: createActivities(activityDependenciesFromEnv({ RECORDS_DIR: mkdtempSync(join(tmpdir(), 'bench-records-')) })),
+    activities: createActivities(activityDependenciesFromEnv({}, database.store)),
     // A bounded sticky cache: evicted runs replay from history when they wake, trading a little CPU
     // for a worker whose memory does not grow with the number of open hazards.
     maxCachedWorkflows: Number(values.cache),
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   const memory = process.memoryUsage();
   await env.teardown();
+  await database.stop();
 
   const result = {
     benchmark: 'hazards-003-time-skipping',

@@ -1,13 +1,15 @@
 /**
  * The main job on the embedded default: a local Temporal dev server with a persistent database
- * under data/, the worker, and the API. With TEMPORAL_ADDRESS on another host (or
- * TEMPORAL_DEV_SERVER=off), no dev server is started and the engine joins that cluster instead.
+ * under data/, PostgreSQL (the record and reporting store) under data/postgres, the worker, and
+ * the API. With TEMPORAL_ADDRESS on another host (or TEMPORAL_DEV_SERVER=off), no dev server is
+ * started and the engine joins that cluster instead; with DATABASE_URL, no PostgreSQL is started.
  *
- * Stopping: SIGINT (Ctrl-C) or SIGTERM (a supervisor) stops the API, then the worker, then the dev
- * server, and exits 0; a second signal, or STOP_DEADLINE_MS passing, kills what is left and exits
- * 1. A start that fails stops what it had started. The dev server is recorded in a pid file beside
- * its database (scripts/owned-server.ts): a server a killed main job left behind is stopped by the
- * next start, and a port held by a server this job did not start is refused, never used.
+ * Stopping: SIGINT (Ctrl-C) or SIGTERM (a supervisor) stops the API, then the worker, then
+ * PostgreSQL and the dev server, and exits 0; a second signal, or STOP_DEADLINE_MS passing, kills
+ * what is left and exits 1. A start that fails stops what it had started. Both embedded servers are
+ * recorded in a pid file beside their data (scripts/owned-server.ts): a server a killed main job
+ * left behind is stopped by the next start, and a port held by a server this job did not start is
+ * refused, never used.
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { dirname, basename, join, resolve } from 'node:path';
@@ -15,7 +17,6 @@ import pino from 'pino';
 import { TEMPORAL_ENVIRONMENT, temporalSettings } from '../temporal.config';
 import { obtainDevServer, ServerUnavailableError, startDevServer, type RunningDevServer } from '../scripts/temporal-servers';
 import { assertPortFree, reclaimOrphan, removeOwnedServerRecord, ServerConflictError, writeOwnedServerRecord } from '../scripts/owned-server';
-import { parseActivityConfig } from '../activities/config';
 import { buildApp } from '../server/app';
 import { loadTokenSecret } from '../server/auth/token-secret';
 import { loadApiConfig } from '../server/config';
@@ -26,6 +27,8 @@ import { connectTemporalClient } from '../server/temporal-connection';
 import { createEngineWorker } from '../worker/create-worker';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
+import { storeSettings } from '../store/config';
+import { startStore } from './database';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
@@ -45,6 +48,7 @@ class StopRequested extends Error {}
 async function main(): Promise<void> {
   const apiConfig = loadApiConfig(process.env);
   const settings = temporalSettings(process.env);
+  const databaseSettings = storeSettings(process.env, repositoryRoot);
   const logger = pino({
     level: apiConfig.logLevel,
     transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } : undefined,
@@ -55,9 +59,9 @@ async function main(): Promise<void> {
   if (calendars.issues.length > 0) throw new Error(`definitions/calendars/ has invalid files:\n${formatIssues(calendars.issues)}`);
   logger.info({ years: calendars.years.map((y) => y.year) }, 'official calendars loaded');
 
-  /** What has started, stopped last-started first: API, worker, connections, dev server. */
+  /** What has started, stopped last-started first: API, worker, connections, the store, PostgreSQL, dev server. */
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
-  /** Kills what cannot be left behind when stopping is cut short (the dev server). */
+  /** Kills what cannot be left behind when stopping is cut short (the embedded servers). */
   const kills: Array<() => void> = [];
   let stopping: { signal: string; at: number } | undefined;
 
@@ -86,10 +90,10 @@ async function main(): Promise<void> {
     setTimeout(() => forceExit(`not stopped within ${STOP_DEADLINE_MS / 1000} s`), STOP_DEADLINE_MS);
     // Once started, stop now; during start-up the start sequence stops at its next step.
     if (started) {
-      logger.info({ signal }, 'stopping: API, worker, then the dev server');
+      logger.info({ signal }, 'stopping: API, worker, then PostgreSQL and the dev server');
       void stopAll().then(
         () => {
-          logger.info('stopped; the Temporal database is kept for the next start');
+          logger.info('stopped; the Temporal database and PostgreSQL are kept for the next start');
           exit(0);
         },
         (error: unknown) => forceExit(`stopping failed: ${(error as Error).message}`),
@@ -110,6 +114,11 @@ async function main(): Promise<void> {
       unlessStopping();
     }
 
+    const { store, server: postgres } = await startStore(databaseSettings, logger, (pid) => kills.push(() => killQuietly(pid)));
+    if (postgres) stops.push({ name: 'PostgreSQL', stop: postgres.stop });
+    stops.push({ name: 'record store connections', stop: () => store.close() });
+    unlessStopping();
+
     const workerConnection = await NativeConnection.connect({ address: settings.address });
     stops.push({ name: 'worker connection', stop: () => workerConnection.close() });
     if (!settings.embeddedDevServer) {
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
       const added = await registerSearchAttributes(workerConnection.operatorService, settings.namespace);
       if (added.length > 0) logger.info({ added }, 'registered the engine search attributes');
     }
-    const worker: Worker = await createEngineWorker({ connection: workerConnection, settings, env: process.env, logger });
+    const worker: Worker = await createEngineWorker({ connection: workerConnection, settings, env: process.env, store, logger });
     const workerRun = worker.run();
     stops.push({
       name: 'worker',
@@ -136,7 +145,7 @@ async function main(): Promise<void> {
       temporalSettings: settings,
       logger,
       tokenSecret: loadTokenSecret(process.env, resolve(repositoryRoot, 'data/api-token-secret')),
-      recordsDir: parseActivityConfig(process.env).recordsDir,
+      store,
       hazardViews: { maxMegabytes: apiConfig.hazardViewCacheMb },
       rateLimit: { requestsPerMinute: apiConfig.rateLimitPerMinute, authFailuresPerMinute: apiConfig.authFailuresPerMinute },
       officialCalendar: calendars.years,
@@ -150,11 +159,13 @@ async function main(): Promise<void> {
 
     // The seed campaigns are published and started while the API already answers; a failure is
     // logged, not fatal: the engine still serves every other definition.
-    seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), officialCalendar: calendars.years, logger })
-      .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
-      .catch((error: unknown) => {
-        if (!stopping) logger.error({ err: error }, 'seeding the campaigns failed');
-      });
+    if (apiConfig.seedCampaigns === 'on') {
+      seedCampaigns({ client, settings, dir: resolve(repositoryRoot, 'definitions/campaigns'), officialCalendar: calendars.years, logger })
+        .then((outcomes) => logger.info({ campaigns: outcomes.length }, 'seed campaigns published and running'))
+        .catch((error: unknown) => {
+          if (!stopping) logger.error({ err: error }, 'seeding the campaigns failed');
+        });
+    }
   } catch (error) {
     // A failed or interrupted start leaves nothing behind: what had started is stopped.
     await stopAll();

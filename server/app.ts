@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../temporal.config';
+import type { Store } from '../store';
 import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { authPlugin } from './plugins/auth.plugin';
 import { consolePlugin, CONSOLE_PREFIX } from './plugins/console.plugin';
@@ -22,6 +23,7 @@ import { WORKFLOW_ID_MAX_LENGTH } from './schemas/run.schema';
 import { temporalPlugin } from './plugins/temporal.plugin';
 import type { HazardViewsSettings } from './hazard-views';
 import { hazardViewsPlugin } from './plugins/hazard-views.plugin';
+import { storePlugin } from './plugins/store.plugin';
 import { officialCalendarPlugin } from './plugins/official-calendar.plugin';
 import { healthRoutes } from './routes/health.routes';
 import { calendarsRoutes } from './routes/calendars.routes';
@@ -32,6 +34,9 @@ import { exposureRoutes } from './routes/exposure.routes';
 import { hazardsRoutes } from './routes/hazards.routes';
 import { meRoutes } from './routes/me.routes';
 import { runsRoutes } from './routes/runs.routes';
+import { escalationsRoutes } from './routes/escalations.routes';
+import { exportsRoutes } from './routes/exports.routes';
+import { statisticsRoutes } from './routes/statistics.routes';
 import { vocabularyRoutes } from './routes/vocabulary.routes';
 
 export interface AppDependencies {
@@ -42,8 +47,8 @@ export interface AppDependencies {
   tokenSecret: string;
   /** The hazard read model's bounds (server/hazard-views.ts); defaults suit a district's campaigns. */
   hazardViews?: Partial<HazardViewsSettings>;
-  /** The escalation activities' records folder (RECORDS_DIR), read for the public exposure list; without it that list answers 503. */
-  recordsDir?: string;
+  /** The record and reporting store (PostgreSQL); without it the routes that read it answer 503. */
+  store?: Store;
   /** The built web console (console/dist), served at /console; without it /console answers 503. */
   consoleDir?: string;
   /** Requests per minute per token or client, and failed authentications per client (defaults: server/config.ts). */
@@ -83,7 +88,7 @@ export async function buildApp(deps: AppDependencies) {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       info: {
         title: 'Campaign engine API (专项整治行动引擎)',
-        description: 'Definitions, campaigns, hazards and runs of safety-rectification campaigns.',
+        description: 'Definitions, campaigns, hazards and runs of safety-rectification campaigns; escalation records, statistics and ledger exports.',
         version: '0.1.0',
       },
     },
@@ -93,6 +98,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(authPlugin, { secret: deps.tokenSecret });
   await app.register(temporalPlugin, { client: deps.temporalClient, settings: deps.temporalSettings });
   await app.register(hazardViewsPlugin, deps.hazardViews ?? {});
+  await app.register(storePlugin, { store: deps.store });
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(vocabularyRoutes);
@@ -103,7 +109,10 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(calendarsRoutes);
   await app.register(hazardsRoutes, { pageTokens: createPageTokens(deps.tokenSecret) });
   await app.register(runsRoutes);
-  await app.register(exposureRoutes, { recordsDir: deps.recordsDir });
+  await app.register(exposureRoutes);
+  await app.register(escalationsRoutes);
+  await app.register(statisticsRoutes);
+  await app.register(exportsRoutes);
   await app.register(consolePlugin, { prefix: CONSOLE_PREFIX, consoleDir: deps.consoleDir });
   return app;
 }

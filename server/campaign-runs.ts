@@ -1,23 +1,20 @@
 /**
  * The API's side of campaign runs: starting one pinned to a published version for a jurisdiction,
- * finding a run and where it belongs, and counting its hazards in visibility. Used by the
- * /campaigns routes and the main job's seeding.
+ * and finding a run and where it belongs. Used by the /campaigns routes and the main job's seeding.
+ * (A run's hazard counts come from the reporting projection: store/statistics.ts.)
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OfficialYear } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { resolveRunCalendar } from '../definitions/run-calendar';
-import { EscalationActionName } from '../definitions/vocabulary';
 import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
 import type { campaignWorkflow } from '../workflows/campaign.workflow';
 import type { PublishedDefinition } from '../workflows/definition-registry.messages';
-import { HazardStatus } from '../workflows/hazard.contract';
 import { searchAttributeKeys } from '../workflows/search-attributes.contract';
 import { httpError } from './http-error';
-import { campaignRunId, campaignWorkflowId, hazardWorkflowId } from './run-ids';
-import { literal, workflowTypeIs } from './visibility';
-import type { CampaignRunRef, HazardCounts } from './schemas/campaign.schema';
+import { campaignRunId, campaignWorkflowId } from './run-ids';
+import type { CampaignRunRef } from './schemas/campaign.schema';
 
 const CAMPAIGN_WORKFLOW_PREFIX = campaignWorkflowId('');
 
@@ -151,28 +148,4 @@ export async function requireCampaignRun(client: Client, runId: string): Promise
   const info = description.type === WORKFLOW_TYPES.campaign ? campaignRunInfo(description) : undefined;
   if (!info) throw noCampaignRun(runId);
   return info;
-}
-
-/**
- * Hazards of a run counted by status and by escalation stage. The dev server's visibility groups
- * only by ExecutionStatus, so each known value is counted on its own (in parallel); values the
- * engine does not know yet show up as `other`, so the parts always add up to the total.
- */
-export async function countHazards(client: Client, runId: string): Promise<HazardCounts> {
-  // Hazard workflow ids sit under their campaign run's (run-ids.ts), which names exactly this run.
-  const base = `${workflowTypeIs(WORKFLOW_TYPES.hazard)} AND WorkflowId STARTS_WITH ${literal(hazardWorkflowId(runId, ''))}`;
-  const count = async (filter?: string): Promise<number> => (await client.workflow.count(filter ? `${base} AND ${filter}` : base)).count;
-  const statuses = Object.values(HazardStatus);
-  const stages = Object.values(EscalationActionName);
-  const [total, statusCounts, stageCounts] = await Promise.all([
-    count(),
-    Promise.all(statuses.map((status) => count(`ItemStatus = '${status}'`))),
-    Promise.all(stages.map((stage) => count(`EscalationStage = '${stage}'`))),
-  ]);
-  const tally = (names: readonly string[], counts: number[], rest: string): Record<string, number> => {
-    const entries = names.map((name, i) => [name, counts[i] ?? 0] as const).filter(([, n]) => n > 0);
-    const remainder = total - entries.reduce((sum, [, n]) => sum + n, 0);
-    return Object.fromEntries(remainder > 0 ? [...entries, [rest, remainder]] : entries);
-  };
-  return { total, byStatus: tally(statuses, statusCounts, 'other'), byEscalationStage: tally(stages, stageCounts, 'none') };
 }

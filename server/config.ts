@@ -13,10 +13,12 @@ export const ApiConfig = z.object({
   rateLimitPerMinute: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.requestsPerMinute),
   /** Failed authentications per minute per client address. */
   authFailuresPerMinute: z.coerce.number().int().min(1).default(RATE_LIMIT_DEFAULTS.authFailuresPerMinute),
+  /** Whether the main job publishes and starts the seed campaigns (off: a process that joins a deployment already seeded). */
+  seedCampaigns: z.enum(['on', 'off']).default('on'),
 });
 export type ApiConfig = z.infer<typeof ApiConfig>;
 
-/** Reads API_HOST, API_PORT, LOG_LEVEL, HAZARD_VIEW_CACHE_MB, API_RATE_LIMIT_PER_MINUTE and API_AUTH_FAILURES_PER_MINUTE. */
+/** Reads API_HOST, API_PORT, LOG_LEVEL, HAZARD_VIEW_CACHE_MB, API_RATE_LIMIT_PER_MINUTE, API_AUTH_FAILURES_PER_MINUTE and SEED_CAMPAIGNS. */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
   const parsed = ApiConfig.safeParse({
     host: env.API_HOST || undefined,
@@ -25,6 +27,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
     hazardViewCacheMb: env.HAZARD_VIEW_CACHE_MB || undefined,
     rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE || undefined,
     authFailuresPerMinute: env.API_AUTH_FAILURES_PER_MINUTE || undefined,
+    seedCampaigns: env.SEED_CAMPAIGNS || undefined,
   });
   if (!parsed.success) {
     const names = {
@@ -34,6 +37,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
       hazardViewCacheMb: 'HAZARD_VIEW_CACHE_MB',
       rateLimitPerMinute: 'API_RATE_LIMIT_PER_MINUTE',
       authFailuresPerMinute: 'API_AUTH_FAILURES_PER_MINUTE',
+      seedCampaigns: 'SEED_CAMPAIGNS',
     } as const;
     const problems = parsed.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]}: ${issue.message}`);
     throw new Error(`Invalid API configuration: ${problems.join('; ')}`);

@@ -35,3 +35,24 @@ export function sendPrerendered<Response>(request: FastifyRequest, reply: Fastif
   if (gzip) void reply.header('content-encoding', 'gzip');
   return reply.send((gzip ? body.gzip : body.identity) as unknown as Response);
 }
+
+/**
+ * Bodies that many callers read at once and that may be a second old (a visibility listing, a
+ * statistics table): each is served as it was made for up to `freshMs`, then for up to `maxAgeMs`
+ * while one call remakes it, never later; identical reads in flight share one call.
+ */
+export function sharedBodies<Context>(make: (context: Context) => Promise<PrerenderedBody>, { freshMs = 1_000, maxAgeMs = 2_000, max = 500 } = {}) {
+  // The cache's own context type is left open: lru-cache's conditional option types cannot follow a generic one.
+  const bodies = new LRUCache<string, PrerenderedBody, unknown>({
+    max,
+    ttl: maxAgeMs,
+    ttlAutopurge: true,
+    allowStale: true,
+    // A load that outlives its entry's ttl keeps running and fails with its own error (Temporal
+    // unavailable → 503), not with the cache's "deleted" abort.
+    ignoreFetchAbort: true,
+    fetchMethod: (_key, _stale, { context }) => make(context as Context),
+  });
+  return async (key: string, context: Context): Promise<PrerenderedBody> =>
+    (await bodies.fetch(key, { context, forceRefresh: bodies.getRemainingTTL(key) < maxAgeMs - freshMs }))!;
+}

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Configuration } from 'webpack';
 import { activityDependenciesFromEnv, createActivities } from '../activities';
+import type { Store } from '../store';
 import type { TemporalSettings } from '../temporal.config';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -26,12 +27,14 @@ export const workflowBundlerOptions = {
 export interface EngineWorkerOptions {
   connection: NativeConnection;
   settings: Pick<TemporalSettings, 'namespace' | 'taskQueue' | 'maxCachedWorkflows'>;
-  /** Activity configuration (ESCALATION_WEBHOOK_URL, RECORDS_DIR), parsed once here. */
+  /** Activity configuration (ESCALATION_WEBHOOK_URL), parsed once here. */
   env: Record<string, string | undefined>;
+  /** Where the activities keep records and the reporting projection. */
+  store: Pick<Store, 'records' | 'projection'>;
   logger: Logger;
 }
 
-export function createEngineWorker({ connection, settings, env, logger }: EngineWorkerOptions): Promise<Worker> {
+export function createEngineWorker({ connection, settings, env, store, logger }: EngineWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: settings.namespace,
@@ -39,6 +42,6 @@ export function createEngineWorker({ connection, settings, env, logger }: Engine
     maxCachedWorkflows: settings.maxCachedWorkflows,
     workflowsPath,
     bundlerOptions: workflowBundlerOptions,
-    activities: createActivities(activityDependenciesFromEnv(env, logger.child({ component: 'delivery' }))),
+    activities: createActivities(activityDependenciesFromEnv(env, store, logger.child({ component: 'delivery' }))),
   });
 }

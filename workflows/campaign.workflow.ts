@@ -18,6 +18,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -53,6 +54,8 @@ import { overdueInstant } from './deadline.contract';
 import type { OccurrenceEvent } from './duty-occurrence.machine';
 import { engineGeneration, runCalendarOf, type EngineGeneration } from './engine-generation';
 import { takeEscalationStep } from './escalation';
+import { campaignRevision, campaignSnapshot } from './records.contract';
+import { RECORDS_PROJECTION_PATCH, projectCampaign } from './records-projection';
 import { hazardRulesFor } from './hazard.contract';
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
@@ -258,6 +261,15 @@ class CampaignRun {
     return { years: calendar.years.map((y) => y.year), movedDeadlines, rescheduledRungs };
   }
 
+  private projectedRevision: number | undefined;
+  /** Hands the view to the reporting projection (PostgreSQL) when its logs have grown since the last time. */
+  async projectRecords(): Promise<void> {
+    const revision = campaignRevision(this.state);
+    if (this.projectedRevision === revision || !patched(RECORDS_PROJECTION_PATCH)) return;
+    this.projectedRevision = revision;
+    await projectCampaign(campaignSnapshot(workflowInfo().workflowId, this.view(), this.plan.definition.timeZone));
+  }
+
   async continueAsNewIfLong(): Promise<void> {
     const historyLimit = this.input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
     if (!workflowInfo().continueAsNewSuggested && workflowInfo().historyLength <= historyLimit) return;
@@ -277,6 +289,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   for (;;) {
     run.catchUp();
     await run.takeDueRungs();
+    await run.projectRecords();
     const wakeAt = run.nextWakeAt();
     if (run.phases.status === 'done' && wakeAt === undefined) break;
     await run.continueAsNewIfLong();
@@ -284,6 +297,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await condition(() => run.changes !== seen, wakeAt === undefined ? undefined : Math.max(run.clock.until(wakeAt), 1));
   }
   await condition(allHandlersFinished);
+  await run.projectRecords();
   return run.view();
 }
 

@@ -39,6 +39,8 @@ export interface HazardRegistration {
   unitHead?: string;
   responsiblePerson: string;
   discoveredThrough: DiscoveryChannel;
+  /** The rectification measure (整改措施) planned for it: what the 制度措施清单 lists. */
+  measure?: string;
   /** Defaults to the day the run starts (Beijing time). */
   registeredOn?: string;
   /** An explicit deadline; otherwise the campaign's hazard policy sets it. */

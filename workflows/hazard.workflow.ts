@@ -26,6 +26,8 @@ import { scheduleEscalation } from '../definitions/escalation';
 import { hazardDeadline, reinspectionDate } from '../definitions/hazard-policy';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import type { OverdueItem } from '../activities/escalation.types';
+import { hazardSnapshot } from './records.contract';
+import { RECORDS_PROJECTION_PATCH, projectHazard } from './records-projection';
 import { createCampaignClock } from './campaign-clock';
 import { nextEscalation, takeEscalationStep } from './escalation';
 import { overdueInstant } from './deadline.contract';
@@ -208,6 +210,14 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     upsertSearchAttributes([{ key: searchAttributeKeys.StateChangedAt, value: new Date() }]);
   };
 
+  let projectedRevision: number | undefined;
+  /** Hands the view to the reporting projection (PostgreSQL) once per change, as publishView keeps it in the memo. */
+  const projectRecords = async (): Promise<void> => {
+    if (projectedRevision === state.revision || !patched(RECORDS_PROJECTION_PATCH)) return;
+    projectedRevision = state.revision;
+    await projectHazard(hazardSnapshot(workflowInfo().workflowId, view()));
+  };
+
   /** Feeds one event to the machine; its actions are queued for the main loop to carry out. */
   const apply = (event: HazardEvent, entry?: Omit<HazardHistoryEntry, 'at'>): void => {
     const before = status();
@@ -368,6 +378,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
 
   for (;;) {
     publishView();
+    await projectRecords();
     while (pendingActions.length > 0) await carryOut(pendingActions.shift()!);
     if (snapshot.status === 'done') break;
 
@@ -386,10 +397,12 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       continue;
     }
     publishView();
+    await projectRecords();
     const seen = state.revision;
     await condition(() => state.revision !== seen, next ? clock.until(next.at) : undefined);
   }
   await condition(allHandlersFinished);
   publishView();
+  await projectRecords();
   return view();
 }

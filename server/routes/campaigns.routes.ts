@@ -2,7 +2,8 @@
  * /campaigns: operators start a campaign run from a published definition version for a
  * jurisdiction, list and inspect the runs within theirs, and migrate a run to a newer version;
  * units (and operators) submit the duty occurrences they owe. The runs live in Temporal: starts,
- * submissions and migrations are workflow starts and updates, views are queries and visibility.
+ * submissions and migrations are workflow starts and updates, views are queries and visibility;
+ * a run's hazard counts come from the reporting projection (one query).
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -10,7 +11,7 @@ import { campaignViewQuery, confirmMilestoneUpdate, importLedgerUpdate, migrateC
 import { isWithinJurisdiction, onOneLine } from '../../definitions/jurisdiction';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import { Role } from '../auth/principal.schema';
-import { assertRunning, campaignRunInfo, countHazards, requireVisibleCampaignRun, runUpdate, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
+import { assertRunning, campaignRunInfo, requireVisibleCampaignRun, runUpdate, startCampaignRun, type CampaignRunInfo } from '../campaign-runs';
 import { jurisdictionAndBelowQuery, literal, workflowTypeIs } from '../visibility';
 import { noPublishedVersion, requirePublishedVersion } from '../definition-registry';
 import { httpError } from '../http-error';
@@ -110,7 +111,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.requireRole(Role.operator, Role.unit),
       schema: {
-        summary: 'One campaign run: current phase, timeline with done/open/late, and its hazards counted by status and escalation stage',
+        summary: 'One campaign run: current phase, timeline with done/open/late, and its hazards counted by status and escalation stage (from the reporting projection)',
         tags,
         security,
         params: CampaignParams,
@@ -121,7 +122,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       const run = await visibleRun(request, request.params.runId);
       const [view, hazards] = await Promise.all([
         client.workflow.getHandle(run.workflowId).query(campaignViewQuery),
-        countHazards(client, run.runId),
+        app.store().statistics.hazardCounts(run.runId),
       ]);
       return { runId: run.runId, workflowId: run.workflowId, executionStatus: run.status, webUiUrl: webUiUrl(settings, run.workflowId), view, hazards };
     },

@@ -1,27 +1,17 @@
 /**
- * The public exposure list (曝光台), no token needed: every 曝光 step the engine has carried out,
- * as JSON and as a plain HTML page. It is read from the records the escalation activities keep
- * (the activities' record store, read side only), which hold exactly what was published.
+ * The public exposure list (曝光台), no token needed: every 曝光 step the engine has carried out and
+ * no operator has withdrawn, as JSON and as a plain HTML page. It is read from the store's
+ * `public_exposures` (PostgreSQL), which the escalation activities fill with exactly what was
+ * published; an operator withdraws an entry (撤下) with a reason, within their jurisdiction.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../../definitions/common.schema';
-import { createFileRecordStore } from '../../activities/records/file-record.store';
-import { listPublicExposures, type PublicExposure } from '../../activities/records/public-exposures';
+import type { PublicExposure } from '../../store';
+import { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
-
-export const ExposureEntry = z.object({
-  campaignId: z.string(),
-  campaign: z.string().describe('campaign title'),
-  unit: z.string().describe('responsible unit (责任单位)'),
-  item: z.string().describe('what is overdue'),
-  dueOn: z.string().describe('the missed deadline, YYYY-MM-DD'),
-  exposedAt: z.string().describe('when it was published (ISO instant)'),
-  channel: z.string(),
-  text: z.string().describe('the published text'),
-});
-
-export const ExposureList = z.object({ items: z.array(ExposureEntry) });
+import { ExposureEntry, ExposureList } from '../schemas/exposure.schema';
+import { RecordId } from '../schemas/report.schema';
 
 const ExposureQuery = z.strictObject({ campaign: Id.optional().describe('a campaign (definition) id') });
 
@@ -30,7 +20,7 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTM
 
 const exposedOn = (iso: string): string => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
-function exposurePage(entries: PublicExposure[]): string {
+function exposurePage(entries: Array<z.infer<typeof ExposureEntry>>): string {
   const rows = [...entries]
     .reverse()
     .map(
@@ -58,13 +48,26 @@ ${rows || '<tr><td colspan="6">暂无曝光事项。</td></tr>'}
 `;
 }
 
-export const exposureRoutes: FastifyPluginAsyncZod<{ recordsDir?: string }> = async (app, options) => {
-  const store = options.recordsDir ? createFileRecordStore(options.recordsDir) : undefined;
-  const exposures = (campaignId: string | undefined): Promise<PublicExposure[]> => {
-    // Without the activities' records folder there is nothing true to publish; say so rather than show an empty list.
-    if (!store) throw httpError(503, 'The exposure list is not configured (no records folder)');
-    return listPublicExposures(store, campaignId ? { campaignId } : {});
-  };
+const Withdrawal = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .refine((reason) => !reason.includes('\u0000'), { error: '撤下原因不能包含空字符' })
+    .describe('why it is withdrawn (撤下原因), e.g. 已整改销号'),
+});
+const WithdrawnEntry = ExposureEntry.extend({
+  jurisdiction: z.string(),
+  withdrawal: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+});
+
+/** What the public sees of an entry: not who withdrew what (a published entry has no withdrawal). */
+const published = ({ jurisdiction: _jurisdiction, withdrawal: _withdrawal, ...entry }: PublicExposure) => entry;
+
+export const exposureRoutes: FastifyPluginAsyncZod = async (app) => {
+  const exposures = async (campaignId: string | undefined) =>
+    (await app.store().exposures.listPublished(campaignId ? { campaignId } : {})).map(published);
 
   app.get(
     '/exposure',
@@ -90,5 +93,30 @@ export const exposureRoutes: FastifyPluginAsyncZod<{ recordsDir?: string }> = as
       },
     },
     async (request, reply) => reply.type('text/html; charset=utf-8').send(exposurePage(await exposures(request.query.campaign))),
+  );
+
+  app.post(
+    '/exposure/:id/withdrawal',
+    {
+      onRequest: app.requireRole(Role.operator),
+      schema: {
+        summary: 'Withdraw an entry from the public exposure list (撤下), with a reason (operators, within their jurisdiction)',
+        description: 'The entry leaves the public list and stays on record with who withdrew it, when and why; withdrawing it again changes nothing.',
+        tags: ['exposure'],
+        security: [{ bearer: [] }],
+        params: z.object({ id: RecordId.describe('the entry’s id (its record id)') }),
+        body: Withdrawal,
+        response: { 200: WithdrawnEntry },
+      },
+    },
+    async (request) => {
+      const { exposures: store } = app.store();
+      const entry = await store.get(request.params.id);
+      if (!entry) throw httpError(404, `No exposure entry ${request.params.id} (没有该曝光事项)`);
+      app.assertJurisdiction(request, entry.jurisdiction);
+      const withdrawn = await store.withdraw(entry.id, { by: request.principal!.sub, reason: request.body.reason, at: new Date() });
+      request.log.info({ exposure: entry.id, reason: request.body.reason }, 'exposure withdrawn');
+      return withdrawn!;
+    },
   );
 };

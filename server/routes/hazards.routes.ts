@@ -59,13 +59,9 @@ import {
   parseHazardRef,
   type HazardListItem,
 } from '../schemas/hazard.schema';
-import { prerender, sendPrerendered, type PrerenderedBody } from '../prerendered';
+import { prerender, sendPrerendered, sharedBodies } from '../prerendered';
 import type { PageTokens } from '../page-tokens';
 
-
-/** How long a list page is served as visibility answered it, and how long at most while it is refreshed. */
-const LIST_FRESH_MS = 1_000;
-const LIST_MAX_AGE_MS = 2_000;
 
 interface HazardListPageRequest {
   query: string;
@@ -126,20 +122,11 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = 
   /**
    * List pages as visibility answered them, serialized, by query. Visibility is eventually
    * consistent anyway (it indexes a change some time after the run makes it); on top of that a
-   * page is served for up to LIST_FRESH_MS as it is, then for up to LIST_MAX_AGE_MS while one
-   * call refreshes it, and never later. So a dashboard many operators keep open costs one
-   * visibility call a second, and identical reads in flight at once share one call.
+   * page is served for up to a second as it is, then for up to two while one call refreshes it,
+   * and never later. So a dashboard many operators keep open costs one visibility call a second,
+   * and identical reads in flight at once share one call.
    */
-  const listPages = new LRUCache<string, PrerenderedBody, HazardListPageRequest>({
-    max: 500,
-    ttl: LIST_MAX_AGE_MS,
-    ttlAutopurge: true,
-    allowStale: true,
-    // A load that outlives its entry's ttl keeps running and fails with its own error (Temporal
-    // unavailable → 503), not with the cache's "deleted" abort.
-    ignoreFetchAbort: true,
-    fetchMethod: async (_key, _stale, { context: page }) => prerender(HazardListPage, await listHazardPage(page)),
-  });
+  const listPages = sharedBodies(async (page: HazardListPageRequest) => prerender(HazardListPage, await listHazardPage(page)));
 
   /**
    * A run's hazard rules, by run, the version it is pinned to and its calendar revision: neither
@@ -256,8 +243,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = 
       );
       const page = { query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken === undefined ? undefined : pageTokens.open(filter.nextPageToken, query) };
       const key = JSON.stringify({ query, pageSize: filter.pageSize, nextPageToken: filter.nextPageToken });
-      const refresh = listPages.getRemainingTTL(key) < LIST_MAX_AGE_MS - LIST_FRESH_MS;
-      return sendPrerendered<HazardListPage>(request, reply, (await listPages.fetch(key, { context: page, forceRefresh: refresh }))!);
+      return sendPrerendered<HazardListPage>(request, reply, await listPages(key, page));
     },
   );
 

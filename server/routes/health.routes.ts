@@ -1,9 +1,9 @@
-/** GET /health: whether Temporal is reachable, a worker polls the engine's task queue, and how current the kept hazard views are. */
+/** GET /health: whether Temporal is reachable, a worker polls the engine's task queue, the record store's database answers, and how current the kept hazard views are. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 export const HealthReport = z.object({
-  status: z.enum(['ok', 'degraded']).describe('ok when Temporal is reachable and a worker is polling'),
+  status: z.enum(['ok', 'degraded']).describe('ok when Temporal is reachable, a worker is polling and the database (if configured) answers'),
   temporal: z.object({
     reachable: z.boolean(),
     address: z.string(),
@@ -12,6 +12,9 @@ export const HealthReport = z.object({
     workerPolling: z.boolean(),
     error: z.string().optional(),
   }),
+  database: z
+    .object({ configured: z.boolean(), reachable: z.boolean(), error: z.string().optional() })
+    .describe('the record and reporting store (PostgreSQL)'),
   hazardViews: z
     .object({
       kept: z.number().int(),
@@ -29,21 +32,22 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       // Supervisors poll it: not counted against a client's rate, logged only at debug.
       config: { rateLimit: false, requestLogLevel: 'debug' },
       schema: {
-        summary: 'Health of the engine: Temporal reachable, worker polling',
+        summary: 'Health of the engine: Temporal reachable, worker polling, database answering',
         tags: ['health'],
         response: { 200: HealthReport, 503: HealthReport },
       },
     },
     async (_request, reply) => {
-      const probe = await app.temporal.probe();
+      const [probe, database] = await Promise.all([app.temporal.probe(), app.probeStore()]);
       const { address, namespace, taskQueue } = app.temporal.settings;
-      const healthy = probe.reachable && probe.workerPolling;
+      const databaseUp = !database.configured || database.reachable;
       const report: HealthReport = {
-        status: healthy ? 'ok' : 'degraded',
+        status: probe.reachable && probe.workerPolling && databaseUp ? 'ok' : 'degraded',
         temporal: { ...probe, address, namespace, taskQueue },
+        database,
         hazardViews: app.hazardViews.stats(),
       };
-      return reply.status(probe.reachable ? 200 : 503).send(report);
+      return reply.status(probe.reachable && databaseUp ? 200 : 503).send(report);
     },
   );
 };

@@ -128,11 +128,13 @@ sameShape<Same<z.infer<typeof LedgerImportReport>, WorkflowLedgerImportReport>>(
 sameShape<Same<z.infer<typeof CampaignView>, WorkflowCampaignView>>();
 
 const Counts = z.record(z.string(), z.number().int());
-export const HazardCounts = z.object({
-  total: z.number().int(),
-  byStatus: Counts.describe('hazards per ItemStatus (rectifying, verifying, closed, …)'),
-  byEscalationStage: Counts.describe('hazards per highest escalation step taken; `none` when none was taken'),
-});
+export const HazardCounts = z
+  .object({
+    total: z.number().int(),
+    byStatus: Counts.describe('hazards per status (rectifying, verifying, closed, …)'),
+    byEscalationStage: Counts.describe('hazards per highest escalation step taken; `none` when none was taken'),
+  })
+  .describe('from the reporting projection (PostgreSQL): a change shows once its hazard run has projected it');
 export type HazardCounts = z.infer<typeof HazardCounts>;
 
 export const CampaignDetail = z.object({

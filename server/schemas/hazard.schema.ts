@@ -50,6 +50,7 @@ export const HazardRegistrationBody = z.strictObject({
   unitHead: z.string().min(1).max(50).optional().describe('主要负责人, for 约谈'),
   responsiblePerson: z.string().min(1).max(50).describe('责任人'),
   discoveredThrough: z.enum(discoveryChannels).describe('自查 / 执法检查 / 群众举报'),
+  measure: z.string().min(1).max(1000).optional().describe('the rectification measure (整改措施), as the 制度措施清单 lists it'),
   dueOn: LocalDate.optional().describe('an explicit time limit (整改时限); default: the campaign hazard policy'),
 });
 export type HazardRegistrationBody = z.infer<typeof HazardRegistrationBody>;
@@ -86,6 +87,7 @@ const HazardRegistrationView = z.object({
   unitHead: z.string().optional(),
   responsiblePerson: z.string(),
   discoveredThrough: z.enum(discoveryChannels),
+  measure: z.string().optional(),
   registeredOn: z.string().optional(),
   dueOn: z.string().optional(),
   requestId: z.string().optional(),

@@ -1,19 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activityDependenciesFromEnv, parseActivityConfig } from '../../activities';
+import type { Store } from '../../store';
+
+/** The activities only hand the store on; these tests never reach it. */
+const store = { records: {}, projection: {} } as Pick<Store, 'records' | 'projection'>;
 
 describe('activity configuration', () => {
-  it('defaults to the log channel and data/records under the working directory', () => {
-    expect(parseActivityConfig({}, '/srv/engine')).toEqual({ recordsDir: '/srv/engine/data/records' });
-    expect(parseActivityConfig({ ESCALATION_WEBHOOK_URL: '  ', RECORDS_DIR: '' }, '/srv/engine')).toEqual({ recordsDir: '/srv/engine/data/records' });
+  it('defaults to the log channel', () => {
+    expect(parseActivityConfig({})).toEqual({});
+    expect(parseActivityConfig({ ESCALATION_WEBHOOK_URL: '  ' })).toEqual({});
   });
 
-  it('takes a webhook URL and a records folder', () => {
-    expect(parseActivityConfig({ ESCALATION_WEBHOOK_URL: 'https://notify.example.gov.cn/escalations', RECORDS_DIR: '/var/lib/engine/records' })).toEqual({
+  it('takes a webhook URL', () => {
+    expect(parseActivityConfig({ ESCALATION_WEBHOOK_URL: 'https://notify.example.gov.cn/escalations' })).toEqual({
       webhookUrl: 'https://notify.example.gov.cn/escalations',
-      recordsDir: '/var/lib/engine/records',
     });
   });
 
@@ -25,18 +25,13 @@ describe('activity configuration', () => {
   });
 
   it('builds the channel the environment names and says so in the start-up log', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'activity-config-'));
-    try {
-      const lines: unknown[] = [];
-      const logger = { info: (...args: unknown[]) => void lines.push(args) };
-      expect(activityDependenciesFromEnv({ RECORDS_DIR: dir }, logger).channel.name).toBe('log');
-      expect(activityDependenciesFromEnv({ RECORDS_DIR: dir, ESCALATION_WEBHOOK_URL: 'http://127.0.0.1:8080/hook' }, logger).channel.name).toBe('webhook');
-      expect(lines).toEqual([
-        [{ channel: 'log', webhookUrl: undefined, recordsDir: resolve(dir) }, 'escalation activities configured'],
-        [{ channel: 'webhook', webhookUrl: 'http://127.0.0.1:8080/hook', recordsDir: resolve(dir) }, 'escalation activities configured'],
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const lines: unknown[] = [];
+    const logger = { info: (...args: unknown[]) => void lines.push(args) };
+    expect(activityDependenciesFromEnv({}, store, logger).channel.name).toBe('log');
+    expect(activityDependenciesFromEnv({ ESCALATION_WEBHOOK_URL: 'http://127.0.0.1:8080/hook' }, store, logger).channel.name).toBe('webhook');
+    expect(lines).toEqual([
+      [{ channel: 'log', webhookUrl: undefined }, 'escalation activities configured'],
+      [{ channel: 'webhook', webhookUrl: 'http://127.0.0.1:8080/hook' }, 'escalation activities configured'],
+    ]);
   });
 });

@@ -1,44 +1,45 @@
 import { ApplicationFailure, type Logger, type LogLevel, type LogMetadata } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createActivities,
-  createFileRecordStore,
   createLogChannel,
   createWebhookChannel,
-  listPublicExposures,
-  recordIdFor,
+  type DeliveryChannel,
   type EscalationStepInput,
   type EscalationStepOutcome,
-  type RecordStore,
 } from '../../activities';
 import { createCalendar } from '../../definitions/calendar';
 import { repositoryOfficialCalendar } from '../../definitions/load';
-import { EscalationActionName } from '../../definitions/vocabulary';
+import { EscalationActionName, type EscalationAction } from '../../definitions/vocabulary';
+import { recordIdFor, type EscalationRecordStore } from '../../store';
 import { ACTIVITY_ERROR_TYPES } from '../../temporal.config';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
 import { campaign, hazard, stepInput, steps } from './escalation-fixtures';
 
 let recipient: WebhookRecipient;
-let recordsDir: string;
-let records: RecordStore;
+let database: TestDatabase;
+let records: EscalationRecordStore;
 let activities: ReturnType<typeof createActivities>;
 
 beforeAll(async () => {
   recipient = await startWebhookRecipient();
+  database = await createTestDatabase();
+  records = database.store.records;
 });
-afterAll(() => recipient.close());
+afterAll(async () => {
+  await recipient.close();
+  await database?.drop();
+});
 
-beforeEach(async () => {
+/** The activities with their records in this file's database. */
+const activitiesDelivering = (channel: DeliveryChannel) => createActivities({ channel, records, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
+
+beforeEach(() => {
   recipient.deliveries.length = 0;
-  recordsDir = await mkdtemp(join(tmpdir(), 'activities-records-'));
-  records = createFileRecordStore(recordsDir);
-  activities = createActivities({ channel: createWebhookChannel({ url: recipient.url, timeoutMs: 2_000 }), records, officialCalendar: repositoryOfficialCalendar() });
+  activities = activitiesDelivering(createWebhookChannel({ url: recipient.url, timeoutMs: 2_000 }));
 });
-afterEach(() => rm(recordsDir, { recursive: true, force: true }));
 
 type LogEntry = { level: LogLevel; message: string; meta?: LogMetadata };
 
@@ -56,11 +57,12 @@ function runActivity(activity: StepActivity, input: EscalationStepInput, entries
   return env.run<[EscalationStepInput], EscalationStepOutcome, StepActivity>(activity, input);
 }
 
-const run = (action: keyof typeof activities, input: EscalationStepInput, entries?: LogEntry[]) => runActivity(activities[action], input, entries);
+const run = (action: EscalationAction, input: EscalationStepInput, entries?: LogEntry[]) => runActivity(activities[action], input, entries);
 
 describe('escalation activities', () => {
   it('has one activity per escalation action, named by the action', () => {
-    expect(Object.keys(activities).sort()).toEqual(Object.values(EscalationActionName).sort());
+    const escalations = Object.keys(activities).filter((name) => !name.startsWith('project'));
+    expect(escalations.sort()).toEqual(Object.values(EscalationActionName).sort());
   });
 
   it('notice: renders a 通报 document, keeps it and posts it with the idempotency key', async () => {
@@ -141,26 +143,28 @@ describe('escalation activities', () => {
     });
   });
 
-  it('public exposure: the item appears on the public exposure list', async () => {
-    expect(await listPublicExposures(records)).toEqual([]);
+  it('public exposure: the item appears on the public exposure list once delivered', async () => {
+    const { exposures } = database.store;
+    expect(await exposures.listPublished({ campaignId: campaign.id })).toEqual([]);
     const outcome = await run('public-exposure', stepInput(steps.exposure));
 
-    const exposures = await listPublicExposures(records);
-    expect(exposures).toEqual([
+    expect(await exposures.listPublished({ campaignId: campaign.id })).toEqual([
       {
         id: outcome.recordId,
         campaignId: campaign.id,
         campaign: '技工院校安全生产专项整治三年行动',
+        jurisdiction: 'CN/tianjin',
         unit: '天津市第七技工学校',
         item: '实训楼消防通道堵塞',
         dueOn: '2026-09-20',
         exposedAt: outcome.performedAt,
         channel: 'government-website',
         text: '曝光：天津市第七技工学校安全隐患“实训楼消防通道堵塞”逾期10天未整改。',
+        withdrawal: null,
       },
     ]);
     expect(outcome.recipient).toBe('社会公众');
-    expect(await listPublicExposures(records, { campaignId: 'another-campaign' })).toEqual([]);
+    expect(await exposures.listPublished({ campaignId: 'another-campaign' })).toEqual([]);
   });
 
   it('the same idempotency key twice: the webhook receives it once, the second call reports already-delivered', async () => {
@@ -173,7 +177,21 @@ describe('escalation activities', () => {
     expect(second).toEqual({ ...first, outcome: 'already-delivered' });
     expect(second.performedAt).toBe(first.performedAt);
     expect(recipient.deliveries.map((d) => d.idempotencyKey)).toEqual([input.idempotencyKey]);
-    expect(await readdir(join(recordsDir, 'reminder'))).toHaveLength(1);
+    expect(await records.list({ jurisdiction: campaign.jurisdiction, workflowId: input.workflowId, limit: 10 })).toHaveLength(1);
+  });
+
+  it('two workers taking the same step at once keep one record, send its text and agree on its delivery', async () => {
+    const input = stepInput(steps.notice);
+    const otherWorker = activitiesDelivering(createWebhookChannel({ url: recipient.url, timeoutMs: 2_000 }));
+    const [a, b] = await Promise.all([run('notice', input), runActivity(otherWorker.notice, input)]);
+
+    expect(a.recordId).toBe(b.recordId);
+    expect(a.message).toBe(b.message);
+    expect(a.performedAt).toBe(b.performedAt);
+    expect(await records.list({ jurisdiction: campaign.jurisdiction, workflowId: input.workflowId, limit: 10 })).toHaveLength(1);
+    // At least once: both may have sent; the recipient sees one message per Idempotency-Key.
+    expect(recipient.deliveries.length).toBeGreaterThanOrEqual(1);
+    expect(recipient.messages().map((d) => d.body.message)).toEqual([a.message]);
   });
 
   it('a 500 from the webhook fails the attempt retryably; the retry delivers the same text once', async () => {
@@ -214,11 +232,7 @@ describe('escalation activities', () => {
   });
 
   it('an unreachable webhook fails retryably', async () => {
-    const unreachable = createActivities({
-      channel: createWebhookChannel({ url: 'http://127.0.0.1:9/escalations', timeoutMs: 1_000 }),
-      records,
-      officialCalendar: repositoryOfficialCalendar(),
-    });
+    const unreachable = activitiesDelivering(createWebhookChannel({ url: 'http://127.0.0.1:9/escalations', timeoutMs: 1_000 }));
     const error = await runActivity(unreachable.warning, stepInput({ ...steps.reminder, action: 'warning' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(ApplicationFailure);
@@ -243,7 +257,7 @@ describe('escalation activities', () => {
 describe('log channel', () => {
   it('writes the message through the activity logger and reports channel "log"', async () => {
     const entries: LogEntry[] = [];
-    const logged = createActivities({ channel: createLogChannel(), records, officialCalendar: repositoryOfficialCalendar() });
+    const logged = activitiesDelivering(createLogChannel());
     const outcome = await runActivity(logged.accountability, stepInput({ ...steps.reminder, action: 'accountability', template: '{{unit}}隐患“{{item}}”逾期{{overdueDays}}天未整改，建议追责问责。' }), entries);
 
     expect(outcome.channel).toBe('log');

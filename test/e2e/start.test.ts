@@ -1,14 +1,18 @@
 /**
- * The README's main command, as a user runs it: the embedded dev server, the worker and the API
- * come up, /health reports Temporal connected, the seed campaigns start without one escalation for
- * what fell due before that day, a ledger imported then escalates only from the import on, Ctrl-C
- * stops everything, and the next start finds the same database.
+ * The README's main command, as a user runs it: the embedded dev server, PostgreSQL, the worker
+ * and the API come up, /health reports Temporal and the database connected, the seed campaigns
+ * start without one escalation for what fell due before that day, a ledger imported then
+ * escalates only from the import on, Ctrl-C stops everything (PostgreSQL included), and the next
+ * start finds the same databases: an escalation record kept before the restart is served after it.
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mainJobEnvironment, startMainJob, waitForHealthy } from '../helpers/main-job';
+import { embeddedDatabaseUrl } from '../../scripts/postgres-server';
+import { openStore } from '../../store';
+import { isRunningPid, killGroup, killProcessesMentioning, mainJobEnvironment, startMainJob, waitForHealthy } from '../helpers/main-job';
+import { escalationRecord } from '../store/fixtures';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -61,26 +65,46 @@ async function checkSeedsAdopted(api: string, operator: string): Promise<void> {
   }
 }
 
-describe('the main job (embedded dev server + worker + API)', () => {
-  it('starts, reports Temporal connected, stops on Ctrl-C and keeps its database', async () => {
-    const { env, dbFile, apiUrl } = await mainJobEnvironment('main');
+describe('the main job (embedded dev server + PostgreSQL + worker + API)', () => {
+  it('starts, reports Temporal and the database connected, stops on Ctrl-C and keeps both databases', async () => {
+    const { env, dbFile, postgresDir, postgresPort, apiUrl } = await mainJobEnvironment('main');
     const secret = 'a-secret-for-the-main-job-test-long-enough';
     env.API_TOKEN_SECRET = secret;
     const operator = token(secret, '--role', 'operator', '--jurisdiction', 'CN', '--sub', '测试运维');
-    for (const round of ['first start', 'second start, same database']) {
+    const kept = escalationRecord('hazard:restart@CN.tianjin.jizhou:R-1/1/step-0', { message: '重启前保存的通报' });
+    for (const round of ['first start', 'second start, same databases']) {
       const job = startMainJob(env);
-      const health = await waitForHealthy(apiUrl, job);
-      expect(health, round).toMatchObject({
-        status: 'ok',
-        temporal: { reachable: true, workerPolling: true, address: env.TEMPORAL_ADDRESS },
-      });
-      await checkSeedsAdopted(apiUrl, operator);
-      if (round === 'first start') await importOverdue(apiUrl, operator);
-      job.process.kill('SIGINT');
-      expect(await job.exited, `${round}: exit code after Ctrl-C\n${job.output()}`).toBe(0);
-      expect(job.output()).toContain('stopped; the Temporal database is kept for the next start');
-      expect(existsSync(dbFile)).toBe(true);
-      expect(statSync(dbFile).size).toBeGreaterThan(0);
+      try {
+        const health = await waitForHealthy(apiUrl, job);
+        expect(health, round).toMatchObject({
+          status: 'ok',
+          temporal: { reachable: true, workerPolling: true, address: env.TEMPORAL_ADDRESS },
+          database: { configured: true, reachable: true },
+        });
+        if (round === 'first start') {
+          const store = await openStore({ url: embeddedDatabaseUrl(postgresDir, postgresPort)! });
+          await store.records.create(kept);
+          await store.close();
+        } else {
+          const response = await fetch(`${apiUrl}/escalations/${kept.id}`, { headers: { authorization: `Bearer ${operator}` } });
+          expect(response.status).toBe(200);
+          expect(await response.json()).toMatchObject({ id: kept.id, message: '重启前保存的通报' });
+        }
+        const postgresPid = Number(readFileSync(join(postgresDir, 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
+        await checkSeedsAdopted(apiUrl, operator);
+        if (round === 'first start') await importOverdue(apiUrl, operator);
+        job.process.kill('SIGINT');
+        expect(await job.exited, `${round}: exit code after Ctrl-C\n${job.output()}`).toBe(0);
+        expect(job.output()).toContain('stopped; the Temporal database and PostgreSQL are kept for the next start');
+        expect(isRunningPid(postgresPid), `${round}: PostgreSQL (pid ${postgresPid}) stopped with the main job`).toBe(false);
+        expect(existsSync(dbFile)).toBe(true);
+        expect(statSync(dbFile).size).toBeGreaterThan(0);
+      } finally {
+        // A failed round leaves nothing running behind it: the job's group, then anything of its databases.
+        killGroup(job);
+        killProcessesMentioning(dbFile);
+        killProcessesMentioning(postgresDir);
+      }
     }
   });
 });

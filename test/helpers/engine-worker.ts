@@ -1,14 +1,14 @@
 /**
  * The engine's real worker (its workflows and activities) on a test environment, delivering
- * escalations to a real local webhook and keeping records in a temporary folder.
+ * escalations to a real local webhook and keeping records and the projection in a real database
+ * (the test file's own, unless the test passes one).
  */
 import { bundleWorkflowCode, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { activityDependenciesFromEnv, createActivities } from '../../activities';
+import type { Store } from '../../store';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/create-worker';
+import { fileDatabase } from './test-database';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -20,10 +20,10 @@ export function engineBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export async function createEngineTestWorker(
   env: Pick<TestWorkflowEnvironment, 'nativeConnection'>,
-  options: { taskQueue: string; webhookUrl?: string; recordsDir?: string; stickyCache?: boolean },
-): Promise<{ worker: Worker; recordsDir: string }> {
-  const recordsDir = options.recordsDir ?? mkdtempSync(join(tmpdir(), 'engine-records-'));
-  const deps = activityDependenciesFromEnv({ ESCALATION_WEBHOOK_URL: options.webhookUrl, RECORDS_DIR: recordsDir });
+  options: { taskQueue: string; webhookUrl?: string; store?: Store; stickyCache?: boolean },
+): Promise<{ worker: Worker; store: Store }> {
+  const store = options.store ?? (await fileDatabase()).store;
+  const deps = activityDependenciesFromEnv({ ESCALATION_WEBHOOK_URL: options.webhookUrl }, store);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: options.taskQueue,
@@ -31,5 +31,5 @@ export async function createEngineTestWorker(
     activities: createActivities(deps),
     ...(options.stickyCache === false ? { maxCachedWorkflows: 0 } : {}),
   });
-  return { worker, recordsDir };
+  return { worker, store };
 }

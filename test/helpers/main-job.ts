@@ -4,7 +4,7 @@
  * waited on until /health says ok, and the process table searched for anything left behind.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
@@ -19,22 +19,31 @@ export interface MainJob {
   exited: Promise<number | string | null>;
 }
 
-/** Free ports and a data folder of its own: TEMPORAL_ADDRESS, the UI port, the API port, the database. */
-export async function mainJobEnvironment(name: string): Promise<{ env: Record<string, string>; dataDir: string; dbFile: string; apiUrl: string; temporalPort: number }> {
+/**
+ * Free ports and a data folder of its own: TEMPORAL_ADDRESS, the UI port, the API port, the
+ * Temporal database, and the embedded PostgreSQL's folder and port.
+ */
+export async function mainJobEnvironment(
+  name: string,
+): Promise<{ env: Record<string, string>; dataDir: string; dbFile: string; postgresDir: string; postgresPort: number; apiUrl: string; temporalPort: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), `engine-${name}-`));
+  // As a repository's data/ folder is: enterable by the postgres user PostgreSQL runs as under root.
+  chmodSync(dataDir, 0o755);
   const dbFile = join(dataDir, 'temporal.sqlite');
-  const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const postgresDir = join(dataDir, 'postgres');
+  const [temporalPort, uiPort, apiPort, postgresPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = {
     TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
     TEMPORAL_DEV_SERVER_UI_PORT: String(uiPort),
     TEMPORAL_DEV_SERVER_DB_FILE: dbFile,
+    EMBEDDED_POSTGRES_DIR: postgresDir,
+    EMBEDDED_POSTGRES_PORT: String(postgresPort),
     API_PORT: String(apiPort),
-    RECORDS_DIR: join(dataDir, 'records'),
     LOG_LEVEL: 'info',
   };
   const devServer = inject('devServerExecutable');
   if (devServer.type === 'existing-path') env.TEMPORAL_CLI_PATH = devServer.path;
-  return { env, dataDir, dbFile, apiUrl: `http://127.0.0.1:${apiPort}`, temporalPort };
+  return { env, dataDir, dbFile, postgresDir, postgresPort, apiUrl: `http://127.0.0.1:${apiPort}`, temporalPort };
 }
 
 /**

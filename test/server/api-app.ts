@@ -7,30 +7,31 @@ import { temporalConnectionOptions } from '../../server/temporal-connection';
 import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
 import { freePort } from '../helpers/free-port';
+import { fileDatabase } from '../helpers/test-database';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 export const TOKEN_SECRET = 'a-test-secret-that-is-long-enough-for-hmac';
 
 /** What a test may set differently from the defaults. */
-export type TestAppOptions = Partial<Pick<AppDependencies, 'logger' | 'rateLimit' | 'consoleDir'>>;
+export type TestAppOptions = Partial<Pick<AppDependencies, 'logger' | 'rateLimit' | 'store' | 'consoleDir'>>;
 
-export function buildTestApp(temporalClient: Client, settings: TemporalSettings, options: TestAppOptions = {}): Promise<TestApp> {
-  return buildApp({
-    temporalClient,
-    temporalSettings: settings,
-    logger: pino({ level: 'silent' }),
-    tokenSecret: TOKEN_SECRET,
-    officialCalendar: repositoryOfficialCalendar(),
-    ...options,
-  });
+const appOn = (temporalClient: Client, settings: TemporalSettings, options: TestAppOptions): Promise<TestApp> =>
+  buildApp({ temporalClient, temporalSettings: settings, logger: pino({ level: 'silent' }), tokenSecret: TOKEN_SECRET, officialCalendar: repositoryOfficialCalendar(), ...options });
+
+/** The API on a Temporal client, with the test file's database as its store (the one its worker writes) unless the test gives another. */
+export async function buildTestApp(temporalClient: Client, settings: TemporalSettings, options: TestAppOptions = {}): Promise<TestApp> {
+  return appOn(temporalClient, settings, { store: (await fileDatabase()).store, ...options });
 }
 
-/** An app whose Temporal is unreachable (connected as the main job connects): for everything the API decides before it asks Temporal, and its 503s. */
+/**
+ * An app whose Temporal is unreachable (connected as the main job connects), with a store only when
+ * the test gives one: for everything the API decides before it asks Temporal, and its 503s.
+ */
 export async function buildOfflineApp(options: TestAppOptions = {}): Promise<TestApp> {
   const settings = temporalSettings({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
   const connection = Connection.lazy({ ...temporalConnectionOptions(settings.address), connectTimeout: 500 });
-  return buildTestApp(new Client({ connection, namespace: settings.namespace }), settings, options);
+  return appOn(new Client({ connection, namespace: settings.namespace }), settings, options);
 }
 
 /** `Authorization` headers for a principal. */

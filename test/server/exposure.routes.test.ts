@@ -1,65 +1,52 @@
 /**
- * The public exposure list (曝光台) from the activities' record store: no token needed, only
- * delivered exposure steps, filtered by campaign, and an HTML page whose every text is escaped.
+ * The public exposure list (曝光台) from the store: no token needed, only delivered exposure steps
+ * that no operator withdrew, filtered by campaign, an HTML page whose every text is escaped, and
+ * withdrawal by an operator of the entry's jurisdiction.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileRecordStore, recordIdFor, type EscalationRecord } from '../../activities';
-import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
-import { buildApp } from '../../server/app';
-import { repositoryOfficialCalendar } from '../../definitions/load';
-import { temporalSettings } from '../../temporal.config';
-import type { TestApp } from './api-app';
+import { recordIdFor, type EscalationRecord } from '../../store';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { bearer, buildOfflineApp, people, type TestApp } from './api-app';
 
-/** The exposure routes never reach Temporal: a client that could not, and the records folder. */
-const appReading = (recordsDir: string | undefined): Promise<TestApp> =>
-  buildApp({
-    temporalClient: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
-    temporalSettings: temporalSettings({}),
-    logger: pino({ level: 'silent' }),
-    tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
-    officialCalendar: repositoryOfficialCalendar(),
-    recordsDir,
-  });
-
-function exposure(key: string, overrides: { campaignId?: string; unitName?: string; deliveredAt?: string | null; text?: string }): EscalationRecord {
-  const { campaignId = 'jizhou-2024', unitName = '第七中学', deliveredAt = '2026-03-02T01:00:05.000Z', text = '曝光：第七中学隐患逾期未整改。' } = overrides;
+function exposure(key: string, overrides: { campaignId?: string; unitName?: string; text?: string }): EscalationRecord {
+  const { campaignId = 'jizhou-2024', unitName = '第七中学', text = '曝光：第七中学隐患逾期未整改。' } = overrides;
   return {
-    schemaVersion: 1,
     id: recordIdFor('public-exposure', key),
     idempotencyKey: key,
     action: 'public-exposure',
     workflowId: `hazard:${campaignId}@CN.tianjin.jizhou:${key}`,
     ladderId: 'overdue-hazard',
     stepIndex: 3,
-    campaign: { id: campaignId, version: '1', title: '治本攻坚三年行动', authority: '蓟州区安委会' },
+    campaign: { id: campaignId, version: '1', title: '治本攻坚三年行动', authority: '蓟州区安委会', jurisdiction: 'CN/tianjin/jizhou' },
     item: { kind: 'hazard', id: key, title: '配电室消防通道堵塞', unitId: 'school-7', unitName, dueOn: '2026-02-20' },
     plannedAt: '2026-03-02T01:00:00.000Z',
     recipient: '社会公众',
     message: text,
     details: { kind: 'exposure', channel: 'media', text },
     keptAt: '2026-03-02T01:00:01.000Z',
-    ...(deliveredAt ? { delivery: { channel: 'log', deliveredAt } } : {}),
   };
 }
 
-describe('GET /exposure and /exposure.html', () => {
-  let dir: string;
+describe('GET /exposure and /exposure.html, POST /exposure/:id/withdrawal', () => {
+  let database: TestDatabase;
   let app: TestApp;
+  const ids = { h1: recordIdFor('public-exposure', 'h1'), h2: recordIdFor('public-exposure', 'h2') };
+
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'exposure-records-'));
-    const store = createFileRecordStore(dir);
-    await store.create(exposure('h1', {}));
-    await store.create(exposure('h2', { campaignId: 'other-2025', unitName: '<script>alert("x")</script>第八中学', deliveredAt: '2026-03-01T00:00:00.000Z', text: '曝光 & <b>逾期</b>' }));
-    await store.create(exposure('h3', { deliveredAt: null }));
-    app = await appReading(dir);
+    database = await createTestDatabase();
+    const { records } = database.store;
+    const keep = async (record: EscalationRecord, deliveredAt: string | null) => {
+      await records.create(record);
+      if (deliveredAt) await records.noteDelivery(record.idempotencyKey, { channel: 'log', deliveredAt });
+    };
+    await keep(exposure('h1', {}), '2026-03-02T01:00:05.000Z');
+    await keep(exposure('h2', { campaignId: 'other-2025', unitName: '<script>alert("x")</script>第八中学', text: '曝光 & <b>逾期</b>' }), '2026-03-01T00:00:00.000Z');
+    await keep(exposure('h3', {}), null);
+    app = await buildOfflineApp({ store: database.store });
   });
   afterAll(async () => {
     await app?.close();
-    await rm(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('lists delivered exposures oldest first, without a token', async () => {
@@ -68,6 +55,7 @@ describe('GET /exposure and /exposure.html', () => {
     const { items } = response.json() as { items: Array<Record<string, string>> };
     expect(items.map((i) => i.campaignId)).toEqual(['other-2025', 'jizhou-2024']);
     expect(items[1]).toEqual({
+      id: ids.h1,
       campaignId: 'jizhou-2024',
       campaign: '治本攻坚三年行动',
       unit: '第七中学',
@@ -98,8 +86,24 @@ describe('GET /exposure and /exposure.html', () => {
     expect(response.body).toContain('共 2 条');
   });
 
-  it('answers 503 when the API was started without the records folder', async () => {
-    const unconfigured = await appReading(undefined);
+  it('an operator of the entry’s jurisdiction withdraws it with a reason; others may not', async () => {
+    const withdraw = (principal: Parameters<typeof bearer>[1], id: string, payload: Record<string, string>) =>
+      app.inject({ method: 'POST', url: `/exposure/${id}/withdrawal`, headers: bearer(app, principal), payload });
+
+    expect((await withdraw(people.chongqingOperator, ids.h2, { reason: '已整改销号' })).statusCode).toBe(403);
+    expect((await withdraw(people.school7, ids.h2, { reason: '已整改销号' })).statusCode).toBe(403);
+    expect((await withdraw(people.jizhouOperator, ids.h2, {})).statusCode).toBe(400);
+    expect((await withdraw(people.jizhouOperator, recordIdFor('public-exposure', 'none'), { reason: '已整改销号' })).statusCode).toBe(404);
+
+    const withdrawn = await withdraw(people.jizhouOperator, ids.h2, { reason: '已整改销号' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ id: ids.h2, withdrawal: { by: people.jizhouOperator.sub, reason: '已整改销号' } });
+    expect((await app.inject({ method: 'GET', url: '/exposure' })).json().items.map((i: { id: string }) => i.id)).toEqual([ids.h1]);
+    expect((await app.inject({ method: 'GET', url: '/exposure.html' })).body).toContain('共 1 条');
+  });
+
+  it('answers 503 when the API was started without the store', async () => {
+    const unconfigured = await buildOfflineApp();
     const response = await unconfigured.inject({ method: 'GET', url: '/exposure' });
     await unconfigured.close();
     expect(response.statusCode).toBe(503);

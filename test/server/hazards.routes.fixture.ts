@@ -10,6 +10,7 @@ import { buildApp, type AppDependencies } from '../../server/app';
 import { connectTemporalClient } from '../../server/temporal-connection';
 import { repositoryOfficialCalendar } from '../../definitions/load';
 import type { Principal } from '../../server/auth/principal.schema';
+import type { Store } from '../../store';
 import { temporalSettings } from '../../temporal.config';
 import { createEngineTestWorker } from '../helpers/engine-worker';
 import { createDevServerEnvironment } from '../helpers/temporal-env';
@@ -32,7 +33,8 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 export interface ApiEnvironment {
   env: TestWorkflowEnvironment;
   app: App;
-  recordsDir: string;
+  /** The record and reporting store the worker writes and the API reads. */
+  store: Store;
   taskQueue: string;
   /** `Authorization` headers for a principal. */
   auth(principal: Principal): { authorization: string };
@@ -49,7 +51,7 @@ export async function startApiEnvironment(
   options: { webhookUrl?: string; rateLimit?: AppDependencies['rateLimit']; consoleDir?: string } = {},
 ): Promise<ApiEnvironment> {
   const env = await createDevServerEnvironment();
-  const { worker, recordsDir } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
+  const { worker, store } = await createEngineTestWorker(env, { taskQueue, webhookUrl: options.webhookUrl });
   const running = worker.run();
   const settings = temporalSettings({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_WEB_UI_URL: 'http://temporal-ui.test' });
   // The API's client as the main job connects it: bounded calls (server/temporal-connection.ts).
@@ -60,8 +62,8 @@ export async function startApiEnvironment(
       temporalSettings: settings,
       logger: pino({ level: 'silent' }),
       tokenSecret: 'a-test-secret-that-is-long-enough-for-hmac',
+      store,
       officialCalendar: repositoryOfficialCalendar(),
-      recordsDir,
       rateLimit: options.rateLimit,
       consoleDir: options.consoleDir,
     });
@@ -69,7 +71,7 @@ export async function startApiEnvironment(
   return {
     env,
     app,
-    recordsDir,
+    store,
     taskQueue,
     anotherApiProcess: async () => {
       const another = await apiProcess();

@@ -7,9 +7,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
 import { resolveRunCalendar } from '../../definitions/run-calendar';
@@ -62,10 +59,9 @@ describe('hazard workflow (time-skipping server)', () => {
   const definition = loadFixture();
   const rules = hazardRulesFor(definition, resolveRunCalendar(repositoryOfficialCalendar(), definition));
   let taskQueue = '';
-  let recordsDir = '';
-  /** A worker of the engine on this test's queue, sharing its records (as a restarted process would). */
+  /** A worker of the engine on this test's queue, sharing the file's database (as a restarted process would). */
   const engineWorker = async (options: { stickyCache?: boolean } = {}): Promise<Worker> =>
-    (await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url, recordsDir, ...options })).worker;
+    (await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url, ...options })).worker;
 
   beforeAll(async () => {
     env = await createTimeSkippingEnvironment();
@@ -76,7 +72,6 @@ describe('hazard workflow (time-skipping server)', () => {
   beforeEach(async (context) => {
     recipient = await startWebhookRecipient();
     taskQueue = `hazards-${context.task.id}`;
-    recordsDir = mkdtempSync(join(tmpdir(), 'engine-records-'));
     return async () => {
       // A run left open without its worker would hold the shared server's clock still for the next test.
       await Promise.all(started.splice(0).map((handle) => handle.terminate('test finished').catch(() => undefined)));

@@ -10,7 +10,7 @@ import type * as hazard from '../../../server/schemas/hazard.schema';
 import type * as me from '../../../server/schemas/me.schema';
 import type * as run from '../../../server/schemas/run.schema';
 import type * as vocabulary from '../../../server/schemas/vocabulary.schema';
-import type * as exposure from '../../../server/routes/exposure.routes';
+import type * as exposure from '../../../server/schemas/exposure.schema';
 import type { Problem as ServerProblem } from '../../../server/plugins/problem-json.plugin';
 import type { DefinitionIssue as DefinitionIssueSchema } from '../../../definitions/issue.schema';
 import type { Timeline as TimelineSchema } from '../../../definitions/timeline.schema';

@@ -3,12 +3,14 @@
  * with SIGKILL while a slow webhook receiver holds deliveries, and started again on the same data.
  * Then every escalation record and every escalation-log entry exists exactly once, every step was
  * delivered at least once and always under one Idempotency-Key, and the receiver, deduplicating by
- * that key (as the README tells receivers to), acts on each step exactly once. The dev server the
- * killed job left running is stopped by the next start (finding 4).
+ * that key (as the README tells receivers to), acts on each step exactly once. The dev server and
+ * the PostgreSQL the killed job left running are stopped by the next start (finding 4).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedDatabaseUrl } from '../../../scripts/postgres-server';
+import { openStore } from '../../../store';
 import { people, SHORT_LADDER_YAML } from '../../server/hazards.routes.fixture';
 import { isRunningPid, killGroup, killProcessesMentioning, mainJobEnvironment, startMainJob, waitForHealthy, type MainJob } from '../../helpers/main-job';
 import { tokenSigner } from '../../helpers/tokens';
@@ -42,6 +44,7 @@ describe('fault suite: kill -9 of the main job in the middle of escalations', ()
   afterAll(async () => {
     if (job) killGroup(job);
     killProcessesMentioning(setup.dbFile);
+    killProcessesMentioning(setup.postgresDir);
     await receiver?.close();
   });
 
@@ -86,16 +89,20 @@ describe('fault suite: kill -9 of the main job in the middle of escalations', ()
     await until('deliveries in flight', () => (receiver.inFlight() >= 3 ? true : undefined), 60_000);
 
     const { pid: devServerPid } = JSON.parse(readFileSync(`${setup.dbFile}.pid`, 'utf8')) as { pid: number };
+    const { pid: postgresPid } = JSON.parse(readFileSync(join(setup.postgresDir, 'server.pid'), 'utf8')) as { pid: number };
     process.kill(job.process.pid!, 'SIGKILL');
     await job.exited;
-    // The killed job's dev server is still running: an orphan, which the next start must stop.
+    // The killed job's servers are still running: orphans, which the next start must stop.
     expect(isRunningPid(devServerPid)).toBe(true);
+    expect(isRunningPid(postgresPid)).toBe(true);
 
     receiver.hold(0);
     job = startMainJob(setup.env);
     await waitForHealthy(setup.apiUrl, job);
     expect(job.output()).toContain('stopping the Temporal dev server a previous main job left running');
+    expect(job.output()).toContain('stopping the PostgreSQL a previous main job left running');
     expect(isRunningPid(devServerPid)).toBe(false);
+    expect(isRunningPid(postgresPid)).toBe(false);
 
     // Attempts that died with the job are retried once their start-to-close timeout (30 s) passes.
     const views = await until(
@@ -113,16 +120,11 @@ describe('fault suite: kill -9 of the main job in the middle of escalations', ()
       expect(log.map((entry) => entry.stepIndex)).toEqual([0, 1]);
       expect(log.every((entry) => entry.outcome === 'delivered' || entry.outcome === 'already-delivered')).toBe(true);
     }
-    // Records: exactly one per step, each noted as delivered (the seed campaigns escalate too;
-    // only this campaign's steps count here).
-    const recordsDir = setup.env.RECORDS_DIR!;
-    const records = ['notice', 'public-exposure']
-      .flatMap((action) =>
-        existsSync(join(recordsDir, action))
-          ? readdirSync(join(recordsDir, action)).map((file) => JSON.parse(readFileSync(join(recordsDir, action, file), 'utf8')) as { idempotencyKey: string; campaign: { id: string }; delivery?: unknown })
-          : [],
-      )
-      .filter((record) => record.campaign.id === CAMPAIGN_ID);
+    // Records (in the main job's PostgreSQL): exactly one per step, each noted as delivered (the
+    // seed campaigns escalate too; only this campaign's steps count here).
+    const store = await openStore({ url: embeddedDatabaseUrl(setup.postgresDir, setup.postgresPort)! });
+    const records = await store.records.list({ jurisdiction: 'CN', campaignId: CAMPAIGN_ID, limit: 1_000 });
+    await store.close();
     expect(records).toHaveLength(HAZARDS * RUNGS);
     expect(new Set(records.map((record) => record.idempotencyKey)).size).toBe(HAZARDS * RUNGS);
     expect(records.every((record) => record.delivery !== undefined)).toBe(true);

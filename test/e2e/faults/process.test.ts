@@ -31,6 +31,7 @@ describe('fault suite: signals and ports', () => {
   afterAll(() => {
     if (job) killGroup(job);
     killProcessesMentioning(setup.dbFile);
+    killProcessesMentioning(setup.postgresDir);
   });
 
   /** The dev server the running job recorded beside its database. */
@@ -50,19 +51,20 @@ describe('fault suite: signals and ports', () => {
     process.kill(target === 'npm' ? job.process.pid! : -job.process.pid!, signal);
     expect(await exitWithin(job, STOPPED_WITHIN_MS), job.output()).toBe(0);
     const output = job.output();
-    expect(output).toContain('stopping: API, worker, then the dev server');
-    // In order: API first, the dev server last.
-    const order = ['stopping the API', 'stopping the worker', 'stopping the Temporal dev server'].map((line) => output.indexOf(line));
+    expect(output).toContain('stopping: API, worker, then PostgreSQL and the dev server');
+    // In order: API first, then the worker, the database, the dev server last.
+    const order = ['stopping the API', 'stopping the worker', 'stopping the PostgreSQL', 'stopping the Temporal dev server'].map((line) => output.indexOf(line));
     expect(order.every((at) => at >= 0), output).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(output).toContain('stopped; the Temporal database is kept for the next start');
+    expect(output).toContain('stopped; the Temporal database and PostgreSQL are kept for the next start');
     expect(output).not.toContain('stopping cut short');
     expect(Date.now() - sentAt).toBeLessThan(STOPPED_WITHIN_MS);
 
-    // Nothing left: not the engine, not the dev server, nothing on its database.
+    // Nothing left: not the engine, not the dev server, nothing on its databases.
     expect(isRunningPid(ownerPid)).toBe(false);
     expect(isRunningPid(devServerPid)).toBe(false);
     expect(processesMentioning(setup.dbFile)).toEqual([]);
+    expect(processesMentioning(setup.postgresDir)).toEqual([]);
     job = undefined;
   });
 

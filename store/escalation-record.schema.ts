@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { EscalationActionName } from '../../definitions/vocabulary';
+import { EscalationActionName } from '../definitions/vocabulary';
 
 /**
- * What an escalation step leaves behind, one file per step: the text that was (or is being) sent and,
- * for the actions that produce one, the document or register entry. Written once per idempotency
- * key; `delivery` is filled in when the channel has accepted it.
+ * What an escalation step leaves behind, one row of `escalation_records` per step: the text that was
+ * (or is being) sent and, for the actions that produce one, the document or register entry. Written
+ * once per idempotency key; `delivery` is filled in when the channel has accepted it.
  */
 export const EscalationRecordDetails = z.discriminatedUnion('kind', [
   /** Reminder, letter, warning, accountability, sanctions: the message is the whole record. */
@@ -32,15 +32,14 @@ export const EscalationRecordDetails = z.discriminatedUnion('kind', [
 export type EscalationRecordDetails = z.infer<typeof EscalationRecordDetails>;
 
 export const EscalationRecord = z.object({
-  schemaVersion: z.literal(1),
-  /** `<action>-<32 hex digits of sha256(idempotencyKey)>`; names the file too. */
+  /** `<action>-<32 hex digits of sha256(idempotencyKey)>`: names the record without showing the key. */
   id: z.string(),
   idempotencyKey: z.string(),
   action: z.enum(EscalationActionName),
   workflowId: z.string(),
   ladderId: z.string(),
   stepIndex: z.number().int(),
-  campaign: z.object({ id: z.string(), version: z.string(), title: z.string(), authority: z.string() }),
+  campaign: z.object({ id: z.string(), version: z.string(), title: z.string(), authority: z.string(), jurisdiction: z.string() }),
   item: z.object({
     kind: z.string(),
     id: z.string(),
