@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   decideExtensions: [Role.operator],
   recordReinspections: [Role.operator],
   inspectRuns: [Role.operator],
+  readReports: [Role.operator, Role.unit],
+  withdrawExposures: [Role.operator],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -39,6 +39,14 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; url: string; body?: 
   { method: 'POST', path: '/hazards/{hazardRef}/extension-decision', url: `/hazards/${HAZARD}/extension-decision`, body: {}, permission: 'decideExtensions' },
   { method: 'POST', path: '/hazards/{hazardRef}/reinspection', url: `/hazards/${HAZARD}/reinspection`, body: {}, permission: 'recordReinspections' },
   { method: 'GET', path: '/runs/{workflowId}', url: '/runs/x', permission: 'inspectRuns' },
+  { method: 'GET', path: '/statistics/hazards', url: '/statistics/hazards', permission: 'readReports' },
+  { method: 'GET', path: '/statistics/duties', url: '/statistics/duties', permission: 'readReports' },
+  { method: 'GET', path: '/escalations', url: '/escalations', permission: 'readReports' },
+  { method: 'GET', path: '/escalations/{recordId}', url: '/escalations/r-1', permission: 'readReports' },
+  ...['hazard-ledger', 'hazard-statistics', 'duty-statistics', 'measures'].flatMap((sheet) =>
+    ['csv', 'xlsx'].map((format) => ({ method: 'GET' as const, path: `/exports/${sheet}.${format}`, url: `/exports/${sheet}.${format}`, permission: 'readReports' as const })),
+  ),
+  { method: 'POST', path: '/exposure/{id}/withdrawal', url: '/exposure/r-1/withdrawal', body: {}, permission: 'withdrawExposures' },
 ];
 
 /** Routes every token may call, with no permission of their own. */
