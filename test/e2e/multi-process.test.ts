@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHazardOverdue, OPEN_HAZARD_STATUSES } from '../../workflows/hazard.contract';
 import { HAZARD_VIEW_MEMO_KEY, type HazardView } from '../../workflows/hazard.messages';
 import { freePort } from '../helpers/free-port';
-import { createDevServerEnvironment, LOADED_DEV_SERVER_ARGS } from '../helpers/temporal-env';
+import { createDevServerEnvironment } from '../helpers/temporal-env';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
 import { bearer, buildOfflineApp, TOKEN_SECRET } from '../server/api-app';
@@ -63,7 +63,7 @@ describe('two main jobs on one Temporal and one PostgreSQL', () => {
   const auth: Record<'author' | 'operator', { authorization: string }> = {} as never;
 
   beforeAll(async () => {
-    [env, database, recipient] = await Promise.all([createDevServerEnvironment({ extraArgs: LOADED_DEV_SERVER_ARGS }), createTestDatabase(), startWebhookRecipient()]);
+    [env, database, recipient] = await Promise.all([createDevServerEnvironment(), createTestDatabase(), startWebhookRecipient()]);
     const signer = await buildOfflineApp();
     auth.author = bearer(signer, people.author);
     auth.operator = bearer(signer, people.operator);

@@ -8,8 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { startDevServer } from '../../scripts/temporal-servers';
 import { registerSearchAttributes } from '../../worker/search-attributes';
-import { allSearchAttributeKeys } from '../../workflows/search-attributes.contract';
+import { freePort } from './free-port';
 
 // Keep test output to what matters: the SDK's warnings and errors. Each test file runs in its own
 // fork, so this is the first Temporal call of the process.
@@ -26,23 +27,30 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
 }
 
 /**
- * The Temporal CLI dev server on a free port, with its own SQLite file and the project's custom
- * search attributes registered, as the main job runs it.
+ * The Temporal CLI dev server on free ports, with its own SQLite file and the project's custom
+ * search attributes, started exactly as the main job starts it (scripts/temporal-servers.ts: the
+ * same flags, SQLite in WAL mode, up only once its frontend serves the namespace — the SDK's own
+ * launcher gives a server five seconds, too few on a busy two-core machine). Teardown stops it.
  */
-export function createDevServerEnvironment(options: { extraArgs?: string[] } = {}): Promise<TestWorkflowEnvironment> {
-  const dbFilename = join(mkdtempSync(join(tmpdir(), 'campaign-engine-dev-')), 'temporal.sqlite');
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: inject('devServerExecutable'),
-      dbFilename,
-      searchAttributes: allSearchAttributeKeys,
-      ...(options.extraArgs ? { extraArgs: options.extraArgs } : {}),
-    },
+export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  const executable = inject('devServerExecutable');
+  if (executable.type !== 'existing-path') throw new Error(`the dev server was not obtained: ${JSON.stringify(executable)}`);
+  const folder = mkdtempSync(join(tmpdir(), 'campaign-engine-dev-'));
+  const [port, uiPort] = [await freePort(), await freePort()];
+  const server = await startDevServer({
+    binary: executable.path,
+    host: '127.0.0.1',
+    port,
+    uiPort,
+    namespace: 'default',
+    dbFile: join(folder, 'temporal.sqlite'),
+    logFile: join(folder, 'dev-server.log'),
   });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
+  const teardown = env.teardown.bind(env);
+  env.teardown = async () => {
+    await teardown();
+    await server.stop();
+  };
+  return env;
 }
-
-/**
- * Dev server flags for a test that loads it like a deployment: SQLite in WAL mode (some three times
- * the throughput, platform notes), and only its errors in the test output.
- */
-export const LOADED_DEV_SERVER_ARGS = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal', '--log-level', 'error'];
