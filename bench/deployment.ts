@@ -6,7 +6,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
@@ -66,6 +66,8 @@ export async function startDeployment(name: string): Promise<Deployment> {
   const executable = obtainDevServer();
   if (executable.type !== 'existing-path') throw new Error('no Temporal CLI available for the dev server');
   const work = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  // The embedded PostgreSQL runs as the postgres user, which must be able to enter its folder's parents.
+  chmodSync(work, 0o755);
   const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const devServer = await startDevServer({
     binary: executable.path,
