@@ -120,7 +120,8 @@ export function parseSource(text: string, options: { file: string; format: Sourc
         for (const [i, segment] of path.entries()) {
           const next = child(node, segment);
           if (!next) return { position: toPosition(node), exact: false };
-          node = key && i === path.length - 1 ? next.key : next.value;
+          // A key written without a value (`unit:` or `{ unit }`) is located at the key.
+          node = key && i === path.length - 1 ? next.key : (next.value ?? next.key);
         }
         return { position: toPosition(node), exact: true };
       },

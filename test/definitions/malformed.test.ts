@@ -31,6 +31,12 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a key written without its value is located at the key',
+    find: 'offset: { days: 1, unit: working }',
+    replace: 'offset: { days: 1, unit }',
+    issues: [{ code: 'invalid-value', path: 'escalationLadders.overdue.steps[0].offset.unit', line: 50, column: 28, message: '“unit”的取值 空值 无效，可选：calendar、working。' }],
+  },
+  {
     name: 'YAML syntax: duplicate key',
     find: 'version: 1\n',
     replace: 'version: 1\nversion: 2\n',
