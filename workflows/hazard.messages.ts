@@ -111,6 +111,8 @@ export interface HazardView {
   underListedSupervision: boolean;
   escalationStage: string | null;
   nextEscalation: { stepIndex: number; action: string; actionLabel: string; at: string } | null;
+  /** The hazard's ladder on calendar dates: rungs taken (their planned day), passed over, still to come, or no longer needed. */
+  ladder: LadderRung[];
   reinspectionDueOn: string | null;
   extensionRequest: HazardContext['extensionRequest'];
   escalationLog: EscalationLogEntry[];
@@ -120,6 +122,18 @@ export interface HazardView {
   /** The campaign's time zone and the run's clock shift: what `overdue` is judged by. */
   timeZone: string;
   clockOffsetMs: number;
+}
+
+export const LadderRungState = { taken: 'taken', passedOver: 'passed-over', upcoming: 'upcoming', notNeeded: 'not-needed' } as const;
+export type LadderRungState = (typeof LadderRungState)[keyof typeof LadderRungState];
+
+export interface LadderRung {
+  stepIndex: number;
+  action: string;
+  actionLabel: string;
+  /** The day it was (or is) planned for. */
+  on: string;
+  state: LadderRungState;
 }
 
 /** The memo key under which a hazard run keeps its current view. */

@@ -44,7 +44,9 @@ import {
   requestExtensionUpdate,
   submitRectificationUpdate,
   verifyRectificationUpdate,
+  LadderRungState,
   type HazardHistoryEntry,
+  type LadderRung,
   type HazardRunState,
   type HazardView,
   type HazardWorkflowInput,
@@ -155,6 +157,24 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   const upcoming = () =>
     status() === HazardStatus.rectifying || status() === HazardStatus.extensionRequested ? rungAfter(snapshot.context.stepsTaken) : undefined;
 
+  /** The ladder on calendar dates, for the people who read the hazard (taken rungs on the day they were planned for). */
+  const ladderRungs = (): LadderRung[] => {
+    if (!ladder || !ladderId) return [];
+    const open = OPEN_HAZARD_STATUSES.includes(status());
+    return scheduleEscalation(ladder, ladderBase(), calendar).map((rung, stepIndex) => {
+      const taken = state.escalationLog.findLast((e) => e.ladderId === ladderId && e.stepIndex === stepIndex);
+      const passed = stepIndex < snapshot.context.stepsTaken;
+      const rungState = passed ? (taken ? LadderRungState.taken : LadderRungState.passedOver) : open ? LadderRungState.upcoming : LadderRungState.notNeeded;
+      return {
+        stepIndex,
+        action: rung.action,
+        actionLabel: ESCALATION_ACTION_LABELS[rung.action],
+        on: passed && taken ? epochMsToLocalDate(Date.parse(taken.plannedAt), campaign.timeZone) : rung.on,
+        state: rungState,
+      };
+    });
+  };
+
   const publishSearchAttributes = (): void => {
     upsertSearchAttributes(
       hazardSearchAttributes(rules, hazard, {
@@ -184,6 +204,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       nextEscalation: next
         ? { stepIndex: next.stepIndex, action: next.step.action, actionLabel: ESCALATION_ACTION_LABELS[next.step.action], at: new Date(next.at).toISOString() }
         : null,
+      ladder: ladderRungs(),
       reinspectionDueOn:
         status() === HazardStatus.awaitingReinspection && state.closedOn
           ? (reinspectionDate(rules.hazardPolicy, hazard.level, state.closedOn, calendar) ?? null)

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { EscalationActionName } from '../../definitions/vocabulary';
 import { Id } from '../../definitions/common.schema';
 import { LocalDate } from '../../definitions/local-date.schema';
-import { DiscoveryChannel } from '../../workflows/hazard.messages';
+import { DiscoveryChannel, LadderRungState } from '../../workflows/hazard.messages';
 import { HazardStatus } from '../../workflows/hazard.contract';
 import { CampaignRunId, EscalationLogEntry, HAZARD_ID_MAX_LENGTH, WORKFLOW_ID_MAX_LENGTH } from './run.schema';
 
@@ -109,6 +109,10 @@ export const HazardDetail = z.object({
   underListedSupervision: z.boolean(),
   escalationStage: z.string().nullable(),
   nextEscalation: z.object({ stepIndex: z.number().int(), action: z.string(), actionLabel: z.string(), at: z.string() }).nullable(),
+  ladder: z
+    .array(z.object({ stepIndex: z.number().int(), action: z.string(), actionLabel: z.string(), on: z.string(), state: z.enum(LadderRungState) }))
+    .default([])
+    .describe('the ladder on calendar dates: taken (on its planned day), passed-over (planned before the hazard came under the engine), upcoming, or not-needed (the hazard is no longer being rectified)'),
   reinspectionDueOn: z.string().nullable(),
   extensionRequest: z.object({ requestedDueOn: z.string(), reason: z.string() }).nullable(),
   escalationLog: z.array(EscalationLogEntry),

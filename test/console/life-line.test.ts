@@ -27,6 +27,7 @@ const base: HazardDetail = {
   underListedSupervision: false,
   escalationStage: null,
   nextEscalation: null,
+  ladder: [],
   reinspectionDueOn: null,
   extensionRequest: null,
   escalationLog: [],

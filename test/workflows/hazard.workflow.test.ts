@@ -129,6 +129,13 @@ describe('hazard workflow (time-skipping server)', () => {
     // The documents state the real time limit and how long it has been missed.
     expect(view.escalationLog[0]!.message).toContain('2030年1月10日');
     expect(view.escalationLog[1]!.message).toContain('逾期22天');
+    // The ladder on calendar dates, as the hazard's page shows it: the reminder was passed over.
+    expect(view.ladder.map((rung) => [rung.actionLabel, rung.on, rung.state])).toEqual([
+      ['督促提醒', '2030-01-25', 'passed-over'],
+      ['通报', '2030-01-29', 'taken'],
+      ['约谈', '2030-02-01', 'taken'],
+      ['曝光', '2030-02-07', 'taken'],
+    ]);
   });
 
   it('puts a major hazard under listed supervision (挂牌督办) when it is registered', async () => {
@@ -183,6 +190,8 @@ describe('hazard workflow (time-skipping server)', () => {
     expect(escalated.view.revision).toBeGreaterThan(registered.view.revision);
     expect(escalated.changedAt!.getTime()).toBeGreaterThan(registered.changedAt!.getTime());
     expect(submitted.view).toMatchObject({ status: 'verifying', statusLabel: '待审核验收' });
+    expect(registered.view.ladder.map((rung) => rung.state)).toEqual(['upcoming', 'upcoming', 'upcoming', 'upcoming']);
+    expect(submitted.view.ladder.map((rung) => rung.state)).toEqual(['taken', 'not-needed', 'not-needed', 'not-needed']);
     expect(submitted.view.revision).toBeGreaterThan(escalated.view.revision);
     // What a reader finds in the memo is what the run answers when queried.
     expect(submitted.view).toEqual(queried);
@@ -209,6 +218,12 @@ describe('hazard workflow (time-skipping server)', () => {
       return handle.query(hazardViewQuery);
     });
     expect(view.deadlines).toEqual(['2030-02-01', '2030-02-15']);
+    expect(view.ladder.map((rung) => [rung.action, rung.on, rung.state])).toEqual([
+      ['reminder', '2030-01-30', 'taken'],
+      ['notice', '2030-02-18', 'taken'],
+      ['interview', '2030-02-20', 'taken'],
+      ['public-exposure', '2030-02-25', 'taken'],
+    ]);
     expect(view.escalationLog.map((entry) => [entry.action, entry.plannedAt])).toEqual([
       ['reminder', at0900('2030-01-30')],
       ['notice', at0900('2030-02-18')], // 1 working day after Friday 02-15

@@ -27,6 +27,7 @@ const view = (overrides: Partial<HazardView>): HazardView => ({
   underListedSupervision: true,
   escalationStage: 'notice',
   nextEscalation: null,
+  ladder: [],
   reinspectionDueOn: null,
   extensionRequest: null,
   escalationLog: [
