@@ -33,6 +33,15 @@ type Interceptor = NonNullable<ConnectionOptions['interceptors']>[number];
  * attempt would start past the budget or the call's deadline.
  */
 const boundedCall: Interceptor = (options, nextCall) => {
+  let channelClosed = false;
+  const nextCallUnlessClosed: typeof nextCall = (callOptions) => {
+    try {
+      return nextCall(callOptions);
+    } catch (error) {
+      channelClosed = true;
+      return callEndedAsUnavailable(error instanceof Error ? error.message : String(error));
+    }
+  };
   const startedAt = Date.now();
   const deadline = options.deadline ?? startedAt + TEMPORAL_CALL_TIMEOUT_MS;
   const retryUntil = Math.min(startedAt + UNAVAILABLE_RETRY_BUDGET_MS, typeof deadline === 'number' ? deadline : deadline.getTime());
@@ -40,14 +49,36 @@ const boundedCall: Interceptor = (options, nextCall) => {
   let nextDelay = 0;
   const retry = makeGrpcRetryInterceptor({
     retryableDecider(attempt, status) {
-      if (!defaults.retryableDecider(attempt, status)) return false;
+      if (channelClosed || !defaults.retryableDecider(attempt, status)) return false;
       nextDelay = defaults.delayFunction(attempt, status);
       return Date.now() + nextDelay < retryUntil;
     },
     delayFunction: () => nextDelay,
   });
-  return retry({ ...options, deadline }, nextCall);
+  return retry({ ...options, deadline }, nextCallUnlessClosed);
 };
+
+/**
+ * A retry whose timer fires after the connection was closed (the API shutting down while a call
+ * rides over a blip) makes gRPC throw "Channel has been shut down" inside that timer: an uncaught
+ * exception that takes the process down. The attempt ends instead as UNAVAILABLE, as any call to an
+ * unreachable server does, and is not retried again.
+ */
+function callEndedAsUnavailable(details: string): ReturnType<Parameters<Interceptor>[1]> {
+  const ignored = (): void => undefined;
+  return {
+    start(metadata, listener) {
+      queueMicrotask(() => listener?.onReceiveStatus?.({ code: GRPC_UNAVAILABLE, details, metadata: metadata.clone() }));
+    },
+    sendMessage: ignored,
+    sendMessageWithContext: ignored,
+    startRead: ignored,
+    halfClose: ignored,
+    cancelWithStatus: ignored,
+    getPeer: () => '',
+    getAuthContext: () => null,
+  };
+}
 
 /** Connection options of every API client of Temporal: the bounded calls instead of the default retries. */
 export function temporalConnectionOptions(address: string): ConnectionOptions {
