@@ -182,7 +182,7 @@ function supervisionStep(input: InputOf<'listed-supervision'>): PreparedStep {
 /** 曝光: the template is the published text. */
 function exposureStep(input: InputOf<'public-exposure'>): PreparedStep {
   const text = renderStepTemplate(input);
-  return { recipient: audienceRecipient(input, input.step.audience), message: text, details: { kind: 'exposure', channel: input.step.channel, text } };
+  return { recipient: audienceRecipient(input, input.step.audience), message: text, details: { kind: 'exposure', channel: input.step.channel, text, withdrawWhenClosed: input.step.withdrawWhenClosed === true } };
 }
 
 /** What each action sends and keeps. */

@@ -50,6 +50,10 @@ export const EscalationStep = z
       action: z.literal(EscalationActionName.publicExposure),
       ...stepBase,
       channel: z.enum(ExposureChannel).meta({ description: describeVocabulary(EXPOSURE_CHANNEL_LABELS) }),
+      withdrawWhenClosed: z
+        .boolean()
+        .optional()
+        .meta({ description: '事项了结后（隐患销号、逾期报送补报、节点确认）自动从曝光台撤下；默认保留，由业务人员撤下' }),
     }),
   ])
   .meta({ id: 'EscalationStep', description: '督促步骤：action 为 reminder 提醒 / letter 函告 / notice 通报 / warning 警示 / interview 约谈 / listed-supervision 挂牌督办 / public-exposure 曝光 / accountability 问责 / suspend-enrolment 暂停招生 / revoke-licence 取消办学资质' });

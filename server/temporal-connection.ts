@@ -23,8 +23,8 @@ import type { TemporalSettings } from '../temporal.config';
 export const TEMPORAL_CALL_TIMEOUT_MS = 10_000;
 /** How long retryable failures (UNAVAILABLE, …) are retried before the API says "unavailable". */
 export const UNAVAILABLE_RETRY_BUDGET_MS = 2_000;
-/** What a 503 tells a client to wait before trying again. */
-export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+/** What a 503 (Temporal or the database unavailable) tells a client to wait before trying again. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 type Interceptor = NonNullable<ConnectionOptions['interceptors']>[number];
 

@@ -58,6 +58,10 @@ export interface PublicExposuresTable {
   withdrawn_at: Instant | null;
   withdrawn_by: string | null;
   withdrawal_reason: string | null;
+  /** The item exposed (hazard id, duty occurrence id or milestone id); null only for entries kept before it was recorded. */
+  item_id: string | null;
+  /** The 曝光 step asked for the entry to be withdrawn once its item is settled. */
+  withdraw_when_closed: Generated<boolean>;
 }
 
 /** Reporting projection: a campaign run as its last projected view showed it. */
@@ -188,11 +192,48 @@ export interface DatabaseOptions {
   maxConnections?: number;
 }
 
+/**
+ * How long opening a connection may take. Without a bound, a database that does not answer (a
+ * host gone, a firewall dropping packets) holds every query — and the API request behind it — for
+ * as long as the operating system's TCP timeout.
+ */
+export const DATABASE_CONNECT_TIMEOUT_MS = 3_000;
+
 /** Opens a pool to the database; `destroy()` closes it. */
 export function openDatabase({ url, maxConnections = 10 }: DatabaseOptions): EngineDatabase {
   // allowExitOnIdle: an idle pool never keeps a process alive that is otherwise done (a CLI, a test).
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: typeParsers, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    types: typeParsers,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+    allowExitOnIdle: true,
+  });
   // An idle connection the server dropped is replaced on the next query; without a listener it would crash the process.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Socket errors of a database that is down or unreachable. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutting down, starting up). */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3])/;
+/** What `pg` says when the server went away mid-query or a connection could not be had in time. */
+const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+/**
+ * Whether an error means the database could not be reached or went away (it is down, restarting or
+ * unreachable), as opposed to a query it refused: the first is worth retrying later (the API says
+ * 503, activities retry), the second is not.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (UNAVAILABLE_MESSAGE.test(cause.message)) return true;
+    // Node reports a refused dual-stack connect as an AggregateError of one error per address.
+    if (cause instanceof AggregateError && cause.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
 }

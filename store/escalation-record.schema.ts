@@ -27,7 +27,13 @@ export const EscalationRecordDetails = z.discriminatedUnion('kind', [
     trackEvery: z.object({ days: z.number(), unit: z.string() }).optional(),
   }),
   /** 曝光: an entry of the public exposure list. */
-  z.object({ kind: z.literal('exposure'), channel: z.string(), text: z.string() }),
+  z.object({
+    kind: z.literal('exposure'),
+    channel: z.string(),
+    text: z.string(),
+    /** Withdrawn from the list once its item is settled (the step's `withdrawWhenClosed`); absent in records kept before it existed. */
+    withdrawWhenClosed: z.boolean().optional(),
+  }),
 ]);
 export type EscalationRecordDetails = z.infer<typeof EscalationRecordDetails>;
 

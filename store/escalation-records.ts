@@ -144,11 +144,13 @@ export function createEscalationRecordStore(db: EngineDatabase): EscalationRecor
               jurisdiction: record.campaign.jurisdiction,
               unit_id: record.item.unitId,
               unit_name: record.item.unitName,
+              item_id: record.item.id,
               item_title: record.item.title,
               due_on: record.item.dueOn,
               channel: record.details.channel,
               text: record.details.text,
               exposed_at: delivery.deliveredAt,
+              withdraw_when_closed: record.details.withdrawWhenClosed === true,
             })
             .onConflict((oc) => oc.column('record_id').doNothing())
             .execute();

@@ -44,6 +44,7 @@ export async function openStore(options: DatabaseOptions & { migrate?: boolean }
 }
 
 export { migrateToLatest, MIGRATIONS } from './migrate';
+export { isDatabaseUnavailable } from './database';
 export { recordIdFor, type Delivery, type EscalationRecordStore, type RecordFilter } from './escalation-records';
 export { EscalationRecord, EscalationRecordDetails } from './escalation-record.schema';
 export type { PublicExposure, PublicExposureStore } from './public-exposures';

@@ -7,6 +7,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import type { EngineDatabase, Database, EscalationStepsTable } from './database';
+import type { MilestoneState } from '../workflows/campaign.contract';
 import type { CampaignSnapshot, EscalationStepFact, HazardSnapshot, ProjectionOutcome } from './projection.types';
 import { withoutNul } from './text';
 
@@ -55,6 +56,46 @@ async function upsertSteps(trx: Transaction, run: { workflowId: string; campaign
           .columns(['workflow_id', 'item_id', 'unit_id', 'ladder_id', 'step_index', 'planned_at'])
           .doUpdateSet(fromExcluded(['action', 'performed_at', 'performed_on', 'outcome', 'record_id'] as const)),
       )
+      .execute();
+  }
+}
+
+/** Who withdraws an exposure when its item is settled: the engine, as the definition told it to. */
+export const SETTLED_EXPOSURE_WITHDRAWER = '系统（依方案在事项了结后撤下）';
+
+/** An item the projection sees settled, and why its exposure (if the definition asked) comes down. */
+interface SettledItem {
+  itemId: string;
+  /** The unit that owed it; absent: every unit's exposure of the item (a confirmed milestone). */
+  unitId?: string;
+  reason: string;
+}
+
+/**
+ * Withdraws the run's exposures that wait for their item to be settled (`withdraw_when_closed`)
+ * and whose item now is. Looked up through a partial index, so a run without such entries — almost
+ * every write — costs one empty index probe.
+ */
+async function withdrawSettledExposures(trx: Transaction, workflowId: string, settled: SettledItem[]): Promise<void> {
+  const waiting = await trx
+    .selectFrom('public_exposures')
+    .select(['record_id', 'item_id', 'unit_id'])
+    .where('workflow_id', '=', workflowId)
+    .where('withdraw_when_closed', '=', true)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  if (waiting.length === 0) return;
+  const key = (itemId: string | null, unitId = '') => `${itemId}\u0000${unitId}`;
+  const reasons = new Map(settled.map((item) => [key(item.itemId, item.unitId), item.reason]));
+  const now = new Date();
+  for (const entry of waiting) {
+    const reason = reasons.get(key(entry.item_id, entry.unit_id)) ?? reasons.get(key(entry.item_id));
+    if (reason === undefined) continue;
+    await trx
+      .updateTable('public_exposures')
+      .set({ withdrawn_at: now, withdrawn_by: SETTLED_EXPOSURE_WITHDRAWER, withdrawal_reason: reason })
+      .where('record_id', '=', entry.record_id)
+      .where('withdrawn_at', 'is', null)
       .execute();
   }
 }
@@ -122,6 +163,9 @@ export function createProjectionStore(db: EngineDatabase): ProjectionStore {
           .executeTakeFirst();
         if (!written) return { applied: false };
         await upsertSteps(trx, s, s.escalationSteps);
+        if (s.closedOn !== null) {
+          await withdrawSettledExposures(trx, s.workflowId, [{ itemId: s.hazardId, unitId: s.unitId, reason: `隐患已于 ${s.closedOn} 销号` }]);
+        }
         return { applied: true };
       }),
 
@@ -179,6 +223,10 @@ export function createProjectionStore(db: EngineDatabase): ProjectionStore {
             .execute();
         }
         await upsertSteps(trx, s, s.escalationSteps);
+        await withdrawSettledExposures(trx, s.workflowId, [
+          ...s.occurrences.flatMap((o) => (o.submittedOn ? [{ itemId: o.occurrenceId, unitId: o.unitId, reason: `已于 ${o.submittedOn} 补报` }] : [])),
+          ...s.milestones.flatMap((m) => (m.state === ('confirmed' satisfies MilestoneState) ? [{ itemId: m.milestoneId, reason: '节点已确认完成' }] : [])),
+        ]);
         return { applied: true };
       }),
   };

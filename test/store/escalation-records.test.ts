@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordIdFor } from '../../store';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { escalationRecord, JIZHOU } from './fixtures';
+import { SETTLED_EXPOSURE_WITHDRAWER } from '../../store/projection';
+import { campaign, escalationRecord, hazard, JIZHOU } from './fixtures';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -102,5 +103,67 @@ describe('public exposure list', () => {
     expect((await exposures.get(early.id))?.withdrawal?.by).toBe('区安委办');
     expect((await exposures.listPublished()).map((e) => e.id)).toEqual([late.id]);
     expect(await exposures.withdraw('public-exposure-unknown', { by: 'x', reason: 'y', at: new Date() })).toBeUndefined();
+  });
+
+  it('withdraws an entry whose 曝光 step asked for it once its item is settled: hazard closed, report handed in, milestone confirmed; keeps the others', async () => {
+    const { records, exposures, projection } = database.store;
+    const hazardRun = hazard('JZ-SETTLE').workflowId;
+    const campaignRun = campaign().workflowId;
+    const expose = async (key: string, item: { kind: 'hazard' | 'duty-occurrence' | 'milestone'; id: string; unitId: string }, withdrawWhenClosed?: boolean) => {
+      const base = escalationRecord(key);
+      const { record } = await records.create({
+        ...base,
+        action: 'public-exposure',
+        id: recordIdFor('public-exposure', key),
+        workflowId: key.split('/')[0]!,
+        item: { ...base.item, ...item },
+        details: { kind: 'exposure', channel: 'government-website', text: `曝光：${item.id}`, ...(withdrawWhenClosed === undefined ? {} : { withdrawWhenClosed }) },
+      });
+      await records.noteDelivery(record.idempotencyKey, { channel: 'log', deliveredAt: '2026-03-05T01:00:00.000Z' });
+      return record.id;
+    };
+    const hazardEntry = await expose(`${hazardRun}/step-3`, { kind: 'hazard', id: 'JZ-SETTLE', unitId: 'school-7' }, true);
+    const keptHazardEntry = await expose(`${hazard('JZ-KEEP').workflowId}/step-3`, { kind: 'hazard', id: 'JZ-KEEP', unitId: 'school-7' });
+    const reportEntry = await expose(`${campaignRun}/q1-school-7/step-2`, { kind: 'duty-occurrence', id: 'quarterly:2026-Q1', unitId: 'school-7' }, true);
+    const otherUnitsReport = await expose(`${campaignRun}/q1-school-8/step-2`, { kind: 'duty-occurrence', id: 'quarterly:2026-Q1', unitId: 'school-8' }, true);
+    const milestoneEntry = await expose(`${campaignRun}/clear-major/step-1`, { kind: 'milestone', id: 'clear-major', unitId: 'school-7' }, true);
+    const listed = async () => new Set((await exposures.listPublished()).map((entry) => entry.id));
+    for (const id of [hazardEntry, keptHazardEntry, reportEntry, otherUnitsReport, milestoneEntry]) expect((await listed()).has(id)).toBe(true);
+
+    // Still open: nothing comes down.
+    await projection.projectHazard(hazard('JZ-SETTLE', { revision: 2, status: 'rectifying' }));
+    expect((await listed()).has(hazardEntry)).toBe(true);
+    // Closed (销号): its entry comes down, by the engine, saying why; the entry without the wish stays.
+    await projection.projectHazard(hazard('JZ-SETTLE', { revision: 3, status: 'closed', closedOn: '2026-03-20' }));
+    await projection.projectHazard(hazard('JZ-KEEP', { revision: 3, status: 'closed', closedOn: '2026-03-20' }));
+    expect((await exposures.get(hazardEntry))?.withdrawal).toMatchObject({ by: SETTLED_EXPOSURE_WITHDRAWER, reason: '隐患已于 2026-03-20 销号' });
+    expect((await listed()).has(keptHazardEntry)).toBe(true);
+
+    // School 7 hands in the late report and the milestone is confirmed: their entries come down; school 8's stays.
+    const occurrence = (unitId: string, submittedOn: string | null) => ({
+      occurrenceId: 'quarterly:2026-Q1',
+      dutyId: 'quarterly',
+      dutyTitle: '季度报告',
+      periodLabel: '2026年第一季度',
+      unitId,
+      unitName: unitId,
+      opensOn: '2026-03-01',
+      dueOn: '2026-03-31',
+      submittedOn,
+      lateFrom: '2026-03-31T16:00:00.000Z',
+      escalationStage: 'public-exposure',
+    });
+    await projection.projectCampaign(
+      campaign({
+        revision: 10,
+        occurrences: [occurrence('school-7', '2026-04-09'), occurrence('school-8', null)],
+        milestones: [{ milestoneId: 'clear-major', title: '重大隐患动态清零', dueOn: '2026-12-31', state: 'confirmed' }],
+      }),
+    );
+    expect((await exposures.get(reportEntry))?.withdrawal).toMatchObject({ by: SETTLED_EXPOSURE_WITHDRAWER, reason: '已于 2026-04-09 补报' });
+    expect((await exposures.get(milestoneEntry))?.withdrawal).toMatchObject({ reason: '节点已确认完成' });
+    const after = await listed();
+    expect([hazardEntry, reportEntry, milestoneEntry].filter((id) => after.has(id))).toEqual([]);
+    expect([keptHazardEntry, otherUnitsReport].every((id) => after.has(id))).toBe(true);
   });
 });
