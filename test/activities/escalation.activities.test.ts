@@ -165,6 +165,8 @@ describe('escalation activities', () => {
     ]);
     expect(outcome.recipient).toBe('社会公众');
     expect(await exposures.listPublished({ campaignId: 'another-campaign' })).toEqual([]);
+    // The step did not ask for withdrawal once the item is settled: the record says so.
+    expect((await database.store.records.get(outcome.recordId!))?.details).toMatchObject({ kind: 'exposure', withdrawWhenClosed: false });
   });
 
   it('the same idempotency key twice: the webhook receives it once, the second call reports already-delivered', async () => {
