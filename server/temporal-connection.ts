@@ -34,7 +34,11 @@ type Interceptor = NonNullable<ConnectionOptions['interceptors']>[number];
  */
 const boundedCall: Interceptor = (options, nextCall) => {
   let channelClosed = false;
+  let attempts = 0;
   const nextCallUnlessClosed: typeof nextCall = (callOptions) => {
+    attempts += 1;
+    // The first attempt runs in the caller's own call: a closed channel throws there, as it always did.
+    if (attempts === 1) return nextCall(callOptions);
     try {
       return nextCall(callOptions);
     } catch (error) {
@@ -68,7 +72,11 @@ function callEndedAsUnavailable(details: string): ReturnType<Parameters<Intercep
   const ignored = (): void => undefined;
   return {
     start(metadata, listener) {
-      queueMicrotask(() => listener?.onReceiveStatus?.({ code: GRPC_UNAVAILABLE, details, metadata: metadata.clone() }));
+      // As gRPC's own unary calls do: a call ending without a message reports the message `null` first.
+      queueMicrotask(() => {
+        listener?.onReceiveMessage?.(null);
+        listener?.onReceiveStatus?.({ code: GRPC_UNAVAILABLE, details, metadata: metadata.clone() });
+      });
     },
     sendMessage: ignored,
     sendMessageWithContext: ignored,

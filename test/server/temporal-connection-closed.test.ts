@@ -33,4 +33,13 @@ describe('closing the Temporal connection while a call is being retried', () => 
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(uncaught).toEqual([]);
   });
+
+  it('a call made after the connection closed fails in the caller; nothing is thrown later', async () => {
+    const connection = Connection.lazy({ ...temporalConnectionOptions(`127.0.0.1:${await freePort()}`), connectTimeout: 200 });
+    await connection.workflowService.getSystemInfo({}).catch(() => undefined);
+    await connection.close();
+    await expect(connection.workflowService.getSystemInfo({})).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(uncaught).toEqual([]);
+  });
 });
