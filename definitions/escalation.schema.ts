@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DayOffset } from './calendar.schema';
-import { LocalizedText } from './common.schema';
+import { Id, LocalizedText } from './common.schema';
 import {
   AUDIENCE_LABELS,
   Audience,
@@ -11,9 +11,13 @@ import {
   describeVocabulary,
 } from './vocabulary';
 
+/** One of the named audiences, or a unit named by id. */
 const AudienceField = z
-  .enum(Audience)
-  .meta({ description: describeVocabulary(AUDIENCE_LABELS) });
+  .union([
+    z.enum(Audience).meta({ description: describeVocabulary(AUDIENCE_LABELS) }),
+    z.strictObject({ unit: Id.meta({ description: '单位编号（organisation 中登记）' }) }).meta({ description: '指定单位' }),
+  ])
+  .meta({ description: `${describeVocabulary(AUDIENCE_LABELS)}；或 { unit: 单位编号 } 指定单位` });
 
 const stepBase = {
   offset: DayOffset.meta({ description: '到期日之后第几天（负数为到期前提醒）' }),

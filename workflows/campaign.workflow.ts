@@ -26,7 +26,9 @@ import {
 } from '@temporalio/workflow';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
+import { stepAddressees } from '../definitions/audience';
 import { epochMsToLocalDate } from '../definitions/local-date';
+import { unitRef } from '../definitions/unit-tree';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
 import { campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
@@ -188,6 +190,7 @@ class CampaignRun {
           plannedAt: entry.at,
           stepKey: subject.kind === 'milestone' ? `${subject.key}/step-${entry.stepIndex}` : `${subject.itemId}/${subject.unitId}/step-${entry.stepIndex}`,
           clock: this.clock,
+          addressees: stepAddressees(this.plan.definition, entry.step, subject.unitId),
         }),
       );
     }
@@ -202,7 +205,8 @@ class CampaignRun {
   }
 
   private overdueItemOf(subject: LadderSubject) {
-    const common = { id: subject.itemId, unitId: subject.unitId, unitName: unitName(this.plan, subject.unitId) };
+    const head = unitRef(this.plan.definition, subject.unitId)?.head;
+    const common = { id: subject.itemId, unitId: subject.unitId, unitName: unitName(this.plan, subject.unitId), ...(head ? { unitHead: head } : {}) };
     if (subject.kind === 'milestone') {
       const { title, dueOn } = this.plan.milestones.get(subject.itemId)!;
       return { kind: 'milestone' as const, ...common, title, dueOn };

@@ -3,6 +3,7 @@
  * campaign workflows: when it is due, what the activity is told, and what the run's log keeps.
  */
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { StepAddressees } from '../definitions/audience';
 import type { Calendar } from '../definitions/calendar';
 import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
 import { ESCALATION_ACTION_LABELS, EscalationActionName } from '../definitions/vocabulary';
@@ -87,6 +88,8 @@ export async function takeEscalationStep(args: {
   /** Unique within the run, e.g. `hazard/step-2` or `quarterly-report:2021-Q1/unit-a/step-0`. */
   stepKey: string;
   clock: CampaignClock;
+  /** The units the step addresses on the unit tree (definitions/audience.ts stepAddressees), if any. */
+  addressees?: StepAddressees;
 }): Promise<EscalationLogEntry> {
   const { workflowId } = workflowInfo();
   const base = {
@@ -110,6 +113,7 @@ export async function takeEscalationStep(args: {
       step: args.step,
       plannedAt: base.plannedAt,
       overdueDays: Math.max(0, toDayNumber(plannedDay) - toDayNumber(args.item.dueOn)),
+      ...(args.addressees ? { addressees: args.addressees } : {}),
     });
     return {
       ...base,

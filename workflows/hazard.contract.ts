@@ -104,5 +104,6 @@ export function hazardRulesFor(definition: CampaignDefinition, runCalendar: RunC
     escalationLadders: definition.escalationLadders,
     ...(definition.calendar ? { calendar: definition.calendar } : {}),
     ...(runCalendar ? { runCalendar } : {}),
+    ...(definition.sectors ? { sectors: definition.sectors.map(({ id, name }) => ({ id, name })) } : {}),
   };
 }

@@ -37,6 +37,8 @@ export interface HazardRegistration {
   unitId: string;
   unitName: string;
   unitHead?: string;
+  /** The sector (行业领域) it lies in, an id of the campaign's `sectors`. */
+  sector?: string;
   responsiblePerson: string;
   discoveredThrough: DiscoveryChannel;
   /** The rectification measure (整改措施) planned for it: what the 制度措施清单 lists. */
@@ -58,6 +60,8 @@ export interface HazardCampaignRules {
   calendar?: CalendarOverrides;
   /** The working-day calendar the campaign run carries: the hazard's time limit and ladder are counted on it (since engine 0.2). */
   runCalendar?: RunCalendar;
+  /** The campaign's sectors (行业领域), which a hazard may name; absent when it declares none. */
+  sectors?: Array<{ id: string; name: string }>;
 }
 
 /** One accepted event of the hazard's life, for "what happened, when, by whom, and why". */

@@ -445,6 +445,54 @@ const CASES: Case[] = [
       { code: 'unknown-parent', path: 'extends', line: 4, column: 10, message: '找不到 extends 指定的上级方案“nowhere”。' },
     ],
   },
+  {
+    name: 'a unit whose parent unit is not registered',
+    find: '- { id: towns, name: 各乡镇 }',
+    replace: '- { id: towns, name: 各乡镇, parent: county }',
+    issues: [
+      { code: 'unknown-parent-unit', path: 'organisation.units[0].parent', line: 60, column: 39, message: '单位“各乡镇”的上级单位“county”不存在，请在 organisation 的 units 或 leadDepartments 中登记，或改正 parent。' },
+    ],
+  },
+  {
+    name: 'units that are each other\'s parent (a cycle in the unit tree)',
+    find: '- { id: towns, name: 各乡镇 }\n    - { id: office, name: 区安委办 }',
+    replace: '- { id: towns, name: 各乡镇, parent: office }\n    - { id: office, name: 区安委办, parent: towns }',
+    issues: [
+      { code: 'unit-cycle', path: 'organisation.units[0].parent', line: 60, column: 39, message: '单位的上下级关系形成循环：各乡镇 → 区安委办 → 各乡镇；一个单位不能是自己的上级。' },
+    ],
+  },
+  {
+    name: 'a unit in a sector that is not declared',
+    find: '- { id: towns, name: 各乡镇 }',
+    replace: '- { id: towns, name: 各乡镇, sector: schools }',
+    issues: [
+      { code: 'unknown-sector', path: 'organisation.units[0].sector', line: 60, column: 39, message: '找不到编号为“schools”的行业领域，请在 sectors 中登记。' },
+    ],
+  },
+  {
+    name: 'a sector supervised by a department that is not registered',
+    find: 'organisation:\n',
+    replace: 'sectors:\n  - { id: schools, name: 学校, department: education-bureau }\norganisation:\n',
+    issues: [
+      { code: 'unknown-unit', path: 'sectors[0].department', line: 58, column: 42, message: '找不到编号为“education-bureau”的单位，请在 organisation 的 units 或 leadDepartments 中登记。' },
+    ],
+  },
+  {
+    name: 'a ladder step addressed to a unit that is not registered',
+    find: 'audience: responsible-unit',
+    replace: 'audience: { unit: fire-brigade }',
+    issues: [
+      { code: 'unknown-unit', path: 'escalationLadders.overdue.steps[0].audience.unit', line: 51, column: 27, message: '找不到编号为“fire-brigade”的单位，请在 organisation 的 units 或 leadDepartments 中登记。' },
+    ],
+  },
+  {
+    name: 'an audience that is neither a known value nor a unit',
+    find: 'audience: responsible-unit',
+    replace: 'audience: parent',
+    issues: [
+      { code: 'invalid-value', path: 'escalationLadders.overdue.steps[0].audience', line: 51, column: 19, message: '“audience”的取值 "parent" 无效，可选：responsible-unit、unit-head、supervising-department、all-units、leading-group-office、public、parent-unit、parent-unit-head、sector-department。' },
+    ],
+  },
 ];
 
 describe('malformed definitions', () => {

@@ -1,0 +1,51 @@
+/**
+ * Whom a ladder step addresses when its audience lies on the unit tree or the sectors: the unit's
+ * parent (逐级约谈: its head is summoned), its sector's supervising department (行业主管部门), or a
+ * unit named by id. The other audiences (责任单位, 主管部门, 全体单位 …) need no look-up and keep
+ * their old meaning. Pure and zod-free: the workflows resolve the addressees before an activity
+ * writes the document, so the record names who is summoned.
+ */
+import type { CampaignDefinition } from './campaign.schema';
+import type { EscalationStep } from './escalation.schema';
+import { parentUnit, sectorDepartment, unitRef, unitsById, type UnitRef } from './unit-tree';
+import { Audience, EscalationActionName, type StepAudience } from './vocabulary';
+
+type Organised = Pick<CampaignDefinition, 'jurisdiction' | 'organisation' | 'sectors'>;
+
+/** The units a step's audience and (for an interview) its interviewee resolve to, where they are units. */
+export interface StepAddressees {
+  audience?: UnitRef;
+  interviewee?: UnitRef;
+}
+
+/** A unit-valued audience's unit, for an item of `unitId` (in `sectorId`, else the unit's own sector). */
+export function audienceUnit(def: Organised, audience: StepAudience, unitId: string, sectorId?: string): UnitRef | undefined {
+  if (typeof audience === 'object') return unitRef(def, audience.unit);
+  switch (audience) {
+    case Audience.parentUnit:
+    case Audience.parentUnitHead:
+      return parentUnit(def, unitId);
+    case Audience.sectorDepartment:
+      return sectorDepartment(def, sectorId ?? unitsById(def).get(unitId)?.sector);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The addressees of one step for one item, or undefined when none is a unit on the tree (every
+ * ladder written before the tree existed), so such steps are taken exactly as before.
+ */
+export function stepAddressees(def: Organised, step: EscalationStep, unitId: string, sectorId?: string): StepAddressees | undefined {
+  const audience = audienceUnit(def, step.audience, unitId, sectorId);
+  const interviewee = step.action === EscalationActionName.interview ? audienceUnit(def, step.interviewee, unitId, sectorId) : undefined;
+  if (!audience && !interviewee) return undefined;
+  return { ...(audience ? { audience } : {}), ...(interviewee ? { interviewee } : {}) };
+}
+
+/** The audiences of a step written as `{ unit }`, with the field each is in: checkCampaign checks they exist. */
+export function namedAudienceUnits(step: EscalationStep): Array<{ field: 'audience' | 'interviewee'; unit: string }> {
+  const fields: Array<['audience' | 'interviewee', StepAudience]> = [['audience', step.audience]];
+  if (step.action === EscalationActionName.interview) fields.push(['interviewee', step.interviewee]);
+  return fields.flatMap(([field, audience]) => (typeof audience === 'object' ? [{ field, unit: audience.unit }] : []));
+}
