@@ -6,6 +6,7 @@ import { DateRule } from './date-rule.schema';
 import { EscalationLadder } from './escalation.schema';
 import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
 import { LocalDate, LocalTime } from './local-date.schema';
+import { EventType } from './event.schema';
 import { Sector, Unit } from './unit.schema';
 import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
@@ -114,6 +115,7 @@ const body = {
   escalationLadders: z.record(Id, EscalationLadder).default({}).meta({ description: '督促阶梯，按编号命名' }),
   organisation: Organisation.optional(),
   sectors: z.array(Sector).optional().meta({ description: '行业领域及其主管部门' }),
+  events: z.array(EventType).optional().meta({ description: '须报告的事件类型（重大事故、突发事件等），各引起一项限时职责' }),
 };
 
 /** A complete campaign: a standalone file, or the result of applying a derived file to its parent. */
@@ -156,6 +158,7 @@ export const CampaignOverlay = z
       units: patchList(Unit),
     }).partial(),
     sectors: patchList(Sector),
+    events: patchList(EventType),
   })
   .partial()
   .required({ id: true, version: true, extends: true })

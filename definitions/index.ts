@@ -55,3 +55,5 @@ export { parseCampaignText, validateCampaignSource, type ParseResult } from './p
 export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams } from './mermaid';
 export { campaignJsonSchema, campaignJsonSchemaText, calendarYearJsonSchema, calendarYearJsonSchemaText } from './json-schema';
 export { audienceUnit, stepAddressees, type StepAddressees } from './audience';
+export { EventType, EventTimeLimit } from './event.schema';
+export { eventDeadline, eventRefusal, describeTimeLimit, checkEvents, type EventReport } from './event';

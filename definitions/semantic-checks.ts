@@ -8,6 +8,7 @@ import { definitionCalendar, missingCalendarYears, type TimelineDeadline } from 
 import { dutyOccurrences, resolveTimeline } from './timeline';
 import { checkUnitTree } from './unit-tree';
 import { namedAudienceUnits } from './audience';
+import { checkEvents } from './event';
 
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
 
@@ -40,7 +41,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
   uniqueIds(def.duties, (i) => ['duties', i]);
   uniqueIds(units, (i) => (i < leadCount ? ['organisation', 'leadDepartments', i] : ['organisation', 'units', i - leadCount]));
 
-  issues.push(...checkUnitTree(def));
+  issues.push(...checkUnitTree(def), ...checkEvents(def));
   const unitIds = new Set(units.map((u) => u.id));
   const checkUnit = (id: string | undefined, path: DocumentPath) => {
     if (id !== undefined && !unitIds.has(id)) report(IssueCode.unknownUnit, path, { id });

@@ -27,10 +27,11 @@ import {
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { stepAddressees } from '../definitions/audience';
+import { eventRefusal } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { unitRef } from '../definitions/unit-tree';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
-import { campaignRef, campaignSearchAttributes } from './campaign.contract';
+import { INVALID_EVENT, campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
   applyCalendarUpdate,
   campaignDefinitionQuery,
@@ -39,6 +40,7 @@ import {
   hazardRulesQuery,
   importLedgerUpdate,
   migrateCampaignUpdate,
+  reportEventUpdate,
   submitDutyUpdate,
   type CalendarUpdateReport,
   type CampaignLogEntry,
@@ -48,10 +50,10 @@ import {
   type MovedDeadline,
 } from './campaign.messages';
 import { CampaignAgenda, milestoneKey, subjectOf, type LadderSubject } from './campaign-agenda';
-import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, nextOpenDueDate, occurrenceKey, openThrough } from './campaign-obligations';
+import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, nextOpenDueDate, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
 import { firstDateAfter, planCampaign, unitName, type CampaignPlan } from './campaign-plan';
 import { advancePhases, currentPhase, phasesThrough, type PhaseSnapshot } from './campaign-phases';
-import { campaignView, milestoneViews, occurrenceView, type ViewedAt } from './campaign-view';
+import { campaignView, eventView, milestoneViews, occurrenceView, type ViewedAt } from './campaign-view';
 import { overdueInstant } from './deadline.contract';
 import type { OccurrenceEvent } from './duty-occurrence.machine';
 import { engineGeneration, runCalendarOf, type EngineGeneration } from './engine-generation';
@@ -59,6 +61,9 @@ import { takeEscalationStep } from './escalation';
 import { campaignRevision, campaignSnapshot } from './records.contract';
 import { RECORDS_PROJECTION_PATCH, projectCampaign } from './records-projection';
 import { hazardRulesFor } from './hazard.contract';
+
+/** The marker of runs that have taken an event report (reportEvent). */
+const CAMPAIGN_EVENTS_PATCH = 'campaign-events';
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -117,7 +122,7 @@ class CampaignRun {
   }
 
   today = (): string => epochMsToLocalDate(this.clock.now(), this.plan.definition.timeZone);
-  private now = (): string => new Date(this.clock.now()).toISOString();
+  now = (): string => new Date(this.clock.now()).toISOString();
   viewedAt = (): ViewedAt => ({ nowMs: Date.now(), today: this.today(), run: { timeZone: this.plan.definition.timeZone, clockOffsetMs: this.clock.offsetMs } });
   view = (): CampaignView => campaignView(this.state, this.plan, this.phases, this.viewedAt());
 
@@ -388,6 +393,24 @@ function registerHandlers(run: CampaignRun): void {
     });
     return { revision: state.calendarRevision ?? 0, ...report };
   });
+  setHandler(
+    reportEventUpdate,
+    (u) => {
+      // Marks the histories that take events; runs started before them never receive one, so there is no old branch.
+      patched(CAMPAIGN_EVENTS_PATCH);
+      const { event, key, line } = openEventDuty(state, run.plan, u, { iso: run.now(), today: run.today() });
+      run.agenda.refresh(key);
+      run.changes += 1;
+      run.record({ ...line, requestId: u.requestId });
+      return eventView(event, state, run.plan, run.viewedAt());
+    },
+    {
+      validator: (u) => {
+        const reason = eventRefusal(run.plan.definition, u, run.clock.now(), u.reporterUnit);
+        if (reason) throw ApplicationFailure.create({ type: INVALID_EVENT, message: reason, nonRetryable: true });
+      },
+    },
+  );
   setHandler(campaignViewQuery, run.view);
   setHandler(campaignDefinitionQuery, () => run.plan.definition);
   setHandler(hazardRulesQuery, () => hazardRulesFor(run.plan.definition, state.calendar));
