@@ -129,6 +129,26 @@ export function audienceRecipient(input: EscalationStepInput, audience: StepAudi
   }
 }
 
+/**
+ * A step collected by sector as one action: its texts name every unit gathered (`{{unit}}` is
+ * “甲、乙、丙”, `{{item}}` their distinct items), so each action's own document serves unchanged.
+ */
+export function asOneAction(input: EscalationStepInput): EscalationStepInput {
+  if (!input.collected) return input;
+  const { items } = input.collected;
+  const { unitHead: _, ...first } = input.item;
+  return { ...input, item: { ...first, unitName: items.map((i) => i.unitName).join('、'), title: [...new Set(items.map((i) => i.title))].join('、') } };
+}
+
+/** What a collected step's record lists: the sector and each unit with its item. */
+export function collectedUnits(collected: NonNullable<EscalationStepInput['collected']>): NonNullable<EscalationRecordDetails['collected']> {
+  return {
+    sector: collected.sector,
+    sectorName: collected.sectorName,
+    units: collected.items.map((item) => ({ unitId: item.unitId, unitName: item.unitName, itemId: item.id, itemTitle: item.title })),
+  };
+}
+
 const isHazard = (input: EscalationStepInput): boolean => input.item.kind === 'hazard';
 
 function messageStep(input: EscalationStepInput): PreparedStep {
@@ -171,7 +191,7 @@ function interviewStep(input: InputOf<'interview'>, context: DocumentContext): P
   const proposedAtText = `${formatChineseDate(proposedOn)}（${weekday(proposedOn)}）${context.interview.time}`;
   const interviewee = audienceRecipient(input, input.step.interviewee, 'interviewee');
   const message = [
-    '约谈通知',
+    input.collected ? `${input.collected.sectorName}行业集中约谈通知` : '约谈通知',
     `${interviewee}：`,
     `${INDENT}${renderStepTemplate(input)}`,
     `${INDENT}${campaign.authority}定于${proposedAtText}进行约谈，请准时参加，并书面说明逾期原因和整改措施。`,

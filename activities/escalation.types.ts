@@ -58,6 +58,11 @@ export interface EscalationStepInput {
   overdueDays: number;
   /** The units the step's audience and interviewee resolve to on the unit tree (上级单位, 行业主管部门, a named unit); absent for the other audiences. */
   addressees?: StepAddressees;
+  /**
+   * A step collected by sector (行业集中约谈): every item of the sector that reached this step on
+   * this day, `item` being the first. One action, one record listing them all.
+   */
+  collected?: { sector: string; sectorName: string; items: OverdueItem[] };
 }
 
 /** What happened when a step was taken; kept in the escalation log of the run. */

@@ -123,7 +123,7 @@ function plan(file: string): number {
   }
   if (Object.keys(definition.escalationLadders).length > 0) console.log('\n督促阶梯（相对到期日）');
   for (const [id, ladder] of Object.entries(definition.escalationLadders)) {
-    const steps = ladder.steps.map((s) => `${ESCALATION_ACTION_LABELS[s.action]}（${s.offset.days >= 0 ? '+' : ''}${s.offset.days} ${s.offset.unit === 'working' ? '工作日' : '天'}）`);
+    const steps = ladder.steps.map((s) => `${ESCALATION_ACTION_LABELS[s.action]}（${s.offset.days >= 0 ? '+' : ''}${s.offset.days} ${s.offset.unit === 'working' ? '工作日' : '天'}${s.collectBy === 'sector' ? '，按行业集中' : ''}）`);
     console.log(`  ${id}  ${ladder.name.zh}：${steps.join(' → ')}`);
   }
 

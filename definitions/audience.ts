@@ -7,8 +7,9 @@
  */
 import type { CampaignDefinition } from './campaign.schema';
 import type { EscalationStep } from './escalation.schema';
-import { parentUnit, sectorDepartment, unitRef, unitsById, type UnitRef } from './unit-tree';
-import { Audience, EscalationActionName, type StepAudience } from './vocabulary';
+import { parentUnit, sectorDepartment, sectorOf, unitRef, unitsById, type UnitRef } from './unit-tree';
+import type { Sector } from './unit.schema';
+import { Audience, EscalationActionName, StepCollection, type StepAudience } from './vocabulary';
 
 type Organised = Pick<CampaignDefinition, 'jurisdiction' | 'organisation' | 'sectors'>;
 
@@ -48,4 +49,12 @@ export function namedAudienceUnits(step: EscalationStep): Array<{ field: 'audien
   const fields: Array<['audience' | 'interviewee', StepAudience]> = [['audience', step.audience]];
   if (step.action === EscalationActionName.interview) fields.push(['interviewee', step.interviewee]);
   return fields.flatMap(([field, audience]) => (typeof audience === 'object' ? [{ field, unit: audience.unit }] : []));
+}
+
+/**
+ * The sector a step collected by sector gathers an item of `unitId` into (行业集中约谈), or
+ * undefined when the step is taken for each item alone (not collected, or the unit has no sector).
+ */
+export function collectingSector(def: Organised, step: EscalationStep, unitId: string): Sector | undefined {
+  return step.collectBy === StepCollection.sector ? sectorOf(def, unitsById(def).get(unitId)?.sector) : undefined;
 }

@@ -7,6 +7,7 @@ import {
   EscalationActionName,
   EXPOSURE_CHANNEL_LABELS,
   ExposureChannel,
+  StepCollection,
   TEMPLATE_PLACEHOLDERS,
   describeVocabulary,
 } from './vocabulary';
@@ -24,6 +25,10 @@ const stepBase = {
   audience: AudienceField,
   template: z.string().min(1, { error: '消息模板不能为空' }).meta({ description: `消息模板，可用占位符：${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}` }),
   label: LocalizedText.optional(),
+  collectBy: z
+    .enum(StepCollection)
+    .optional()
+    .meta({ description: 'sector：同一天到此步的同一行业领域各单位合并为一次行动（如行业集中约谈），各事项仍各记此步' }),
 };
 
 const simpleActions = [

@@ -127,6 +127,9 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
   'sector-department': '行业主管部门',
 };
 
+/** How a ladder step may gather the items it is taken against into one action: by sector (行业集中约谈). */
+export const StepCollection = { sector: 'sector' } as const;
+
 /** A ladder step addresses one of the audiences above, or a unit named by id (`{ unit: fire-brigade }`). */
 export type StepAudience = Audience | { unit: string };
 

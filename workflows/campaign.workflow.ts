@@ -26,10 +26,11 @@ import {
 } from '@temporalio/workflow';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import { stepAddressees } from '../definitions/audience';
+import { collectingSector, stepAddressees } from '../definitions/audience';
 import { eventRefusal } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { unitRef } from '../definitions/unit-tree';
+import type { Sector } from '../definitions/unit.schema';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
 import { INVALID_EVENT, campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
@@ -49,7 +50,7 @@ import {
   type CampaignWorkflowInput,
   type MovedDeadline,
 } from './campaign.messages';
-import { CampaignAgenda, milestoneKey, subjectOf, type LadderSubject } from './campaign-agenda';
+import { CampaignAgenda, milestoneKey, subjectOf, type AgendaEntry, type LadderSubject } from './campaign-agenda';
 import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, nextOpenDueDate, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
 import { firstDateAfter, planCampaign, unitName, type CampaignPlan } from './campaign-plan';
 import { advancePhases, currentPhase, phasesThrough, type PhaseSnapshot } from './campaign-phases';
@@ -64,6 +65,8 @@ import { hazardRulesFor } from './hazard.contract';
 
 /** The marker of runs that have taken an event report (reportEvent). */
 const CAMPAIGN_EVENTS_PATCH = 'campaign-events';
+/** The marker of runs that have taken a step collected by sector (行业集中约谈). */
+const SECTOR_ACTIONS_PATCH = 'sector-actions';
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -179,6 +182,12 @@ class CampaignRun {
   async takeDueRungs(): Promise<void> {
     for (let entry = this.agenda.first(); entry && (entry.skip || entry.at <= this.clock.now()); entry = this.agenda.first()) {
       const subject = subjectOf(this.state, this.plan, entry.key)!;
+      const sector = entry.skip ? undefined : collectingSector(this.plan.definition, entry.step, subject.unitId);
+      // Only definitions with a step collected by sector reach this; the marker keeps their histories apart.
+      if (sector && patched(SECTOR_ACTIONS_PATCH)) {
+        await this.takeCollectedRung(entry, subject, sector);
+        continue;
+      }
       const event: OccurrenceEvent = entry.skip
         ? { type: 'ESCALATION.STEP_SKIPPED', stepIndex: entry.stepIndex }
         : { type: 'ESCALATION.STEP_DUE', stepIndex: entry.stepIndex, action: entry.step.action };
@@ -199,6 +208,41 @@ class CampaignRun {
         }),
       );
     }
+  }
+
+  /**
+   * A rung collected by sector (行业集中约谈): every item of the sector on the same ladder step at
+   * the same instant climbs it (each item's log shows its step), and one action is taken for all of
+   * them, keyed by sector, day and step, so its record lists every unit gathered.
+   */
+  private async takeCollectedRung(entry: AgendaEntry, subject: LadderSubject, sector: Sector): Promise<void> {
+    const definition = this.plan.definition;
+    const group = this.agenda.all().flatMap((other) => {
+      if (other.skip || other.at !== entry.at || other.stepIndex !== entry.stepIndex) return [];
+      const member = subjectOf(this.state, this.plan, other.key);
+      return member && member.ladderId === subject.ladderId && collectingSector(definition, other.step, member.unitId)?.id === sector.id ? [{ other, member }] : [];
+    });
+    const items = [];
+    for (const { other, member } of group) {
+      const actions = this.applyToSubject(member, { type: 'ESCALATION.STEP_DUE', stepIndex: other.stepIndex, action: other.step.action });
+      this.agenda.refresh(other.key);
+      if (actions.some((action) => action.type === 'takeEscalationStep')) items.push(this.overdueItemOf(member));
+    }
+    if (items.length === 0) return;
+    const day = epochMsToLocalDate(entry.at, definition.timeZone);
+    const taken = await takeEscalationStep({
+      campaign: campaignRef(definition),
+      item: items[0]!,
+      ladderId: subject.ladderId,
+      stepIndex: entry.stepIndex,
+      step: entry.step,
+      plannedAt: entry.at,
+      stepKey: `sector/${sector.id}/${day}/${subject.ladderId}/step-${entry.stepIndex}`,
+      clock: this.clock,
+      addressees: stepAddressees(definition, entry.step, items[0]!.unitId, sector.id),
+      collected: { sector: sector.id, sectorName: sector.name, items },
+    });
+    for (const item of items) this.state.escalationLog.push({ ...taken, itemId: item.id, unitId: item.unitId });
   }
 
   private applyToSubject(subject: LadderSubject, event: OccurrenceEvent) {

@@ -9,7 +9,7 @@ import type { EscalationLadder, EscalationStep } from '../definitions/escalation
 import { ESCALATION_ACTION_LABELS, EscalationActionName } from '../definitions/vocabulary';
 import { scheduleEscalation } from '../definitions/escalation';
 import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
-import type { CampaignRef, EscalationActivities, OverdueItem } from '../activities/escalation.types';
+import type { CampaignRef, EscalationActivities, EscalationStepInput, OverdueItem } from '../activities/escalation.types';
 import { ESCALATION_ACTIVITY_OPTIONS } from '../temporal.config';
 import type { CampaignClock } from './campaign-clock';
 
@@ -90,6 +90,8 @@ export async function takeEscalationStep(args: {
   clock: CampaignClock;
   /** The units the step addresses on the unit tree (definitions/audience.ts stepAddressees), if any. */
   addressees?: StepAddressees;
+  /** A step collected by sector: every item it gathers into this one action. */
+  collected?: EscalationStepInput['collected'];
 }): Promise<EscalationLogEntry> {
   const { workflowId } = workflowInfo();
   const base = {
@@ -114,6 +116,7 @@ export async function takeEscalationStep(args: {
       plannedAt: base.plannedAt,
       overdueDays: Math.max(0, toDayNumber(plannedDay) - toDayNumber(args.item.dueOn)),
       ...(args.addressees ? { addressees: args.addressees } : {}),
+      ...(args.collected ? { collected: args.collected } : {}),
     });
     return {
       ...base,

@@ -1,7 +1,7 @@
 // The four seed notices as definitions: their timelines must say what the texts say.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { campaignCalendar, resolveTimeline, type CampaignDefinition, type DefinitionIssue, type Timeline } from '../../definitions';
+import { campaignCalendar, resolveTimeline, unitJurisdiction, type CampaignDefinition, type DefinitionIssue, type Timeline } from '../../definitions';
 import { loadCampaignDirectory, repositoryOfficialCalendar } from '../../definitions/load';
 import { jizhouSelfAssessmentWarning } from './seed-warnings';
 
@@ -22,7 +22,7 @@ const milestone = (timeline: Timeline, id: string) => timeline.milestones.find((
 describe('seed campaigns', () => {
   it('all files load without issues; only 003 warns, for its self-assessment in 2027', () => {
     expect([...results.values()].every((r) => r.ok)).toBe(true);
-    expect(results.size).toBe(6);
+    expect(results.size).toBe(7);
     const warned = [...results].flatMap(([file, r]) => (r.ok && r.warnings.length > 0 ? [file.slice(dir.length + 1)] : []));
     expect(warned).toEqual(['003-jizhou-root-cause.yaml']);
   });
@@ -138,6 +138,24 @@ describe('seed campaigns', () => {
     ]);
     // The enterprise's parent is its town: 逐级约谈 summons the town's head.
     expect(definition.organisation?.units.find((u) => u.id === 'qilu-petrochem-park')).toMatchObject({ parent: 'jinshan-town', sector: 'petrochemical' });
+  });
+
+  it('005 Gongshu fire safety: four phases 2020-07 → 2022-12; a tree 区 → 街道 → 社区 → 养老机构; monthly self-inspection by the 25th', () => {
+    const { definition, timeline } = seed('005-gongshu-fire-safety.yaml');
+    expect(phaseRanges(timeline)).toEqual([
+      ['mobilisation', '2020-07-01', '2020-07-31'],
+      ['rectification', '2020-08-01', '2020-12-31'],
+      ['tackling', '2021-01-01', '2021-12-31'],
+      ['consolidation', '2022-01-01', '2022-12-31'],
+    ]);
+    expect(dues(timeline, 'monthly-self-inspection')).toHaveLength(30);
+    expect(dues(timeline, 'monthly-self-inspection').slice(0, 2)).toEqual(['2020-07-25', '2020-08-25']);
+    expect(unitJurisdiction(definition, 'daguan-care-home')).toBe('CN/zhejiang/hangzhou/gongshu/district/mishixiang-street/daguan-community/daguan-care-home');
+    expect(definition.escalationLadders['fire-safety-overdue']!.steps.map((s) => [s.audience, s.collectBy])).toEqual([
+      ['responsible-unit', undefined],
+      ['parent-unit', undefined],
+      ['sector-department', 'sector'],
+    ]);
   });
 
   it('timeline entries are sorted and checkpoints mark every phase change: each start, the day after each end', () => {
