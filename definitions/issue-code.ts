@@ -42,6 +42,7 @@ export const IssueCode = {
   unknownParentUnit: 'unknown-parent-unit',
   unitCycle: 'unit-cycle',
   unknownSector: 'unknown-sector',
+  collectWithoutSectors: 'collect-without-sectors',
   // official calendar files (definitions/calendars/<year>.yaml)
   calendarFileName: 'calendar-file-name',
   calendarYearMismatch: 'calendar-year-mismatch',

@@ -104,6 +104,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
     ladder.steps.forEach((step, i) => {
       const path = ['escalationLadders', ladderId, 'steps', i];
       for (const { field, unit } of namedAudienceUnits(step)) checkUnit(unit, [...path, field, 'unit']);
+      if (step.collectBy !== undefined && !units.some((unit) => unit.sector !== undefined)) report(IssueCode.collectWithoutSectors, [...path, 'collectBy'], { step: i + 1 });
       for (const [, name] of step.template.matchAll(PLACEHOLDER)) {
         if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name!)) report(IssueCode.unknownPlaceholder, [...path, 'template'], { name: name!, known: TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
       }

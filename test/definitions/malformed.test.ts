@@ -486,6 +486,39 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'an event type whose duty has no time limit',
+    find: 'hazardPolicy:\n',
+    replace: 'events:\n  - id: accident\n    title: { zh: 生产安全事故 }\n    duty: { title: { zh: 事故书面报告 } }\nhazardPolicy:\n',
+    issues: [
+      { code: 'required', path: 'events[0].duty.within', line: 38, column: 11, message: '缺少必填项“within”。' },
+    ],
+  },
+  {
+    name: 'an event type with a time limit of zero hours',
+    find: 'hazardPolicy:\n',
+    replace: 'events:\n  - id: accident\n    title: { zh: 生产安全事故 }\n    duty: { title: { zh: 事故书面报告 }, within: { hours: 0 } }\nhazardPolicy:\n',
+    issues: [
+      { code: 'out-of-range', path: 'events[0].duty.within.hours', line: 38, column: 53, message: '“hours”：小时数应为正整数' },
+    ],
+  },
+  {
+    name: 'an event type reported by an unknown unit, with an unknown ladder',
+    find: 'hazardPolicy:\n',
+    replace: 'events:\n  - id: accident\n    title: { zh: 生产安全事故 }\n    reportedBy: [county]\n    duty: { title: { zh: 事故书面报告 }, within: { hours: 2 } }\n    ladder: accident\nhazardPolicy:\n',
+    issues: [
+      { code: 'unknown-unit', path: 'events[0].reportedBy[0]', line: 38, column: 18, message: '找不到编号为“county”的单位，请在 organisation 的 units 或 leadDepartments 中登记。' },
+      { code: 'unknown-ladder', path: 'events[0].ladder', line: 40, column: 13, message: '找不到编号为“accident”的督促阶梯，请检查 escalationLadders 中的编号。' },
+    ],
+  },
+  {
+    name: 'a step collected by sector in a campaign without sectors',
+    find: 'audience: unit-head\n',
+    replace: 'audience: unit-head\n        collectBy: sector\n',
+    issues: [
+      { code: 'collect-without-sectors', path: 'escalationLadders.overdue.steps[1].collectBy', line: 56, column: 20, message: '第 2 步按行业领域集中（collectBy: sector），但本行动没有声明 sectors，也没有单位写明所属行业领域；请在 sectors 中声明行业领域并在单位上写明 sector，或删除 collectBy。' },
+    ],
+  },
+  {
     name: 'an audience that is neither a known value nor a unit',
     find: 'audience: responsible-unit',
     replace: 'audience: parent',
