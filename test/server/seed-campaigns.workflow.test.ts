@@ -17,7 +17,15 @@ import { bearer, buildTestApp, type TestApp } from './api-app';
 
 const TASK_QUEUE = 'seed-campaigns';
 const seedDir = fileURLToPath(new URL('../../definitions/campaigns', import.meta.url));
-const SEEDS = ['fuling-education-2020-three-year', 'jizhou-2024-root-cause', 'shanxi-hrss-2024-spring', 'tianjin-hrss-2020-technical-schools', 'yangquan-hrss-2024-spring'];
+const SEEDS = [
+  'fuling-education-2020-three-year',
+  'gongshu-2020-fire-safety',
+  'jizhou-2024-root-cause',
+  'linzi-2026-hundred-days',
+  'shanxi-hrss-2024-spring',
+  'tianjin-hrss-2020-technical-schools',
+  'yangquan-hrss-2024-spring',
+];
 
 describe('seeding the main job’s campaigns', () => {
   let env: TestWorkflowEnvironment;
