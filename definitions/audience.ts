@@ -58,3 +58,13 @@ export function namedAudienceUnits(step: EscalationStep): Array<{ field: 'audien
 export function collectingSector(def: Organised, step: EscalationStep, unitId: string): Sector | undefined {
   return step.collectBy === StepCollection.sector ? sectorOf(def, unitsById(def).get(unitId)?.sector) : undefined;
 }
+
+const ON_THE_TREE: ReadonlySet<StepAudience> = new Set([Audience.parentUnit, Audience.parentUnitHead, Audience.sectorDepartment]);
+
+/** Whether any ladder step addresses a unit on the tree (so a hazard run needs the units to resolve it). */
+export function addressesUnitTree(def: Pick<CampaignDefinition, 'escalationLadders'>): boolean {
+  const onTree = (audience: StepAudience) => typeof audience === 'object' || ON_THE_TREE.has(audience);
+  return Object.values(def.escalationLadders).some((ladder) =>
+    ladder.steps.some((step) => onTree(step.audience) || (step.action === EscalationActionName.interview && onTree(step.interviewee))),
+  );
+}

@@ -6,6 +6,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CalendarOverrides } from '../definitions/calendar.schema';
 import type { EscalationLadder } from '../definitions/escalation.schema';
+import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { HazardPolicy } from '../definitions/hazard-policy.schema';
 import type { CampaignRef } from '../activities/escalation.types';
 import type { EscalationLogEntry } from './escalation';
@@ -62,6 +63,8 @@ export interface HazardCampaignRules {
   runCalendar?: RunCalendar;
   /** The campaign's sectors (行业领域), which a hazard may name; absent when it declares none. */
   sectors?: Array<{ id: string; name: string }>;
+  /** The unit tree and sectors, when a ladder addresses them (上级单位, 行业主管部门, a named unit). */
+  units?: Pick<CampaignDefinition, 'jurisdiction' | 'organisation' | 'sectors'>;
 }
 
 /** One accepted event of the hazard's life, for "what happened, when, by whom, and why". */
