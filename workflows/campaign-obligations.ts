@@ -129,6 +129,16 @@ export function openEventDuty(
 }
 
 /**
+ * An event duty's due date counted again on a plan's calendar (a calendar update moves a limit in
+ * working days; one in hours stays); undefined for any other occurrence or an event type no longer in the plan.
+ */
+export function eventDutyDueOn(state: CampaignRunState, plan: CampaignPlan, record: OccurrenceRecord): string | undefined {
+  const event = record.eventId ? state.events?.[record.eventId] : undefined;
+  const type = event ? plan.events.get(event.type) : undefined;
+  return event && type ? eventDeadline(type.duty.within, Date.parse(event.occurredAt), plan.definition.timeZone, plan.calendar).dueOn : undefined;
+}
+
+/**
  * The earliest due date, on or after `from`, of an obligation still owed that can turn late (not
  * submitted or confirmed, not due before the adoption unless imported as overdue). Runs of engine
  * 0.1 did not track milestones, so for them only occurrences count.

@@ -51,7 +51,7 @@ import {
   type MovedDeadline,
 } from './campaign.messages';
 import { CampaignAgenda, milestoneKey, subjectOf, type AgendaEntry, type LadderSubject } from './campaign-agenda';
-import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, nextOpenDueDate, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
+import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, eventDutyDueOn, nextOpenDueDate, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
 import { firstDateAfter, planCampaign, unitName, type CampaignPlan } from './campaign-plan';
 import { advancePhases, currentPhase, phasesThrough, type PhaseSnapshot } from './campaign-phases';
 import { campaignView, eventView, milestoneViews, occurrenceView, type ViewedAt } from './campaign-view';
@@ -299,10 +299,11 @@ class CampaignRun {
       }),
     ];
     for (const record of Object.values(this.state.occurrences)) {
-      const dueOn = plan.occurrences.get(record.occurrenceId)?.dueOn;
+      const dueOn = plan.occurrences.get(record.occurrenceId)?.dueOn ?? eventDutyDueOn(this.state, plan, record);
       if (record.machine.value === 'submitted' || !dueOn || dueOn === record.dueOn) continue;
       record.dueOn = dueOn;
       record.machine = { ...record.machine, context: { ...record.machine.context, dueOn } };
+      if (record.eventId && this.state.events?.[record.eventId]) this.state.events[record.eventId]!.dueOn = dueOn;
     }
     for (const record of Object.values(this.state.milestones ?? {})) {
       const dueOn = plan.milestones.get(record.milestoneId)?.dueOn;
