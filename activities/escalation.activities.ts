@@ -14,6 +14,8 @@ import type { DeliveryChannel } from './delivery/channel';
 import {
   DEFAULT_INTERVIEW_SCHEDULING,
   PREPARE_STEP,
+  asOneAction,
+  collectedUnits,
   invalidStep,
   isStepOf,
   type DocumentContext,
@@ -65,7 +67,8 @@ export function createEscalationActivities(deps: ActivityDependencies) {
     checkInput(action, input);
     // Sound: checkInput has made sure the step is of this action.
     const prepare = PREPARE_STEP[action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
-    const prepared = prepare(input, context);
+    const once = prepare(asOneAction(input), context);
+    const prepared = input.collected ? { ...once, details: { ...once.details, collected: collectedUnits(input.collected) } } : once;
     const { campaign, item } = input;
     const { record, created } = await deps.records.create({
       id: recordIdFor(action, input.idempotencyKey),

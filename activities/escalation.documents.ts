@@ -8,7 +8,9 @@ import { createCalendar } from '../definitions/calendar';
 import type { OfficialYear } from '../definitions/calendar-year.schema';
 import { renderTemplate } from '../definitions/escalation';
 import type { EscalationStep } from '../definitions/escalation.schema';
-import { Audience, type EscalationAction } from '../definitions/vocabulary';
+import type { StepAddressees } from '../definitions/audience';
+import type { UnitRef } from '../definitions/unit-tree';
+import { Audience, type EscalationAction, type StepAudience } from '../definitions/vocabulary';
 import { dateParts, epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber, type LocalDate, type LocalTime } from '../definitions/local-date';
 import { ACTIVITY_ERROR_TYPES } from '../temporal.config';
 import type { EscalationStepInput } from './escalation.types';
@@ -88,9 +90,20 @@ export function renderStepTemplate(input: EscalationStepInput): string {
   return text;
 }
 
-/** Who an audience is for this item, in words. */
-export function audienceRecipient(input: EscalationStepInput, audience: string): string {
+/** A unit the step addresses: the unit itself, or its head when a person is summoned (约谈). */
+function addressed(unit: UnitRef, person: boolean): string {
+  return person ? `${unit.name} ${unit.head ?? DEFAULT_HEAD}` : unit.name;
+}
+
+/** Who an audience is for this item, in words; `person` when a person is meant (an interviewee). */
+export function audienceRecipient(input: EscalationStepInput, audience: StepAudience, field: keyof StepAddressees = 'audience'): string {
   const { item, campaign } = input;
+  const person = field === 'interviewee';
+  const unit = input.addressees?.[field];
+  if (typeof audience === 'object') {
+    if (!unit) throw invalidStep(input, `unit "${audience.unit}" named as ${field} was not resolved`);
+    return addressed(unit, person);
+  }
   switch (audience) {
     case Audience.responsibleUnit:
       return item.unitName;
@@ -104,9 +117,36 @@ export function audienceRecipient(input: EscalationStepInput, audience: string):
       return `${campaign.title}领导小组办公室`;
     case Audience.public:
       return '社会公众';
+    // Without a parent or sector on the tree, the words still say whom the definition meant.
+    case Audience.parentUnit:
+      return unit ? addressed(unit, person) : `${item.unitName}的上级单位`;
+    case Audience.parentUnitHead:
+      return unit ? addressed(unit, true) : `${item.unitName}的上级单位${DEFAULT_HEAD}`;
+    case Audience.sectorDepartment:
+      return unit ? addressed(unit, person) : `${item.unitName}的行业主管部门`;
     default:
-      throw invalidStep(input, `unknown audience "${audience}"`);
+      throw invalidStep(input, `unknown audience "${String(audience)}"`);
   }
+}
+
+/**
+ * A step collected by sector as one action: its texts name every unit gathered (`{{unit}}` is
+ * “甲、乙、丙”, `{{item}}` their distinct items), so each action's own document serves unchanged.
+ */
+export function asOneAction(input: EscalationStepInput): EscalationStepInput {
+  if (!input.collected) return input;
+  const { items } = input.collected;
+  const { unitHead: _, ...first } = input.item;
+  return { ...input, item: { ...first, unitName: items.map((i) => i.unitName).join('、'), title: [...new Set(items.map((i) => i.title))].join('、') } };
+}
+
+/** What a collected step's record lists: the sector and each unit with its item. */
+export function collectedUnits(collected: NonNullable<EscalationStepInput['collected']>): NonNullable<EscalationRecordDetails['collected']> {
+  return {
+    sector: collected.sector,
+    sectorName: collected.sectorName,
+    units: collected.items.map((item) => ({ unitId: item.unitId, unitName: item.unitName, itemId: item.id, itemTitle: item.title })),
+  };
 }
 
 const isHazard = (input: EscalationStepInput): boolean => input.item.kind === 'hazard';
@@ -149,9 +189,9 @@ function interviewStep(input: InputOf<'interview'>, context: DocumentContext): P
   const proposedOn = calendar.addWorkingDays(issuedOn, context.interview.workingDaysAhead);
   const proposedAt = new Date(localDateTimeToEpochMs(proposedOn, context.interview.time, campaign.timeZone)).toISOString();
   const proposedAtText = `${formatChineseDate(proposedOn)}（${weekday(proposedOn)}）${context.interview.time}`;
-  const interviewee = audienceRecipient(input, input.step.interviewee);
+  const interviewee = audienceRecipient(input, input.step.interviewee, 'interviewee');
   const message = [
-    '约谈通知',
+    input.collected ? `${input.collected.sectorName}行业集中约谈通知` : '约谈通知',
     `${interviewee}：`,
     `${INDENT}${renderStepTemplate(input)}`,
     `${INDENT}${campaign.authority}定于${proposedAtText}进行约谈，请准时参加，并书面说明逾期原因和整改措施。`,

@@ -2,6 +2,7 @@
  * What a workflow hands an escalation activity and what it gets back. Types only: workflows import
  * this file with `import type`, never the activities themselves.
  */
+import type { StepAddressees } from '../definitions/audience';
 import type { CalendarOverrides } from '../definitions/calendar.schema';
 import type { EscalationStep } from '../definitions/escalation.schema';
 import type { EscalationAction } from '../definitions/vocabulary';
@@ -55,6 +56,13 @@ export interface EscalationStepInput {
   plannedAt: string;
   /** Whole calendar days between the due date and the planned step. */
   overdueDays: number;
+  /** The units the step's audience and interviewee resolve to on the unit tree (上级单位, 行业主管部门, a named unit); absent for the other audiences. */
+  addressees?: StepAddressees;
+  /**
+   * A step collected by sector (行业集中约谈): every item of the sector that reached this step on
+   * this day, `item` being the first. One action, one record listing them all.
+   */
+  collected?: { sector: string; sectorName: string; items: OverdueItem[] };
 }
 
 /** What happened when a step was taken; kept in the escalation log of the run. */

@@ -3,6 +3,7 @@
 import { basename, dirname, normalize } from 'node:path';
 import {
   campaignCalendar,
+  describeTimeLimit,
   ESCALATION_ACTION_LABELS,
   formatIssues,
   ladderDates,
@@ -17,6 +18,7 @@ import {
   type Timeline,
 } from '../definitions';
 import { loadCampaignFile, loadOfficialCalendarDirectory } from '../definitions/load';
+import { sectorOf, unitAncestors, unitEntries, unitRef } from '../definitions/unit-tree';
 
 const USAGE = `用法 / usage:
   npm run campaign -- validate <file…>   校验行动定义文件或年度日历文件（calendars/<年份>.yaml），列出全部问题
@@ -115,9 +117,21 @@ function plan(file: string): number {
   console.log(table([['日期', '类型', '事项', '编号'], ...rows]));
   if (rows.some(([date]) => date!.endsWith(ASSUMED))) console.log(`\n${ASSUMED} 该年尚无国务院公布的节假日安排，日期按周一至周五和固定日期的法定节日推算，公布后可能变化。`);
 
+  const tree = unitEntries(definition).filter(({ unit }) => unit.parent !== undefined || unit.sector !== undefined);
+  if (tree.length > 0) console.log('\n单位（上下级、行业领域）');
+  for (const { unit } of tree) {
+    const line = [...unitAncestors(definition, unit.id).reverse(), unit].map((u) => u.name).join(' → ');
+    const sector = sectorOf(definition, unit.sector);
+    console.log(`  ${unit.id}  ${line}${sector ? `  [${sector.name}，主管部门 ${unitRef(definition, sector.department)?.name ?? sector.department}]` : ''}`);
+  }
+  if (definition.events?.length) console.log('\n事件（报告后计时）');
+  for (const event of definition.events ?? []) {
+    const who = event.reportedBy ? `，由 ${event.reportedBy.join('、')} 报告` : '';
+    console.log(`  ${event.id}  ${event.title.zh}：${event.duty.title.zh}，事件发生后${describeTimeLimit(event.duty.within)}完成${who}${event.ladder ? `；逾期阶梯 ${event.ladder}` : ''}`);
+  }
   if (Object.keys(definition.escalationLadders).length > 0) console.log('\n督促阶梯（相对到期日）');
   for (const [id, ladder] of Object.entries(definition.escalationLadders)) {
-    const steps = ladder.steps.map((s) => `${ESCALATION_ACTION_LABELS[s.action]}（${s.offset.days >= 0 ? '+' : ''}${s.offset.days} ${s.offset.unit === 'working' ? '工作日' : '天'}）`);
+    const steps = ladder.steps.map((s) => `${ESCALATION_ACTION_LABELS[s.action]}（${s.offset.days >= 0 ? '+' : ''}${s.offset.days} ${s.offset.unit === 'working' ? '工作日' : '天'}${s.collectBy === 'sector' ? '，按行业集中' : ''}）`);
     console.log(`  ${id}  ${ladder.name.zh}：${steps.join(' → ')}`);
   }
 

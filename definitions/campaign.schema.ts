@@ -6,6 +6,8 @@ import { DateRule } from './date-rule.schema';
 import { EscalationLadder } from './escalation.schema';
 import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
 import { LocalDate, LocalTime } from './local-date.schema';
+import { EventType } from './event.schema';
+import { Sector, Unit } from './unit.schema';
 import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
 function isTimeZone(zone: string): boolean {
@@ -77,8 +79,7 @@ export const Duty = z
   .meta({ id: 'Duty', description: '定期职责：报送、检查、演练等' });
 export type Duty = z.infer<typeof Duty>;
 
-export const Unit = z.strictObject({ id: Id, name: z.string().min(1) }).meta({ id: 'Unit', description: '单位' });
-export type Unit = z.infer<typeof Unit>;
+export { Unit, Sector } from './unit.schema';
 
 export const Organisation = z
   .strictObject({
@@ -113,6 +114,8 @@ const body = {
   hazardPolicy: HazardPolicy,
   escalationLadders: z.record(Id, EscalationLadder).default({}).meta({ description: '督促阶梯，按编号命名' }),
   organisation: Organisation.optional(),
+  sectors: z.array(Sector).optional().meta({ description: '行业领域及其主管部门' }),
+  events: z.array(EventType).optional().meta({ description: '须报告的事件类型（重大事故、突发事件等），各引起一项限时职责' }),
 };
 
 /** A complete campaign: a standalone file, or the result of applying a derived file to its parent. */
@@ -154,6 +157,8 @@ export const CampaignOverlay = z
       leadDepartments: patchList(Unit),
       units: patchList(Unit),
     }).partial(),
+    sectors: patchList(Sector),
+    events: patchList(EventType),
   })
   .partial()
   .required({ id: true, version: true, extends: true })

@@ -1,25 +1,34 @@
 import { z } from 'zod';
 import { DayOffset } from './calendar.schema';
-import { LocalizedText } from './common.schema';
+import { Id, LocalizedText } from './common.schema';
 import {
   AUDIENCE_LABELS,
   Audience,
   EscalationActionName,
   EXPOSURE_CHANNEL_LABELS,
   ExposureChannel,
+  StepCollection,
   TEMPLATE_PLACEHOLDERS,
   describeVocabulary,
 } from './vocabulary';
 
+/** One of the named audiences, or a unit named by id. */
 const AudienceField = z
-  .enum(Audience)
-  .meta({ description: describeVocabulary(AUDIENCE_LABELS) });
+  .union([
+    z.enum(Audience).meta({ description: describeVocabulary(AUDIENCE_LABELS) }),
+    z.strictObject({ unit: Id.meta({ description: '单位编号（organisation 中登记）' }) }).meta({ description: '指定单位' }),
+  ])
+  .meta({ description: `${describeVocabulary(AUDIENCE_LABELS)}；或 { unit: 单位编号 } 指定单位` });
 
 const stepBase = {
   offset: DayOffset.meta({ description: '到期日之后第几天（负数为到期前提醒）' }),
   audience: AudienceField,
   template: z.string().min(1, { error: '消息模板不能为空' }).meta({ description: `消息模板，可用占位符：${TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ')}` }),
   label: LocalizedText.optional(),
+  collectBy: z
+    .enum(StepCollection)
+    .optional()
+    .meta({ description: 'sector：同一天到此步的同一行业领域各单位合并为一次行动（如行业集中约谈），各事项仍各记此步' }),
 };
 
 const simpleActions = [

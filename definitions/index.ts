@@ -25,8 +25,10 @@ export {
   Milestone,
   Duty,
   Unit,
+  Sector,
   Organisation,
 } from './campaign.schema';
+export { unitAncestors, unitJurisdiction, isUnitWithin, parentUnit, sectorOf, sectorDepartment, unitRef, unitsById, checkUnitTree, type UnitRef } from './unit-tree';
 export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilestone } from './timeline.schema';
 export { resolveTimeline } from './timeline';
 export {
@@ -52,3 +54,6 @@ export { resolveExtends, mergeCampaignData, type ParentLookup } from './extends'
 export { parseCampaignText, validateCampaignSource, type ParseResult } from './parse';
 export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams } from './mermaid';
 export { campaignJsonSchema, campaignJsonSchemaText, calendarYearJsonSchema, calendarYearJsonSchemaText } from './json-schema';
+export { audienceUnit, stepAddressees, type StepAddressees } from './audience';
+export { EventType, EventTimeLimit } from './event.schema';
+export { eventDeadline, eventRefusal, describeTimeLimit, checkEvents, type EventReport } from './event';

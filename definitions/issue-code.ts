@@ -38,6 +38,11 @@ export const IssueCode = {
   ladderStepOrder: 'ladder-step-order',
   ladderStepBeforeDue: 'ladder-step-before-due',
   calendarConflict: 'calendar-conflict',
+  // the unit tree, sectors, audiences and events (unit-tree.ts, event.ts)
+  unknownParentUnit: 'unknown-parent-unit',
+  unitCycle: 'unit-cycle',
+  unknownSector: 'unknown-sector',
+  collectWithoutSectors: 'collect-without-sectors',
   // official calendar files (definitions/calendars/<year>.yaml)
   calendarFileName: 'calendar-file-name',
   calendarYearMismatch: 'calendar-year-mismatch',

@@ -24,6 +24,11 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.ladderStepOrder]: (p) => `督促步骤应按时间先后排列：第 ${p.step} 步（到期后 ${p.days} 天）早于上一步（到期后 ${p.previousDays} 天）。`,
   [IssueCode.ladderStepBeforeDue]: (p) => `第 ${p.step} 步“${p.action}”写在到期前 ${p.days} 天：${p.action}只针对已经逾期的事项，不能早于到期日；请把天数改为 0 或正数。`,
   [IssueCode.calendarConflict]: (p) => `${p.date} 同时写在 workingDays（工作日）和 holidays（休息日）中，只能写在一处。`,
+  [IssueCode.unknownParentUnit]: (p) => `单位“${p.unit}”的上级单位“${p.id}”不存在，请在 organisation 的 units 或 leadDepartments 中登记，或改正 parent。`,
+  [IssueCode.unitCycle]: (p) => `单位的上下级关系形成循环：${p.chain}；一个单位不能是自己的上级。`,
+  [IssueCode.collectWithoutSectors]: (p) =>
+    `第 ${p.step} 步按行业领域集中（collectBy: sector），但本行动没有声明 sectors，也没有单位写明所属行业领域；请在 sectors 中声明行业领域并在单位上写明 sector，或删除 collectBy。`,
+  [IssueCode.unknownSector]: (p) => `找不到编号为“${p.id}”的行业领域，请在 sectors 中登记。`,
   [IssueCode.unknownParent]: (p) => `找不到 extends 指定的上级方案“${p.id}”。`,
   [IssueCode.extendsCycle]: (p) => `方案之间互相继承，形成循环：${p.chain}。`,
   [IssueCode.jurisdictionOutsideParent]: (p) => `辖区 ${p.jurisdiction} 不在上级方案“${p.parent}”的辖区 ${p.parentJurisdiction} 之内。`,
@@ -104,6 +109,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, base: DocumentPath, data: unkn
       // A branch that failed only because the value has another type (e.g. a date string vs a rule object) was not meant.
       const meant = issue.errors.find((branch) => !(branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0));
       if (meant) return meant.flatMap((inner) => explainZodIssue(inner, path, data));
+      if (valueAt(data, path) === undefined) return [{ code: IssueCode.required, path, message: `缺少必填项${fieldName(path)}。` }];
       return [{ code: IssueCode.invalidType, path, message: `${fieldName(path)}应写成日期（YYYY-MM-DD）或日期规则（带 kind 的一组字段），这里写的是${describeValue(valueAt(data, path))}。` }];
     }
     case 'invalid_value':

@@ -85,3 +85,13 @@ export function localDateTimeToEpochMs(date: LocalDate, time: LocalTime, timeZon
 export function epochMsToLocalDate(epochMs: number, timeZone: string): LocalDate {
   return fromDayNumber(Math.floor((epochMs + zoneOffsetMs(epochMs, timeZone)) / DAY_MS));
 }
+
+/**
+ * The local wall-clock time `HH:MM` in `timeZone` at an instant, rounded up to the next whole minute
+ * (a deadline "within 2 hours" of 10:00:30 is 12:01, never earlier than the limit).
+ * @example epochMsToLocalTimeCeil(Date.parse('2026-03-10T02:00:00Z'), 'Asia/Shanghai') // '10:00'
+ */
+export function epochMsToLocalTimeCeil(epochMs: number, timeZone: string): LocalTime {
+  const minutes = Math.ceil((((epochMs + zoneOffsetMs(epochMs, timeZone)) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

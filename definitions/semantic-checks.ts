@@ -6,6 +6,9 @@ import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './
 import type { LocalDate } from './local-date';
 import { definitionCalendar, missingCalendarYears, type TimelineDeadline } from './run-calendar';
 import { dutyOccurrences, resolveTimeline } from './timeline';
+import { checkUnitTree } from './unit-tree';
+import { namedAudienceUnits } from './audience';
+import { checkEvents } from './event';
 
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
 
@@ -38,6 +41,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
   uniqueIds(def.duties, (i) => ['duties', i]);
   uniqueIds(units, (i) => (i < leadCount ? ['organisation', 'leadDepartments', i] : ['organisation', 'units', i - leadCount]));
 
+  issues.push(...checkUnitTree(def), ...checkEvents(def));
   const unitIds = new Set(units.map((u) => u.id));
   const checkUnit = (id: string | undefined, path: DocumentPath) => {
     if (id !== undefined && !unitIds.has(id)) report(IssueCode.unknownUnit, path, { id });
@@ -99,6 +103,8 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
   for (const [ladderId, ladder] of Object.entries(def.escalationLadders)) {
     ladder.steps.forEach((step, i) => {
       const path = ['escalationLadders', ladderId, 'steps', i];
+      for (const { field, unit } of namedAudienceUnits(step)) checkUnit(unit, [...path, field, 'unit']);
+      if (step.collectBy !== undefined && !units.some((unit) => unit.sector !== undefined)) report(IssueCode.collectWithoutSectors, [...path, 'collectBy'], { step: i + 1 });
       for (const [, name] of step.template.matchAll(PLACEHOLDER)) {
         if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name!)) report(IssueCode.unknownPlaceholder, [...path, 'template'], { name: name!, known: TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
       }

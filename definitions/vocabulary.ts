@@ -108,6 +108,10 @@ export const Audience = {
   allUnits: 'all-units',
   leadingGroupOffice: 'leading-group-office',
   public: 'public',
+  // Resolved on the unit tree and the sectors (audience.ts): 逐级约谈 addresses the unit one level up.
+  parentUnit: 'parent-unit',
+  parentUnitHead: 'parent-unit-head',
+  sectorDepartment: 'sector-department',
 } as const;
 export type Audience = (typeof Audience)[keyof typeof Audience];
 
@@ -118,7 +122,16 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
   'all-units': '全体单位',
   'leading-group-office': '领导小组办公室',
   public: '社会公众',
+  'parent-unit': '上级单位',
+  'parent-unit-head': '上级单位主要负责人',
+  'sector-department': '行业主管部门',
 };
+
+/** How a ladder step may gather the items it is taken against into one action: by sector (行业集中约谈). */
+export const StepCollection = { sector: 'sector' } as const;
+
+/** A ladder step addresses one of the audiences above, or a unit named by id (`{ unit: fire-brigade }`). */
+export type StepAudience = Audience | { unit: string };
 
 /** Where a 曝光 is published. */
 export const ExposureChannel = { media: 'media', governmentWebsite: 'government-website', briefing: 'briefing' } as const;

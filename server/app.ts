@@ -30,6 +30,7 @@ import { calendarsRoutes } from './routes/calendars.routes';
 import { campaignsRoutes } from './routes/campaigns.routes';
 import { definitionPreviewRoutes } from './routes/definition-preview.routes';
 import { definitionsRoutes } from './routes/definitions.routes';
+import { eventsRoutes } from './routes/events.routes';
 import { exposureRoutes } from './routes/exposure.routes';
 import { hazardsRoutes } from './routes/hazards.routes';
 import { meRoutes } from './routes/me.routes';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(definitionsRoutes);
   await app.register(definitionPreviewRoutes);
   await app.register(campaignsRoutes);
+  await app.register(eventsRoutes);
   await app.register(calendarsRoutes);
   await app.register(hazardsRoutes, { pageTokens: createPageTokens(deps.tokenSecret) });
   await app.register(runsRoutes);

@@ -6,14 +6,23 @@ import { EscalationActionName } from '../definitions/vocabulary';
  * (or is being) sent and, for the actions that produce one, the document or register entry. Written
  * once per idempotency key; `delivery` is filled in when the channel has accepted it.
  */
+/** The units a step collected by sector gathered into this one action (行业集中约谈), each with its overdue item. */
+export const CollectedUnits = z.object({
+  sector: z.string(),
+  sectorName: z.string(),
+  units: z.array(z.object({ unitId: z.string(), unitName: z.string(), itemId: z.string(), itemTitle: z.string() })),
+});
+const collected = { collected: CollectedUnits.optional() };
+
 export const EscalationRecordDetails = z.discriminatedUnion('kind', [
   /** Reminder, letter, warning, accountability, sanctions: the message is the whole record. */
-  z.object({ kind: z.literal('message') }),
+  z.object({ kind: z.literal('message'), ...collected }),
   /** 通报: a document with a title, dated on the planned day. */
-  z.object({ kind: z.literal('notice'), title: z.string(), issuedOn: z.string(), document: z.string() }),
+  z.object({ kind: z.literal('notice'), title: z.string(), issuedOn: z.string(), document: z.string(), ...collected }),
   /** 约谈: with whom and when it is proposed to take place. */
   z.object({
     kind: z.literal('interview'),
+    ...collected,
     interviewee: z.string(),
     /** ISO instant of the proposed time. */
     proposedAt: z.string(),
@@ -23,6 +32,7 @@ export const EscalationRecordDetails = z.discriminatedUnion('kind', [
   /** 挂牌督办: listed from the planned day until the item is closed. */
   z.object({
     kind: z.literal('supervision'),
+    ...collected,
     listedOn: z.string(),
     trackEvery: z.object({ days: z.number(), unit: z.string() }).optional(),
   }),
@@ -33,6 +43,7 @@ export const EscalationRecordDetails = z.discriminatedUnion('kind', [
     text: z.string(),
     /** Withdrawn from the list once its item is settled (the step's `withdrawWhenClosed`); absent in records kept before it existed. */
     withdrawWhenClosed: z.boolean().optional(),
+    ...collected,
   }),
 ]);
 export type EscalationRecordDetails = z.infer<typeof EscalationRecordDetails>;

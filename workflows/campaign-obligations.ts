@@ -6,8 +6,10 @@
  */
 import { initialTransition, transition } from 'xstate';
 import { MilestoneState, OccurrenceStatus } from './campaign.contract';
-import type { CampaignLogEntry, CampaignRunState, LedgerEntry, LedgerImportReport, MilestoneRecord, ObligationMachine, OccurrenceRecord } from './campaign.messages';
-import type { CampaignPlan } from './campaign-plan';
+import type { CampaignLogEntry, CampaignRunState, EventRecord, LedgerEntry, LedgerImportReport, MilestoneRecord, ObligationMachine, OccurrenceRecord } from './campaign.messages';
+import { describeTimeLimit, eventDeadline, type EventReport } from '../definitions/event';
+import { epochMsToLocalDate } from '../definitions/local-date';
+import { eventDutyId, unitName, type CampaignPlan } from './campaign-plan';
 import { isOverdueAt, type RunClock } from './deadline.contract';
 import { dutyOccurrenceMachine, type OccurrenceEvent } from './duty-occurrence.machine';
 
@@ -76,6 +78,64 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
     added += 1;
   }
   return { lines, added };
+}
+
+/**
+ * Takes an event the caller has checked (eventRefusal): keeps it, and opens its type's duty for the
+ * event's unit, due the type's time limit after the event on the run's calendar. Returns the event
+ * and the line for the run's log; the caller schedules the duty's ladder.
+ */
+export function openEventDuty(
+  state: CampaignRunState,
+  plan: CampaignPlan,
+  report: EventReport & { by: string },
+  at: { iso: string; today: string },
+): { event: EventRecord; key: string; line: LogLine } {
+  const type = plan.events.get(report.type)!;
+  const events = (state.events ??= {});
+  const eventId = `${report.type}-${Object.keys(events).length + 1}`;
+  const occurrenceId = `event:${eventId}`;
+  const deadline = eventDeadline(type.duty.within, Date.parse(report.occurredAt), plan.definition.timeZone, plan.calendar);
+  const dueTime = deadline.dueTime ? { dueTime: deadline.dueTime } : {};
+  const event: EventRecord = {
+    eventId,
+    type: report.type,
+    unitId: report.unitId,
+    ...(report.sector ? { sector: report.sector } : {}),
+    occurredAt: report.occurredAt,
+    text: report.text,
+    reportedBy: report.by,
+    reportedAt: at.iso,
+    occurrenceId,
+    ...deadline,
+  };
+  events[eventId] = event;
+  const key = occurrenceKey(occurrenceId, report.unitId);
+  const occurredOn = epochMsToLocalDate(Date.parse(report.occurredAt), plan.definition.timeZone);
+  state.occurrences[key] = {
+    occurrenceId,
+    dutyId: eventDutyId(report.type),
+    unitId: report.unitId,
+    opensOn: at.today,
+    dueOn: deadline.dueOn,
+    ...dueTime,
+    eventId,
+    label: `${occurredOn}事件`,
+    machine: openObligation(deadline.dueOn),
+  };
+  const due = `${deadline.dueOn}${deadline.dueTime ? ` ${deadline.dueTime}` : ''}`;
+  const detail = `报告事件“${type.title.zh}”（${eventId}，${report.occurredAt}，${unitName(plan, report.unitId)}）：${report.text}；${type.duty.title.zh}须于${describeTimeLimit(type.duty.within)}即${due}前完成（${report.by}）`;
+  return { event, key, line: { event: 'event-reported', detail } };
+}
+
+/**
+ * An event duty's due date counted again on a plan's calendar (a calendar update moves a limit in
+ * working days; one in hours stays); undefined for any other occurrence or an event type no longer in the plan.
+ */
+export function eventDutyDueOn(state: CampaignRunState, plan: CampaignPlan, record: OccurrenceRecord): string | undefined {
+  const event = record.eventId ? state.events?.[record.eventId] : undefined;
+  const type = event ? plan.events.get(event.type) : undefined;
+  return event && type ? eventDeadline(type.duty.within, Date.parse(event.occurredAt), plan.definition.timeZone, plan.calendar).dueOn : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Calendar } from '../definitions/calendar';
 import { compileCampaignMachine, type CampaignMachine } from '../definitions/campaign.machine';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { EscalationLadder } from '../definitions/escalation.schema';
+import type { EventType } from '../definitions/event.schema';
 import { resolveTimeline } from '../definitions/timeline';
 import type { Timeline } from '../definitions/timeline.schema';
 
@@ -22,6 +23,8 @@ export interface CampaignPlan {
   duties: ReadonlyMap<string, Duty>;
   occurrences: ReadonlyMap<string, Timeline['occurrences'][number]>;
   milestones: ReadonlyMap<string, { milestone: Milestone; dueOn: string; title: string }>;
+  /** The event types, by id. */
+  events: ReadonlyMap<string, EventType>;
   /** Every date on which the calendar moves the campaign (phase checkpoints, milestones falling due, occurrences opening), sorted, once each. */
   calendarDates: readonly string[];
 }
@@ -44,6 +47,7 @@ export function planCampaign(definition: CampaignDefinition, calendar: Calendar)
         return [milestone.id, { milestone, dueOn: resolved.dueOn, title: resolved.title }];
       }),
     ),
+    events: new Map((definition.events ?? []).map((event) => [event.id, event])),
     calendarDates: sortedOnce([...timeline.checkpoints, ...timeline.milestones.map((m) => m.dueOn), ...timeline.occurrences.map((o) => o.opensOn)]),
   };
 }
@@ -66,9 +70,17 @@ export const unitName = (plan: CampaignPlan, unitId: string): string => plan.uni
 
 /** The ladder a duty occurrence climbs when late, if its duty names one. */
 export function occurrenceLadder(plan: CampaignPlan, occurrenceId: string, dutyId: string): { ladderId: string; ladder: EscalationLadder } | undefined {
-  const ladderId = plan.occurrences.get(occurrenceId)?.ladderId ?? plan.duties.get(dutyId)?.ladder;
+  const ladderId = plan.occurrences.get(occurrenceId)?.ladderId ?? plan.duties.get(dutyId)?.ladder ?? eventTypeOfDuty(plan, dutyId)?.ladder;
   const ladder = ladderId ? plan.definition.escalationLadders[ladderId] : undefined;
   return ladderId && ladder ? { ladderId, ladder } : undefined;
+}
+
+/** The duty id of an event type's duty (one per type; its occurrences are the events). */
+export const eventDutyId = (typeId: string): string => `event:${typeId}`;
+
+/** The event type whose duty `dutyId` is, if it is one. */
+export function eventTypeOfDuty(plan: CampaignPlan, dutyId: string): EventType | undefined {
+  return dutyId.startsWith('event:') ? plan.events.get(dutyId.slice('event:'.length)) : undefined;
 }
 
 /** The ladder a milestone climbs while not confirmed, if it names one. */

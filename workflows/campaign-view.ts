@@ -4,9 +4,9 @@
  * escalation log and the run's log. Pure: built from the run's state whenever it is read.
  */
 import { MILESTONE_STATE_LABELS, OCCURRENCE_STATUS_LABELS, OccurrenceStatus } from './campaign.contract';
-import type { CampaignRunState, CampaignView, MilestoneView, OccurrenceRecord, OccurrenceView } from './campaign.messages';
-import { milestoneState, occurrenceStatus } from './campaign-obligations';
-import { unitName, type CampaignPlan } from './campaign-plan';
+import type { CampaignRunState, CampaignView, EventRecord, EventView, MilestoneView, OccurrenceRecord, OccurrenceView } from './campaign.messages';
+import { milestoneState, occurrenceKey, occurrenceStatus } from './campaign-obligations';
+import { eventTypeOfDuty, unitName, type CampaignPlan } from './campaign-plan';
 import { currentPhase, phaseStates, type PhaseSnapshot } from './campaign-phases';
 import { missingCalendarYears } from '../definitions/run-calendar';
 import type { RunClock } from './deadline.contract';
@@ -23,8 +23,8 @@ export function occurrenceView(record: OccurrenceRecord, plan: CampaignPlan, at:
   return {
     occurrenceId: record.occurrenceId,
     dutyId: record.dutyId,
-    dutyTitle: plan.duties.get(record.dutyId)?.title.zh ?? record.dutyId,
-    periodLabel: plan.occurrences.get(record.occurrenceId)?.periodLabel ?? '',
+    dutyTitle: plan.duties.get(record.dutyId)?.title.zh ?? eventTypeOfDuty(plan, record.dutyId)?.duty.title.zh ?? record.dutyId,
+    periodLabel: plan.occurrences.get(record.occurrenceId)?.periodLabel ?? record.label ?? '',
     unitId: record.unitId,
     unitName: unitName(plan, record.unitId),
     opensOn: record.opensOn,
@@ -35,6 +35,11 @@ export function occurrenceView(record: OccurrenceRecord, plan: CampaignPlan, at:
     escalationStage: record.machine.context.escalationStage,
     escalateFrom: record.escalateFrom ?? null,
   };
+}
+
+export function eventView(event: EventRecord, state: CampaignRunState, plan: CampaignPlan, at: ViewedAt): EventView {
+  const duty = occurrenceView(state.occurrences[occurrenceKey(event.occurrenceId, event.unitId)]!, plan, at);
+  return { ...event, title: plan.events.get(event.type)?.title.zh ?? event.type, unitName: unitName(plan, event.unitId), duty };
 }
 
 export function milestoneViews(state: CampaignRunState, plan: CampaignPlan, at: ViewedAt): MilestoneView[] {
@@ -86,6 +91,7 @@ export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases
         .reduce((sum, o) => sum + (plan.duties.get(o.dutyId)?.owedBy.length ?? 0), 0),
     },
     calendar: calendarOf(state, plan),
+    ...(state.events ? { events: Object.values(state.events).map((event) => eventView(event, state, plan, at)) } : {}),
     escalationLog: state.escalationLog,
     log: state.log,
   };

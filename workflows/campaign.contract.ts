@@ -64,3 +64,6 @@ export function campaignSearchAttributes(definition: Pick<CampaignDefinition, 'i
     ...(phase === undefined ? [] : [{ key: searchAttributeKeys.ItemStatus, value: phase }]),
   ];
 }
+
+/** The ApplicationFailure type of a refused event report: the client's mistake (the API answers 422), not a conflict. */
+export const INVALID_EVENT = 'InvalidCampaignEvent';

@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { StateValue } from 'xstate';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
+import type { EventReport } from '../definitions/event';
 import type { MissingCalendarYear } from '../definitions/run-calendar';
 import type { Simulation } from './campaign-clock';
 import type { MilestoneState, OccurrenceStatus } from './campaign.contract';
@@ -33,6 +34,33 @@ export interface OccurrenceRecord {
   beforeAdoption?: boolean;
   /** The day its ladder counts from when that is not its due date: the adoption day, for an item imported as overdue. */
   escalateFrom?: string;
+  /** `HH:MM` on the due date, for a duty due hours after an event; absent: by the end of the day. */
+  dueTime?: string;
+  /** The event that started it (the duty of an event type), with its label for lists. */
+  eventId?: string;
+  label?: string;
+}
+
+/** An event reported under the run (重大事故、突发事件…): it started one duty, `occurrenceId`, for its unit. */
+export interface EventRecord {
+  eventId: string;
+  type: string;
+  unitId: string;
+  sector?: string;
+  occurredAt: string;
+  text: string;
+  reportedBy: string;
+  reportedAt: string;
+  occurrenceId: string;
+  dueOn: string;
+  dueTime?: string;
+}
+
+/** An event as the run's view shows it: with its type's title, its unit's name and where its duty stands. */
+export interface EventView extends EventRecord {
+  title: string;
+  unitName: string;
+  duty: OccurrenceView;
 }
 
 /** A milestone (节点) as the run tracks it: confirmed by an owner or an operator, and, while not, its ladder per owner. */
@@ -75,6 +103,8 @@ export interface CampaignRunState {
   calendar?: RunCalendar;
   /** How many calendar updates the run has taken. */
   calendarRevision?: number;
+  /** Events reported under the run, by event id; absent until the first. */
+  events?: Record<string, EventRecord>;
 }
 
 export interface CampaignWorkflowInput {
@@ -140,6 +170,8 @@ export interface CampaignView {
   counts: { open: number; late: number; submitted: number; beforeAdoption: number; upcoming: number };
   /** The official years the run's calendar holds, and the years its dates fall in that have none (working days assumed there). */
   calendar: { years: number[]; revision: number; missingYears: MissingCalendarYear[] };
+  /** Events reported under the run, oldest first (absent in views of runs that never took one). */
+  events?: EventView[];
   escalationLog: EscalationLogEntry[];
   log: CampaignLogEntry[];
 }
@@ -206,6 +238,14 @@ export const applyCalendarUpdate = defineUpdate<CalendarUpdateReport, [{ calenda
 export const migrateCampaignUpdate = defineUpdate<CampaignView, [{ definition: CampaignDefinition; by: string; reason?: string } & Requested]>(
   'migrateCampaign',
 );
+
+/**
+ * An event reported by a unit (`reporterUnit`, for itself) or an operator: starts its type's duty
+ * for the unit, due the type's time limit after `occurredAt`, and that duty's ladder. Refused (with
+ * an ApplicationFailure of type INVALID_EVENT, see campaign.contract.ts) for an unknown type, unit
+ * or sector, a reporter the type does not allow, or a time ahead of now.
+ */
+export const reportEventUpdate = defineUpdate<EventView, [EventReport & { by: string; reporterUnit?: string } & Requested]>('reportEvent');
 
 export const campaignViewQuery = defineQuery<CampaignView>('campaignView');
 /** The pinned definition the run executes. */

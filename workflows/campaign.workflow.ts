@@ -26,9 +26,13 @@ import {
 } from '@temporalio/workflow';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
+import { collectingSector, stepAddressees } from '../definitions/audience';
+import { eventRefusal } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
+import { unitRef } from '../definitions/unit-tree';
+import type { Sector } from '../definitions/unit.schema';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
-import { campaignRef, campaignSearchAttributes } from './campaign.contract';
+import { INVALID_EVENT, campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
   applyCalendarUpdate,
   campaignDefinitionQuery,
@@ -37,6 +41,7 @@ import {
   hazardRulesQuery,
   importLedgerUpdate,
   migrateCampaignUpdate,
+  reportEventUpdate,
   submitDutyUpdate,
   type CalendarUpdateReport,
   type CampaignLogEntry,
@@ -45,11 +50,11 @@ import {
   type CampaignWorkflowInput,
   type MovedDeadline,
 } from './campaign.messages';
-import { CampaignAgenda, milestoneKey, subjectOf, type LadderSubject } from './campaign-agenda';
-import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, nextOpenDueDate, occurrenceKey, openThrough } from './campaign-obligations';
+import { CampaignAgenda, milestoneKey, subjectOf, type AgendaEntry, type LadderSubject } from './campaign-agenda';
+import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, eventDutyDueOn, nextOpenDueDate, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
 import { firstDateAfter, planCampaign, unitName, type CampaignPlan } from './campaign-plan';
 import { advancePhases, currentPhase, phasesThrough, type PhaseSnapshot } from './campaign-phases';
-import { campaignView, milestoneViews, occurrenceView, type ViewedAt } from './campaign-view';
+import { campaignView, eventView, milestoneViews, occurrenceView, type ViewedAt } from './campaign-view';
 import { overdueInstant } from './deadline.contract';
 import type { OccurrenceEvent } from './duty-occurrence.machine';
 import { engineGeneration, runCalendarOf, type EngineGeneration } from './engine-generation';
@@ -57,6 +62,11 @@ import { takeEscalationStep } from './escalation';
 import { campaignRevision, campaignSnapshot } from './records.contract';
 import { RECORDS_PROJECTION_PATCH, projectCampaign } from './records-projection';
 import { hazardRulesFor } from './hazard.contract';
+
+/** The marker of runs that have taken an event report (reportEvent). */
+const CAMPAIGN_EVENTS_PATCH = 'campaign-events';
+/** The marker of runs that have taken a step collected by sector (行业集中约谈). */
+const SECTOR_ACTIONS_PATCH = 'sector-actions';
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -115,7 +125,7 @@ class CampaignRun {
   }
 
   today = (): string => epochMsToLocalDate(this.clock.now(), this.plan.definition.timeZone);
-  private now = (): string => new Date(this.clock.now()).toISOString();
+  now = (): string => new Date(this.clock.now()).toISOString();
   viewedAt = (): ViewedAt => ({ nowMs: Date.now(), today: this.today(), run: { timeZone: this.plan.definition.timeZone, clockOffsetMs: this.clock.offsetMs } });
   view = (): CampaignView => campaignView(this.state, this.plan, this.phases, this.viewedAt());
 
@@ -172,6 +182,12 @@ class CampaignRun {
   async takeDueRungs(): Promise<void> {
     for (let entry = this.agenda.first(); entry && (entry.skip || entry.at <= this.clock.now()); entry = this.agenda.first()) {
       const subject = subjectOf(this.state, this.plan, entry.key)!;
+      const sector = entry.skip ? undefined : collectingSector(this.plan.definition, entry.step, subject.unitId);
+      // Only definitions with a step collected by sector reach this; the marker keeps their histories apart.
+      if (sector && patched(SECTOR_ACTIONS_PATCH)) {
+        await this.takeCollectedRung(entry, subject, sector);
+        continue;
+      }
       const event: OccurrenceEvent = entry.skip
         ? { type: 'ESCALATION.STEP_SKIPPED', stepIndex: entry.stepIndex }
         : { type: 'ESCALATION.STEP_DUE', stepIndex: entry.stepIndex, action: entry.step.action };
@@ -188,9 +204,45 @@ class CampaignRun {
           plannedAt: entry.at,
           stepKey: subject.kind === 'milestone' ? `${subject.key}/step-${entry.stepIndex}` : `${subject.itemId}/${subject.unitId}/step-${entry.stepIndex}`,
           clock: this.clock,
+          addressees: stepAddressees(this.plan.definition, entry.step, subject.unitId),
         }),
       );
     }
+  }
+
+  /**
+   * A rung collected by sector (行业集中约谈): every item of the sector on the same ladder step at
+   * the same instant climbs it (each item's log shows its step), and one action is taken for all of
+   * them, keyed by sector, day and step, so its record lists every unit gathered.
+   */
+  private async takeCollectedRung(entry: AgendaEntry, subject: LadderSubject, sector: Sector): Promise<void> {
+    const definition = this.plan.definition;
+    const group = this.agenda.all().flatMap((other) => {
+      if (other.skip || other.at !== entry.at || other.stepIndex !== entry.stepIndex) return [];
+      const member = subjectOf(this.state, this.plan, other.key);
+      return member && member.ladderId === subject.ladderId && collectingSector(definition, other.step, member.unitId)?.id === sector.id ? [{ other, member }] : [];
+    });
+    const items = [];
+    for (const { other, member } of group) {
+      const actions = this.applyToSubject(member, { type: 'ESCALATION.STEP_DUE', stepIndex: other.stepIndex, action: other.step.action });
+      this.agenda.refresh(other.key);
+      if (actions.some((action) => action.type === 'takeEscalationStep')) items.push(this.overdueItemOf(member));
+    }
+    if (items.length === 0) return;
+    const day = epochMsToLocalDate(entry.at, definition.timeZone);
+    const taken = await takeEscalationStep({
+      campaign: campaignRef(definition),
+      item: items[0]!,
+      ladderId: subject.ladderId,
+      stepIndex: entry.stepIndex,
+      step: entry.step,
+      plannedAt: entry.at,
+      stepKey: `sector/${sector.id}/${day}/${subject.ladderId}/step-${entry.stepIndex}`,
+      clock: this.clock,
+      addressees: stepAddressees(definition, entry.step, items[0]!.unitId, sector.id),
+      collected: { sector: sector.id, sectorName: sector.name, items },
+    });
+    for (const item of items) this.state.escalationLog.push({ ...taken, itemId: item.id, unitId: item.unitId });
   }
 
   private applyToSubject(subject: LadderSubject, event: OccurrenceEvent) {
@@ -202,7 +254,8 @@ class CampaignRun {
   }
 
   private overdueItemOf(subject: LadderSubject) {
-    const common = { id: subject.itemId, unitId: subject.unitId, unitName: unitName(this.plan, subject.unitId) };
+    const head = unitRef(this.plan.definition, subject.unitId)?.head;
+    const common = { id: subject.itemId, unitId: subject.unitId, unitName: unitName(this.plan, subject.unitId), ...(head ? { unitHead: head } : {}) };
     if (subject.kind === 'milestone') {
       const { title, dueOn } = this.plan.milestones.get(subject.itemId)!;
       return { kind: 'milestone' as const, ...common, title, dueOn };
@@ -246,10 +299,11 @@ class CampaignRun {
       }),
     ];
     for (const record of Object.values(this.state.occurrences)) {
-      const dueOn = plan.occurrences.get(record.occurrenceId)?.dueOn;
+      const dueOn = plan.occurrences.get(record.occurrenceId)?.dueOn ?? eventDutyDueOn(this.state, plan, record);
       if (record.machine.value === 'submitted' || !dueOn || dueOn === record.dueOn) continue;
       record.dueOn = dueOn;
       record.machine = { ...record.machine, context: { ...record.machine.context, dueOn } };
+      if (record.eventId && this.state.events?.[record.eventId]) this.state.events[record.eventId]!.dueOn = dueOn;
     }
     for (const record of Object.values(this.state.milestones ?? {})) {
       const dueOn = plan.milestones.get(record.milestoneId)?.dueOn;
@@ -384,6 +438,24 @@ function registerHandlers(run: CampaignRun): void {
     });
     return { revision: state.calendarRevision ?? 0, ...report };
   });
+  setHandler(
+    reportEventUpdate,
+    (u) => {
+      // Marks the histories that take events; runs started before them never receive one, so there is no old branch.
+      patched(CAMPAIGN_EVENTS_PATCH);
+      const { event, key, line } = openEventDuty(state, run.plan, u, { iso: run.now(), today: run.today() });
+      run.agenda.refresh(key);
+      run.changes += 1;
+      run.record({ ...line, requestId: u.requestId });
+      return eventView(event, state, run.plan, run.viewedAt());
+    },
+    {
+      validator: (u) => {
+        const reason = eventRefusal(run.plan.definition, u, run.clock.now(), u.reporterUnit);
+        if (reason) throw ApplicationFailure.create({ type: INVALID_EVENT, message: reason, nonRetryable: true });
+      },
+    },
+  );
   setHandler(campaignViewQuery, run.view);
   setHandler(campaignDefinitionQuery, () => run.plan.definition);
   setHandler(hazardRulesQuery, () => hazardRulesFor(run.plan.definition, state.calendar));

@@ -3,12 +3,13 @@
  * campaign workflows: when it is due, what the activity is told, and what the run's log keeps.
  */
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { StepAddressees } from '../definitions/audience';
 import type { Calendar } from '../definitions/calendar';
 import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
 import { ESCALATION_ACTION_LABELS, EscalationActionName } from '../definitions/vocabulary';
 import { scheduleEscalation } from '../definitions/escalation';
 import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
-import type { CampaignRef, EscalationActivities, OverdueItem } from '../activities/escalation.types';
+import type { CampaignRef, EscalationActivities, EscalationStepInput, OverdueItem } from '../activities/escalation.types';
 import { ESCALATION_ACTIVITY_OPTIONS } from '../temporal.config';
 import type { CampaignClock } from './campaign-clock';
 
@@ -87,6 +88,10 @@ export async function takeEscalationStep(args: {
   /** Unique within the run, e.g. `hazard/step-2` or `quarterly-report:2021-Q1/unit-a/step-0`. */
   stepKey: string;
   clock: CampaignClock;
+  /** The units the step addresses on the unit tree (definitions/audience.ts stepAddressees), if any. */
+  addressees?: StepAddressees;
+  /** A step collected by sector: every item it gathers into this one action. */
+  collected?: EscalationStepInput['collected'];
 }): Promise<EscalationLogEntry> {
   const { workflowId } = workflowInfo();
   const base = {
@@ -110,6 +115,8 @@ export async function takeEscalationStep(args: {
       step: args.step,
       plannedAt: base.plannedAt,
       overdueDays: Math.max(0, toDayNumber(plannedDay) - toDayNumber(args.item.dueOn)),
+      ...(args.addressees ? { addressees: args.addressees } : {}),
+      ...(args.collected ? { collected: args.collected } : {}),
     });
     return {
       ...base,

@@ -6,6 +6,7 @@
  */
 import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
+import { addressesUnitTree } from '../definitions/audience';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { campaignRef } from './campaign.contract';
 import { isOverdueAt, overdueInstant } from './deadline.contract';
@@ -104,5 +105,8 @@ export function hazardRulesFor(definition: CampaignDefinition, runCalendar: RunC
     escalationLadders: definition.escalationLadders,
     ...(definition.calendar ? { calendar: definition.calendar } : {}),
     ...(runCalendar ? { runCalendar } : {}),
+    ...(definition.sectors ? { sectors: definition.sectors.map(({ id, name }) => ({ id, name })) } : {}),
+    // Only ladders that address the unit tree need it; every other hazard's input stays as it was.
+    ...(addressesUnitTree(definition) ? { units: { jurisdiction: definition.jurisdiction, organisation: definition.organisation, sectors: definition.sectors } } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CalendarOverrides } from '../definitions/calendar.schema';
 import type { EscalationLadder } from '../definitions/escalation.schema';
+import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { HazardPolicy } from '../definitions/hazard-policy.schema';
 import type { CampaignRef } from '../activities/escalation.types';
 import type { EscalationLogEntry } from './escalation';
@@ -37,6 +38,8 @@ export interface HazardRegistration {
   unitId: string;
   unitName: string;
   unitHead?: string;
+  /** The sector (行业领域) it lies in, an id of the campaign's `sectors`. */
+  sector?: string;
   responsiblePerson: string;
   discoveredThrough: DiscoveryChannel;
   /** The rectification measure (整改措施) planned for it: what the 制度措施清单 lists. */
@@ -58,6 +61,10 @@ export interface HazardCampaignRules {
   calendar?: CalendarOverrides;
   /** The working-day calendar the campaign run carries: the hazard's time limit and ladder are counted on it (since engine 0.2). */
   runCalendar?: RunCalendar;
+  /** The campaign's sectors (行业领域), which a hazard may name; absent when it declares none. */
+  sectors?: Array<{ id: string; name: string }>;
+  /** The unit tree and sectors, when a ladder addresses them (上级单位, 行业主管部门, a named unit). */
+  units?: Pick<CampaignDefinition, 'jurisdiction' | 'organisation' | 'sectors'>;
 }
 
 /** One accepted event of the hazard's life, for "what happened, when, by whom, and why". */

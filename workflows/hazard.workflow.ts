@@ -30,6 +30,7 @@ import { hazardSnapshot } from './records.contract';
 import { RECORDS_PROJECTION_PATCH, projectHazard } from './records-projection';
 import { createCampaignClock } from './campaign-clock';
 import { nextEscalation, takeEscalationStep } from './escalation';
+import { stepAddressees } from '../definitions/audience';
 import { overdueInstant } from './deadline.contract';
 import { engineGeneration, runCalendarOf } from './engine-generation';
 import { HAZARD_STATUS_LABELS, HazardStatus, OPEN_HAZARD_STATUSES, hazardSearchAttributes, isHazardOverdue } from './hazard.contract';
@@ -387,6 +388,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
           plannedAt: planned.at,
           stepKey: `${snapshot.context.deadlines.length}/step-${stepIndex}`,
           clock,
+          addressees: rules.units ? stepAddressees(rules.units, step, hazard.unitId, hazard.sector) : undefined,
         }),
       );
     } else if (action.type === 'replanEscalation') {

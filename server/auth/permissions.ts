@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   readCalendars: [Role.author, Role.operator, Role.unit],
   submitDuties: [Role.unit, Role.operator],
   confirmMilestones: [Role.unit, Role.operator],
+  reportEvents: [Role.unit, Role.operator],
   readHazards: [Role.unit, Role.operator],
   registerHazards: [Role.unit, Role.operator],
   rectifyHazards: [Role.unit, Role.operator],

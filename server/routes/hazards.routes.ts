@@ -185,6 +185,9 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = 
       if (!rules.hazardPolicy.levels[body.level]) {
         throw httpError(400, `隐患等级“${body.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`);
       }
+      if (body.sector !== undefined && !rules.sectors?.some((sector) => sector.id === body.sector)) {
+        throw httpError(400, `行业领域“${body.sector}”不在本行动的 sectors 中（可用：${rules.sectors?.map((s) => s.id).join('、') || '无'}）`);
+      }
       const hazard: HazardRegistration = { ...body, hazardId: body.hazardId ?? randomUUID(), requestId: request.id };
       const ref = hazardWorkflowId(runId, hazard.hazardId);
       let handle: WorkflowHandleWithFirstExecutionRunId<typeof hazardWorkflow>;

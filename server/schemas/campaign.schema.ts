@@ -16,6 +16,7 @@ import { ResolvedPhase } from '../../definitions/timeline.schema';
 import { MilestoneState, OccurrenceStatus } from '../../workflows/campaign.contract';
 import type {
   CampaignView as WorkflowCampaignView,
+  EventView as WorkflowEventView,
   LedgerImportReport as WorkflowLedgerImportReport,
   MilestoneView as WorkflowMilestoneView,
   OccurrenceView as WorkflowOccurrenceView,
@@ -85,6 +86,32 @@ export const MilestoneView = z.object({
   escalationStage: z.string().nullable(),
 });
 
+/** An event reported under a run (POST /campaigns/{runId}/events). */
+export const EventReportBody = z.strictObject({
+  type: Id.describe('an event type of the campaign definition (events[].id)'),
+  unitId: Id.describe('the unit concerned, which owes the duty the event starts; a unit token may report only for itself'),
+  sector: Id.optional().describe('its sector (行业领域), an id of the campaign sectors'),
+  occurredAt: z.iso.datetime({ offset: true }).describe('when it happened, an ISO instant with its offset, e.g. 2026-03-10T10:15:00+08:00'),
+  text: z.string().min(1).max(2000).describe('what happened (事件简要情况)'),
+});
+
+export const EventView = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  title: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  sector: z.string().optional(),
+  occurredAt: z.string(),
+  text: z.string(),
+  reportedBy: z.string(),
+  reportedAt: z.string(),
+  occurrenceId: z.string().describe('the duty it started: submit it like any duty occurrence'),
+  dueOn: z.string(),
+  dueTime: z.string().optional().describe('HH:MM on dueOn, when the time limit is in hours'),
+  duty: OccurrenceView,
+});
+
 export const CampaignView = z.object({
   campaignId: z.string(),
   version: z.number().int(),
@@ -114,6 +141,7 @@ export const CampaignView = z.object({
         .describe('years the run’s dates fall in without an official calendar: working days are assumed there (Monday–Friday and the fixed-date statutory holidays) until an update brings the year'),
     })
     .describe('the working-day calendar the run carries'),
+  events: z.array(EventView).optional().describe('events reported under the run, each with the duty it started'),
   escalationLog: z.array(EscalationLogEntry),
   log: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string(), requestId: z.string().optional() })),
 });
@@ -124,6 +152,7 @@ const sameShape = <T extends true>(): T | undefined => undefined;
 sameShape<Same<z.infer<typeof EscalationLogEntry>, WorkflowEscalationLogEntry>>();
 sameShape<Same<z.infer<typeof OccurrenceView>, WorkflowOccurrenceView>>();
 sameShape<Same<z.infer<typeof MilestoneView>, WorkflowMilestoneView>>();
+sameShape<Same<z.infer<typeof EventView>, WorkflowEventView>>();
 sameShape<Same<z.infer<typeof LedgerImportReport>, WorkflowLedgerImportReport>>();
 sameShape<Same<z.infer<typeof CampaignView>, WorkflowCampaignView>>();
 

@@ -48,6 +48,7 @@ export const HazardRegistrationBody = z.strictObject({
   unitId: Id.describe('the responsible unit (责任单位); a unit token may register only its own'),
   unitName: z.string().min(1).max(100),
   unitHead: z.string().min(1).max(50).optional().describe('主要负责人, for 约谈'),
+  sector: Id.optional().describe('the sector (行业领域) of the hazard, an id of the campaign sectors'),
   responsiblePerson: z.string().min(1).max(50).describe('责任人'),
   discoveredThrough: z.enum(discoveryChannels).describe('自查 / 执法检查 / 群众举报'),
   measure: z.string().min(1).max(1000).optional().describe('the rectification measure (整改措施), as the 制度措施清单 lists it'),

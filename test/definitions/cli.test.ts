@@ -35,6 +35,15 @@ describe('campaign CLI', { timeout: 30_000 }, () => {
     expect(stdout).toContain('  overdue-hazard  隐患逾期未整改督促：通报（+1 工作日） → 约谈（+10 工作日） → 警示（+15 工作日） → 曝光（+20 工作日） → 追责问责（+30 工作日）');
   });
 
+  it('plan: the unit tree with sectors, collected steps, and each event type with its time limit', () => {
+    const tree = run('plan', 'definitions/campaigns/005-gongshu-fire-safety.yaml');
+    expect(tree.code).toBe(0);
+    expect(tree.stdout).toContain('  daguan-care-home  拱墅区人民政府 → 米市巷街道 → 大关社区 → 大关敬老院  [养老机构，主管部门 区民政局]');
+    expect(tree.stdout).toContain('督促提醒（+1 工作日） → 约谈（+3 工作日） → 约谈（+5 工作日，按行业集中）');
+    const events = run('plan', 'definitions/campaigns/004-linzi-hundred-days.yaml');
+    expect(events.stdout).toContain('  major-accident  较大以上生产安全事故：事故情况书面报告，事件发生后2小时内完成；逾期阶梯 accident-unreported');
+  });
+
   it('validate: a valid campaign with a deadline in 2027 passes (exit 0) and prints the located warning', () => {
     const { code, stdout, stderr } = run('validate', 'definitions/campaigns/003-jizhou-root-cause.yaml');
     expect(code).toBe(0);

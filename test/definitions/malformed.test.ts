@@ -445,6 +445,87 @@ const CASES: Case[] = [
       { code: 'unknown-parent', path: 'extends', line: 4, column: 10, message: '找不到 extends 指定的上级方案“nowhere”。' },
     ],
   },
+  {
+    name: 'a unit whose parent unit is not registered',
+    find: '- { id: towns, name: 各乡镇 }',
+    replace: '- { id: towns, name: 各乡镇, parent: county }',
+    issues: [
+      { code: 'unknown-parent-unit', path: 'organisation.units[0].parent', line: 60, column: 39, message: '单位“各乡镇”的上级单位“county”不存在，请在 organisation 的 units 或 leadDepartments 中登记，或改正 parent。' },
+    ],
+  },
+  {
+    name: 'units that are each other\'s parent (a cycle in the unit tree)',
+    find: '- { id: towns, name: 各乡镇 }\n    - { id: office, name: 区安委办 }',
+    replace: '- { id: towns, name: 各乡镇, parent: office }\n    - { id: office, name: 区安委办, parent: towns }',
+    issues: [
+      { code: 'unit-cycle', path: 'organisation.units[0].parent', line: 60, column: 39, message: '单位的上下级关系形成循环：各乡镇 → 区安委办 → 各乡镇；一个单位不能是自己的上级。' },
+    ],
+  },
+  {
+    name: 'a unit in a sector that is not declared',
+    find: '- { id: towns, name: 各乡镇 }',
+    replace: '- { id: towns, name: 各乡镇, sector: schools }',
+    issues: [
+      { code: 'unknown-sector', path: 'organisation.units[0].sector', line: 60, column: 39, message: '找不到编号为“schools”的行业领域，请在 sectors 中登记。' },
+    ],
+  },
+  {
+    name: 'a sector supervised by a department that is not registered',
+    find: 'organisation:\n',
+    replace: 'sectors:\n  - { id: schools, name: 学校, department: education-bureau }\norganisation:\n',
+    issues: [
+      { code: 'unknown-unit', path: 'sectors[0].department', line: 58, column: 42, message: '找不到编号为“education-bureau”的单位，请在 organisation 的 units 或 leadDepartments 中登记。' },
+    ],
+  },
+  {
+    name: 'a ladder step addressed to a unit that is not registered',
+    find: 'audience: responsible-unit',
+    replace: 'audience: { unit: fire-brigade }',
+    issues: [
+      { code: 'unknown-unit', path: 'escalationLadders.overdue.steps[0].audience.unit', line: 51, column: 27, message: '找不到编号为“fire-brigade”的单位，请在 organisation 的 units 或 leadDepartments 中登记。' },
+    ],
+  },
+  {
+    name: 'an event type whose duty has no time limit',
+    find: 'hazardPolicy:\n',
+    replace: 'events:\n  - id: accident\n    title: { zh: 生产安全事故 }\n    duty: { title: { zh: 事故书面报告 } }\nhazardPolicy:\n',
+    issues: [
+      { code: 'required', path: 'events[0].duty.within', line: 38, column: 11, message: '缺少必填项“within”。' },
+    ],
+  },
+  {
+    name: 'an event type with a time limit of zero hours',
+    find: 'hazardPolicy:\n',
+    replace: 'events:\n  - id: accident\n    title: { zh: 生产安全事故 }\n    duty: { title: { zh: 事故书面报告 }, within: { hours: 0 } }\nhazardPolicy:\n',
+    issues: [
+      { code: 'out-of-range', path: 'events[0].duty.within.hours', line: 38, column: 53, message: '“hours”：小时数应为正整数' },
+    ],
+  },
+  {
+    name: 'an event type reported by an unknown unit, with an unknown ladder',
+    find: 'hazardPolicy:\n',
+    replace: 'events:\n  - id: accident\n    title: { zh: 生产安全事故 }\n    reportedBy: [county]\n    duty: { title: { zh: 事故书面报告 }, within: { hours: 2 } }\n    ladder: accident\nhazardPolicy:\n',
+    issues: [
+      { code: 'unknown-unit', path: 'events[0].reportedBy[0]', line: 38, column: 18, message: '找不到编号为“county”的单位，请在 organisation 的 units 或 leadDepartments 中登记。' },
+      { code: 'unknown-ladder', path: 'events[0].ladder', line: 40, column: 13, message: '找不到编号为“accident”的督促阶梯，请检查 escalationLadders 中的编号。' },
+    ],
+  },
+  {
+    name: 'a step collected by sector in a campaign without sectors',
+    find: 'audience: unit-head\n',
+    replace: 'audience: unit-head\n        collectBy: sector\n',
+    issues: [
+      { code: 'collect-without-sectors', path: 'escalationLadders.overdue.steps[1].collectBy', line: 56, column: 20, message: '第 2 步按行业领域集中（collectBy: sector），但本行动没有声明 sectors，也没有单位写明所属行业领域；请在 sectors 中声明行业领域并在单位上写明 sector，或删除 collectBy。' },
+    ],
+  },
+  {
+    name: 'an audience that is neither a known value nor a unit',
+    find: 'audience: responsible-unit',
+    replace: 'audience: parent',
+    issues: [
+      { code: 'invalid-value', path: 'escalationLadders.overdue.steps[0].audience', line: 51, column: 19, message: '“audience”的取值 "parent" 无效，可选：responsible-unit、unit-head、supervising-department、all-units、leading-group-office、public、parent-unit、parent-unit-head、sector-department。' },
+    ],
+  },
 ];
 
 describe('malformed definitions', () => {

@@ -1,7 +1,7 @@
 // The four seed notices as definitions: their timelines must say what the texts say.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { campaignCalendar, resolveTimeline, type CampaignDefinition, type DefinitionIssue, type Timeline } from '../../definitions';
+import { campaignCalendar, resolveTimeline, unitJurisdiction, type CampaignDefinition, type DefinitionIssue, type Timeline } from '../../definitions';
 import { loadCampaignDirectory, repositoryOfficialCalendar } from '../../definitions/load';
 import { jizhouSelfAssessmentWarning } from './seed-warnings';
 
@@ -20,9 +20,9 @@ const phaseRanges = (timeline: Timeline) => timeline.phases.map((p) => [p.id, p.
 const milestone = (timeline: Timeline, id: string) => timeline.milestones.find((m) => m.milestoneId === id)?.dueOn;
 
 describe('seed campaigns', () => {
-  it('all five files load without issues; only 003 warns, for its self-assessment in 2027', () => {
+  it('all files load without issues; only 003 warns, for its self-assessment in 2027', () => {
     expect([...results.values()].every((r) => r.ok)).toBe(true);
-    expect(results.size).toBe(5);
+    expect(results.size).toBe(7);
     const warned = [...results].flatMap(([file, r]) => (r.ok && r.warnings.length > 0 ? [file.slice(dir.length + 1)] : []));
     expect(warned).toEqual(['003-jizhou-root-cause.yaml']);
   });
@@ -122,6 +122,40 @@ describe('seed campaigns', () => {
     expect(milestone(timeline, 'plan-issued')).toBe('2024-04-20');
     expect(['clear-major-hazard-stock', 'curb-major-hazard-increment', 'dynamic-zero-mechanism'].map((id) => milestone(timeline, id))).toEqual(['2024-12-31', '2025-12-31', '2026-12-31']);
     expect(definition.escalationLadders['slow-major-hazard']?.steps.map((s) => s.action)).toEqual(['letter', 'notice', 'interview', 'public-exposure', 'accountability']);
+  });
+
+  it('004 Linzi 百日攻坚: three phases to 10 June; events start a duty 2 hours (accident) or 3 working days (督查发现重大隐患) after they happen', () => {
+    const { definition, timeline } = seed('004-linzi-hundred-days.yaml');
+    expect(phaseRanges(timeline)).toEqual([
+      ['mobilisation', '2026-03-01', '2026-03-10'],
+      ['tackling', '2026-03-11', '2026-05-31'],
+      ['summary', '2026-06-01', '2026-06-10'],
+    ]);
+    expect(dues(timeline, 'summary-report')).toEqual(['2026-06-10']);
+    expect(definition.events?.map((e) => [e.id, e.duty.within, e.ladder])).toEqual([
+      ['major-accident', { hours: 2 }, 'accident-unreported'],
+      ['major-hazard-found', { days: 3, unit: 'working' }, 'hazard-exposure'],
+    ]);
+    // The enterprise's parent is its town: 逐级约谈 summons the town's head.
+    expect(definition.organisation?.units.find((u) => u.id === 'qilu-petrochem-park')).toMatchObject({ parent: 'jinshan-town', sector: 'petrochemical' });
+  });
+
+  it('005 Gongshu fire safety: four phases 2020-07 → 2022-12; a tree 区 → 街道 → 社区 → 养老机构; monthly self-inspection by the 25th', () => {
+    const { definition, timeline } = seed('005-gongshu-fire-safety.yaml');
+    expect(phaseRanges(timeline)).toEqual([
+      ['mobilisation', '2020-07-01', '2020-07-31'],
+      ['rectification', '2020-08-01', '2020-12-31'],
+      ['tackling', '2021-01-01', '2021-12-31'],
+      ['consolidation', '2022-01-01', '2022-12-31'],
+    ]);
+    expect(dues(timeline, 'monthly-self-inspection')).toHaveLength(30);
+    expect(dues(timeline, 'monthly-self-inspection').slice(0, 2)).toEqual(['2020-07-25', '2020-08-25']);
+    expect(unitJurisdiction(definition, 'daguan-care-home')).toBe('CN/zhejiang/hangzhou/gongshu/district/mishixiang-street/daguan-community/daguan-care-home');
+    expect(definition.escalationLadders['fire-safety-overdue']!.steps.map((s) => [s.audience, s.collectBy])).toEqual([
+      ['responsible-unit', undefined],
+      ['parent-unit', undefined],
+      ['sector-department', 'sector'],
+    ]);
   });
 
   it('timeline entries are sorted and checkpoints mark every phase change: each start, the day after each end', () => {

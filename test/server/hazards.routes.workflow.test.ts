@@ -86,7 +86,7 @@ describe('/hazards on a real dev server', () => {
       expect(foreign.json().title).toBe(missing.json().title.replace('no-such-campaign', runId.split('@')[0]));
     });
 
-    it('answers an unknown campaign run with 404, a repeated hazard id with 409, an unknown level with 400', async () => {
+    it('answers an unknown campaign run with 404, a repeated hazard id with 409, an unknown level or sector with 400', async () => {
       expect((await register(operator, registration('reg-y'), 'no-such-campaign@CN.test.district')).statusCode).toBe(404);
       await register(operator, registration('reg-dup', { dueOn: '2035-06-30' }));
       const again = await register(operator, registration('reg-dup', { dueOn: '2035-06-30' }));
@@ -94,6 +94,10 @@ describe('/hazards on a real dev server', () => {
       const level = await register(operator, registration('reg-level', { level: 'catastrophic' }));
       expect(level.statusCode).toBe(400);
       expect(level.json().title).toContain('catastrophic');
+      // The campaign declares no sectors: a hazard cannot name one.
+      const sector = await register(operator, registration('reg-sector', { sector: 'schools' }));
+      expect(sector.statusCode).toBe(400);
+      expect(sector.json().title).toContain('行业领域“schools”不在本行动的 sectors 中');
     });
 
     it('answers a bad body with 400 problem+json naming every failing path', async () => {

@@ -30,6 +30,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; url: string; body?: 
   { method: 'POST', path: '/campaigns/{runId}/calendar', url: '/campaigns/x@CN.test/calendar', body: {}, permission: 'applyCalendars' },
   { method: 'POST', path: '/campaigns/{runId}/imports', url: '/campaigns/x@CN.test/imports', body: {}, permission: 'importLedgers' },
   { method: 'POST', path: '/campaigns/{runId}/milestones/{milestoneId}/confirmation', url: '/campaigns/x@CN.test/milestones/m/confirmation', body: {}, permission: 'confirmMilestones' },
+  { method: 'POST', path: '/campaigns/{runId}/events', url: '/campaigns/x@CN.test/events', body: {}, permission: 'reportEvents' },
   { method: 'POST', path: '/campaigns/{runId}/hazards', url: '/campaigns/x@CN.test/hazards', body: {}, permission: 'registerHazards' },
   { method: 'GET', path: '/hazards', url: '/hazards?pageSize=0', permission: 'readHazards' },
   { method: 'GET', path: '/hazards/{hazardRef}', url: '/hazards/not-a-ref', permission: 'readHazards' },
