@@ -1,0 +1,23 @@
+/** A ledger file the operator picked, as POST /campaigns/{run}/imports takes it: its name, format and base64 content. */
+import type { LedgerImportBody } from '../api/types';
+
+export type LedgerFile = Extract<LedgerImportBody, { file: unknown }>['file'];
+
+/** The format a file's name says, or undefined for one the import does not read. */
+export function ledgerFormatOf(name: string): LedgerFile['format'] | undefined {
+  const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  return extension === 'csv' || extension === 'xlsx' ? extension : undefined;
+}
+
+/** The file read for the import, or why it cannot be. */
+export async function ledgerFileOf(file: File): Promise<LedgerFile | string> {
+  const format = ledgerFormatOf(file.name);
+  if (!format) return '只能导入 .csv 或 .xlsx 文件';
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new Error('无法读取文件'));
+    reader.readAsDataURL(file);
+  });
+  return { name: file.name.slice(0, 200), format, content: dataUrl.slice(dataUrl.indexOf(',') + 1) };
+}
