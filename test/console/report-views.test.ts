@@ -1,7 +1,7 @@
 /** What the console computes from the reporting statistics, the campaign list's run summary and a hazard's ladder. */
 import { describe, expect, it } from 'vitest';
 import type { DutyStatisticsRow, HazardStatisticsRow, LadderRung } from '../../console/src/api/types';
-import { ledgerFormatOf } from '../../console/src/campaign/ledger-file';
+import { base64Of, ledgerFormatOf } from '../../console/src/campaign/ledger-file';
 import { daysLeftText, overdueByRun } from '../../console/src/campaign/run-summary';
 import { monthlyTrend } from '../../console/src/campaign/trend-charts';
 import { ladderLines } from '../../console/src/hazard/ladder';
@@ -117,5 +117,10 @@ describe('a ledger file', () => {
     expect(ledgerFormatOf('台账.CSV')).toBe('csv');
     expect(ledgerFormatOf('ledger.xlsx')).toBe('xlsx');
     expect(ledgerFormatOf('ledger.xls')).toBeUndefined();
+  });
+  it('is sent as base64, whatever its size', () => {
+    const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) % 256);
+    expect(base64Of(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    expect(base64Of(new TextEncoder().encode('类型,编号'))).toBe(Buffer.from('类型,编号').toString('base64'));
   });
 });

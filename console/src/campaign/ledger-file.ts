@@ -13,11 +13,12 @@ export function ledgerFormatOf(name: string): LedgerFile['format'] | undefined {
 export async function ledgerFileOf(file: File): Promise<LedgerFile | string> {
   const format = ledgerFormatOf(file.name);
   if (!format) return '只能导入 .csv 或 .xlsx 文件';
-  const dataUrl = await new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(new Error('无法读取文件'));
-    reader.readAsDataURL(file);
-  });
-  return { name: file.name.slice(0, 200), format, content: dataUrl.slice(dataUrl.indexOf(',') + 1) };
+  return { name: file.name.slice(0, 200), format, content: base64Of(new Uint8Array(await file.arrayBuffer())) };
+}
+
+/** Bytes as base64, a slice at a time (one call with every byte as an argument would overflow the stack). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
 }
