@@ -12,6 +12,7 @@
  * - the operator sees the hazard's ladder on its dates, the campaign's trend, a ledger refused
  *   with its rows at fault, the per-unit statistics with 整改率, and downloads them as Excel;
  * - a unit is not offered what operators do (migration, ledger import, calendar, withdrawal);
+ * - a second version is published; the operator reads its differences, then migrates the run;
  * - another unit sees none of it; the public exposure page shows the exposed item.
  *
  * Assertions are on what a person sees: text, rows, a chart on the page. Screenshots go to
@@ -35,8 +36,8 @@ const HAZARD = '锅炉房安全阀未校验';
  * before the run took the campaign over, a milestone in ten days), with the short hazard ladder:
  * a hazard registered past its time limit gets its 通报 and 曝光 on the day, from midnight.
  */
-function campaignYaml(): string {
-  const definition = { ...testDefinition({ id: 'console-e2e', jurisdiction: 'CN/test/district', title: TITLE }), escalationTime: '00:00' };
+function campaignYaml(version = 1): string {
+  const definition = { ...testDefinition({ id: 'console-e2e', version, jurisdiction: 'CN/test/district', title: TITLE }), escalationTime: '00:00' };
   const shortLadder = (parse(SHORT_LADDER_YAML) as { escalationLadders: Record<string, unknown> }).escalationLadders['overdue-hazard'];
   definition.escalationLadders = { ...definition.escalationLadders, 'overdue-hazard': shortLadder } as typeof definition.escalationLadders;
   definition.hazardPolicy.levels.major = { ...definition.hazardPolicy.levels.major, listedSupervision: false, ladder: 'overdue-hazard' };
@@ -274,6 +275,18 @@ describe('the console in a real browser', () => {
     expect(await school7.locator('[data-test=withdraw-exposure]').count()).toBe(0);
     await operator.goto(`${base}/console/exposure`);
     await operator.locator('[data-test=withdraw-exposure]').first().waitFor({ timeout: 15_000 });
+
+    // A second version (published through the API: the author's screens are covered above); the
+    // operator sees what changes before moving the run to it.
+    const published = await api.app.inject({ method: 'POST', url: '/definitions', headers: api.auth(people.author), payload: { text: campaignYaml(2), format: 'yaml' } });
+    expect(published.statusCode).toBe(201);
+    await operator.goto(`${base}/console/campaigns/console-e2e@CN.test.district`);
+    await operator.getByRole('button', { name: '迁移版本' }).click();
+    await operator.getByText(/新增 [1-9]\d* 行/).waitFor({ timeout: 30_000 });
+    expect(await operator.locator('.el-dialog [data-test=diff]').innerText()).toContain(`${TITLE}（第2版）`);
+    await screenshot(operator, 'campaign-migration');
+    await operator.getByRole('button', { name: '确认迁移' }).click();
+    await operator.getByText('已迁移到第2版').waitFor({ timeout: 15_000 });
     await visitor.goto(`${base}/console/campaigns`);
     await visitor.getByRole('button', { name: '登录' }).waitFor();
     await screenshot(visitor, 'signin');
