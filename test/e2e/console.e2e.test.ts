@@ -12,6 +12,7 @@
  * - the operator sees the hazard's ladder on its dates, the campaign's trend, a ledger refused
  *   with its rows at fault, the per-unit statistics with 整改率, and downloads them as Excel;
  * - a unit is not offered what operators do (migration, ledger import, calendar, withdrawal);
+ *   the operator withdraws the exposed item from the public list;
  * - a second version is published; the operator reads its differences, then migrates the run;
  * - another unit sees none of it; the public exposure page shows the exposed item.
  *
@@ -274,7 +275,13 @@ describe('the console in a real browser', () => {
     await school7.locator('[data-test=exposures]').getByText(HAZARD, { exact: true }).waitFor({ timeout: 15_000 });
     expect(await school7.locator('[data-test=withdraw-exposure]').count()).toBe(0);
     await operator.goto(`${base}/console/exposure`);
-    await operator.locator('[data-test=withdraw-exposure]').first().waitFor({ timeout: 15_000 });
+    // The operator withdraws it (撤下), with a reason: it leaves the public list.
+    const exposedRow = operator.locator('[data-test=exposures] tbody tr', { hasText: HAZARD });
+    await exposedRow.getByRole('button', { name: '撤下' }).click({ timeout: 15_000 });
+    await operator.getByPlaceholder('如：已整改销号').fill('已整改销号');
+    await operator.locator('.el-dialog').getByRole('button', { name: '撤下' }).click();
+    await operator.getByText('已撤下').waitFor();
+    await expect.poll(() => operator.locator('[data-test=exposures]').getByText(HAZARD, { exact: true }).count()).toBe(0);
 
     // A second version (published through the API: the author's screens are covered above); the
     // operator sees what changes before moving the run to it.
