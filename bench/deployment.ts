@@ -21,6 +21,8 @@ import { freePort } from '../test/helpers/free-port';
 export const root = resolve(import.meta.dirname, '..');
 const TOKEN_SECRET = 'bench-secret-that-is-long-enough-for-hmac-signing';
 const REGISTRATION_CONCURRENCY = 50;
+/** How often a write answered 503 (Temporal busy) is sent. */
+const POST_ATTEMPTS = 5;
 
 export const operator: Principal = { sub: '测试区应急管理局', role: 'operator', jurisdiction: 'CN/test/district' };
 export const author: Principal = { sub: '测试区安委会办公室', role: 'author', jurisdiction: 'CN/test/district' };
@@ -114,13 +116,21 @@ export async function startDeployment(name: string): Promise<Deployment> {
     client,
     async post(principal, path, body) {
       if (!tokens.has(principal)) tokens.set(principal, await tokenFor(principal));
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens.get(principal)}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as Record<string, unknown>;
+      // On a loaded machine Temporal may miss the API's deadline (503): the write may or may not
+      // have been applied, so it is sent again, as the API's README says is safe; a 409 after a
+      // 503 is the first one having been applied (its answer is then not known: {}).
+      for (let attempt = 1; ; attempt += 1) {
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.get(principal)}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (response.ok) return (await response.json()) as Record<string, unknown>;
+        if (response.status === 409 && attempt > 1) return {};
+        if (response.status !== 503 || attempt >= POST_ATTEMPTS) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+        await response.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 5)));
+      }
     },
     stop,
   };

@@ -99,18 +99,25 @@ export async function connectTemporalClient(settings: Pick<TemporalSettings, 'ad
   return new Client({ connection, namespace: settings.namespace });
 }
 
+const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
+/**
+ * CANCELLED is there because the API never cancels a call itself: on a loaded machine a call cut
+ * off at its deadline (a query the worker is slow to answer) comes back as "1 CANCELLED: Call
+ * cancelled", and was answered 500 (found by bench/console.bench.ts registering hazards).
+ */
+const UNAVAILABLE_CODES: readonly number[] = [GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED, GRPC_UNAVAILABLE];
 
 /**
  * Whether an error means Temporal could not be reached or did not answer in time: gRPC
- * UNAVAILABLE or DEADLINE_EXCEEDED anywhere in its cause chain (the client wraps them in
+ * UNAVAILABLE, DEADLINE_EXCEEDED or CANCELLED anywhere in its cause chain (the client wraps them in
  * ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError …), or the client's own connection
  * failure.
  */
 export function isTemporalUnavailable(error: unknown): boolean {
   for (let cause = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) {
-    if (isGrpcServiceError(cause) && (cause.code === GRPC_UNAVAILABLE || cause.code === GRPC_DEADLINE_EXCEEDED)) return true;
+    if (isGrpcServiceError(cause) && UNAVAILABLE_CODES.includes(cause.code)) return true;
     if (cause instanceof ServiceError && /failed to connect/i.test(cause.message)) return true;
   }
   return false;

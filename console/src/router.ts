@@ -32,6 +32,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'hazards', component: () => import('./views/HazardList.vue'), meta: { permission: 'readHazards', title: '隐患台账' } },
       { path: 'hazards/:hazardRef', component: () => import('./views/HazardPage.vue'), props: true, meta: { permission: 'readHazards', title: '隐患' } },
       { path: 'duties', component: () => import('./views/MyDuties.vue'), meta: { permission: 'submitDuties', unitOnly: true, title: '我的报送' } },
+      { path: 'statistics', component: () => import('./views/StatisticsPage.vue'), meta: { permission: 'readReports', title: '统计与导出' } },
       { path: 'definitions', component: () => import('./views/DefinitionList.vue'), meta: { permission: 'readDefinitions', title: '行动方案' } },
       { path: 'definitions/new', component: () => import('./views/DefinitionEditor.vue'), meta: { permission: 'publishDefinitions', title: '编写方案' } },
       {

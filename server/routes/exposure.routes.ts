@@ -10,7 +10,7 @@ import { Id } from '../../definitions/common.schema';
 import type { PublicExposure } from '../../store';
 import { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
-import { ExposureEntry, ExposureList } from '../schemas/exposure.schema';
+import { ExposureEntry, ExposureList, Withdrawal, WithdrawnEntry } from '../schemas/exposure.schema';
 import { RecordId } from '../schemas/report.schema';
 
 const ExposureQuery = z.strictObject({ campaign: Id.optional().describe('a campaign (definition) id') });
@@ -47,20 +47,6 @@ ${rows || '<tr><td colspan="6">暂无曝光事项。</td></tr>'}
 </html>
 `;
 }
-
-const Withdrawal = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(1)
-    .max(500)
-    .refine((reason) => !reason.includes('\u0000'), { error: '撤下原因不能包含空字符' })
-    .describe('why it is withdrawn (撤下原因), e.g. 已整改销号'),
-});
-const WithdrawnEntry = ExposureEntry.extend({
-  jurisdiction: z.string(),
-  withdrawal: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
-});
 
 /** What the public sees of an entry: not who withdrew what (a published entry has no withdrawal). */
 const published = ({ jurisdiction: _jurisdiction, withdrawal: _withdrawal, ...entry }: PublicExposure) => entry;

@@ -14,3 +14,18 @@ export const ExposureEntry = z.object({
 });
 
 export const ExposureList = z.object({ items: z.array(ExposureEntry) });
+
+/** An operator's withdrawal of an entry (POST /exposure/{id}/withdrawal). */
+export const Withdrawal = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .refine((reason) => !reason.includes('\u0000'), { error: '撤下原因不能包含空字符' })
+    .describe('why it is withdrawn (撤下原因), e.g. 已整改销号'),
+});
+export const WithdrawnEntry = ExposureEntry.extend({
+  jurisdiction: z.string(),
+  withdrawal: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+});

@@ -9,11 +9,17 @@
  * - the operator finds it among the overdue, watches the 通报 (and the 曝光) appear on their own;
  * - the unit rectifies it with evidence, the operator verifies it and it is closed (销号), and
  *   confirms the campaign's milestone;
+ * - the operator sees the hazard's ladder on its dates, the campaign's trend, a ledger refused
+ *   with its rows at fault, the per-unit statistics with 整改率, and downloads them as Excel;
+ * - a unit is not offered what operators do (migration, ledger import, calendar, withdrawal);
+ *   the operator withdraws the exposed item from the public list;
+ * - a second version is published; the operator reads its differences, then migrates the run;
  * - another unit sees none of it; the public exposure page shows the exposed item.
  *
  * Assertions are on what a person sees: text, rows, a chart on the page. Screenshots go to
  * data/screenshots/ (and to $CONSOLE_SCREENSHOTS, for the README's, when set).
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -31,8 +37,8 @@ const HAZARD = '锅炉房安全阀未校验';
  * before the run took the campaign over, a milestone in ten days), with the short hazard ladder:
  * a hazard registered past its time limit gets its 通报 and 曝光 on the day, from midnight.
  */
-function campaignYaml(): string {
-  const definition = { ...testDefinition({ id: 'console-e2e', jurisdiction: 'CN/test/district', title: TITLE }), escalationTime: '00:00' };
+function campaignYaml(version = 1): string {
+  const definition = { ...testDefinition({ id: 'console-e2e', version, jurisdiction: 'CN/test/district', title: TITLE }), escalationTime: '00:00' };
   const shortLadder = (parse(SHORT_LADDER_YAML) as { escalationLadders: Record<string, unknown> }).escalationLadders['overdue-hazard'];
   definition.escalationLadders = { ...definition.escalationLadders, 'overdue-hazard': shortLadder } as typeof definition.escalationLadders;
   definition.hazardPolicy.levels.major = { ...definition.hazardPolicy.levels.major, listedSupervision: false, ladder: 'overdue-hazard' };
@@ -178,6 +184,10 @@ describe('the console in a real browser', () => {
     await log.getByText('曝光', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await log.innerText()).toContain('第七中学');
     expect(await operator.locator('[data-test=life-line]').innerText()).toContain('限 2025-06-30 前（已逾期）');
+    // Beside the life line, its ladder on calendar dates: the time limit, then the measures taken.
+    const ladder = operator.locator('[data-test=ladder]');
+    await ladder.getByText('已采取').first().waitFor({ timeout: 15_000 });
+    expect(await ladder.innerText()).toMatch(/2025-06-30[\s\S]*整改期限[\s\S]*通报[\s\S]*已采取/);
     await screenshot(operator, 'hazard-overdue');
 
     // The unit rectifies with evidence; the operator verifies, and the hazard is closed.
@@ -209,6 +219,42 @@ describe('the console in a real browser', () => {
     await milestone.getByText('已确认完成').waitFor();
     await screenshot(operator, 'campaign');
 
+    // Its course by month (整改率 and what is overdue), and a ledger refused with its rows at fault.
+    await operator.getByRole('tab', { name: '整改趋势' }).click();
+    await operator.locator('[aria-label=整改率与逾期事项趋势] canvas').waitFor({ timeout: 15_000 });
+    await screenshot(operator, 'campaign-trend');
+    await operator.getByRole('button', { name: '导入台账' }).click();
+    const badLedger = '类型,编号,单位,日期,处理\n报送,monthly:2025-01,school-7,2025-02-03,已报送\n检查,x,school-7,2025-02-03,已报送\n';
+    await operator.locator('[data-test=ledger-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(badLedger, 'utf8') });
+    await operator.getByRole('button', { name: '导入', exact: true }).click();
+    const rowErrors = operator.locator('[data-test=ledger-errors]');
+    await rowErrors.waitFor({ timeout: 15_000 });
+    expect(await rowErrors.innerText()).toContain('第 3 行');
+    await operator.getByRole('button', { name: '取消' }).click();
+
+    // Every run with its days left and what is overdue in it.
+    await operator.getByRole('menuitem', { name: '专项行动' }).click();
+    const runRow = operator.locator('tbody tr', { hasText: TITLE });
+    await runRow.getByText(/剩 \d+ 天/).waitFor({ timeout: 15_000 });
+    await screenshot(operator, 'campaigns');
+
+    // The per-unit statistics with 整改率 (the closed hazard: 100%), and the ledger as an Excel file.
+    await operator.getByRole('menuitem', { name: '统计与导出' }).click();
+    const statisticsRow = operator.locator('[data-test=hazard-statistics] tbody tr', { hasText: '第七中学' });
+    await eventuallyShown(operator, statisticsRow.getByText('100.0%'));
+    await screenshot(operator, 'statistics');
+    const [download] = await Promise.all([operator.waitForEvent('download'), operator.locator('[data-test=export-hazard-ledger-xlsx]').click()]);
+    expect(download.suggestedFilename()).toBe('问题隐患清单.xlsx');
+    const workbook = await readFile((await download.path())!);
+    expect(workbook.length).toBeGreaterThan(1000);
+    expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // A unit is not offered what operators do: no migration, import or calendar on the run, no withdrawal of an exposure.
+    await school7.goto(`${base}/console/campaigns/console-e2e@CN.test.district`);
+    await school7.getByText(TITLE).first().waitFor({ timeout: 15_000 });
+    await school7.locator('[data-test=run-calendar]').waitFor();
+    for (const action of ['迁移版本', '导入台账', '更新日历', '启动行动']) expect(await school7.getByRole('button', { name: action }).count()).toBe(0);
+
     // Another unit sees none of it, not even by its address.
     const school8 = await personAt(people.school8);
     await school8.goto(`${base}/console/hazards`);
@@ -223,7 +269,31 @@ describe('the console in a real browser', () => {
     const exposures = visitor.locator('[data-test=exposures]');
     await exposures.getByText(HAZARD, { exact: true }).waitFor({ timeout: 15_000 });
     expect(await exposures.innerText()).toContain('第七中学');
+    expect(await visitor.locator('[data-test=withdraw-exposure]').count()).toBe(0);
     await screenshot(visitor, 'exposure');
+    await school7.goto(`${base}/console/exposure`);
+    await school7.locator('[data-test=exposures]').getByText(HAZARD, { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await school7.locator('[data-test=withdraw-exposure]').count()).toBe(0);
+    await operator.goto(`${base}/console/exposure`);
+    // The operator withdraws it (撤下), with a reason: it leaves the public list.
+    const exposedRow = operator.locator('[data-test=exposures] tbody tr', { hasText: HAZARD });
+    await exposedRow.getByRole('button', { name: '撤下' }).click({ timeout: 15_000 });
+    await operator.getByPlaceholder('如：已整改销号').fill('已整改销号');
+    await operator.locator('.el-dialog').getByRole('button', { name: '撤下' }).click();
+    await operator.getByText('已撤下').waitFor();
+    await expect.poll(() => operator.locator('[data-test=exposures]').getByText(HAZARD, { exact: true }).count()).toBe(0);
+
+    // A second version (published through the API: the author's screens are covered above); the
+    // operator sees what changes before moving the run to it.
+    const published = await api.app.inject({ method: 'POST', url: '/definitions', headers: api.auth(people.author), payload: { text: campaignYaml(2), format: 'yaml' } });
+    expect(published.statusCode).toBe(201);
+    await operator.goto(`${base}/console/campaigns/console-e2e@CN.test.district`);
+    await operator.getByRole('button', { name: '迁移版本' }).click();
+    await operator.getByText(/新增 [1-9]\d* 行/).waitFor({ timeout: 30_000 });
+    expect(await operator.locator('.el-dialog [data-test=diff]').innerText()).toContain(`${TITLE}（第2版）`);
+    await screenshot(operator, 'campaign-migration');
+    await operator.getByRole('button', { name: '确认迁移' }).click();
+    await operator.getByText('已迁移到第2版').waitFor({ timeout: 15_000 });
     await visitor.goto(`${base}/console/campaigns`);
     await visitor.getByRole('button', { name: '登录' }).waitFor();
     await screenshot(visitor, 'signin');

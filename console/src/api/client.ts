@@ -4,7 +4,20 @@
  * message a clerk can read in Chinese.
  */
 import type {
+  CalendarApplication,
+  CalendarApplicationBody,
   CampaignDetail,
+  CampaignView,
+  DutyStatistics,
+  HazardStatistics,
+  LedgerImportBody,
+  LedgerImportReport,
+  MigrationBody,
+  ReportScopeQuery,
+  StatisticsQuery,
+  Timeline,
+  WithdrawalBody,
+  WithdrawnEntry,
   CampaignList,
   CampaignRunRef,
   DefinitionList,
@@ -55,7 +68,7 @@ export class ApiError extends Error {
     readonly summary: string,
     /** What the server said (its problem title, detail and field errors). */
     readonly detail: string,
-    readonly problem?: Problem & { errors?: Array<{ path?: string; message: string; line?: number }> },
+    readonly problem?: Problem & { errors?: Array<{ path?: string; message: string; line?: number } | string> },
   ) {
     super(detail ? `${summary}：${detail}` : summary);
     this.name = 'ApiError';
@@ -64,7 +77,8 @@ export class ApiError extends Error {
 
 function errorOf(status: number, problem: ApiError['problem'] | undefined): ApiError {
   const summary = STATUS_MEANINGS[status] ?? (status >= 500 ? '服务器出错，请稍后再试或联系管理员' : `请求未成功（${status}）`);
-  const fieldErrors = (problem?.errors ?? []).map((e) => (e.path ? `${e.path}：${e.message}` : e.message));
+  // Field errors are located issues; an unreadable ledger file names its rows as plain lines (第 N 行：…).
+  const fieldErrors = (problem?.errors ?? []).map((e) => (typeof e === 'string' ? e : e.path ? `${e.path}：${e.message}` : e.message));
   const detail = [problem?.title, problem?.detail, ...fieldErrors].filter((part) => part && status < 500).join('；');
   return new ApiError(status, summary, detail, problem);
 }
@@ -104,6 +118,36 @@ async function call<T>(method: Method, path: string, body?: unknown, options: { 
   return parsed as T;
 }
 
+/** A file the API answers (an export): its bytes and the name the server gives it. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** The file name of a `content-disposition`: the UTF-8 one (filename*) when given, else the plain one. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (utf8) return decodeURIComponent(utf8[1]!);
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/** A file with the bearer token (a bare link could not carry it), refusals as for every call. */
+async function download(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const headers: Record<string, string> = bearerToken ? { authorization: `Bearer ${bearerToken}` } : {};
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw errorOf(0, undefined);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    if (response.status === 401) onUnauthorized();
+    throw errorOf(response.status, text ? (JSON.parse(text) as ApiError['problem']) : undefined);
+  }
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName) };
+}
+
 const query = (params: Readonly<Record<string, unknown>>): string => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -120,6 +164,7 @@ export const api = {
   me: (token?: string) => call<Me>('GET', '/me', undefined, token === undefined ? {} : { token }),
   vocabulary: () => call<Vocabulary>('GET', '/vocabulary', undefined, { token: null }),
   exposure: () => call<ExposureList>('GET', '/exposure', undefined, { token: null }),
+  withdrawExposure: (id: string, body: WithdrawalBody) => call<WithdrawnEntry>('POST', `/exposure/${segment(id)}/withdrawal`, body),
 
   campaigns: {
     list: () => call<CampaignList>('GET', '/campaigns'),
@@ -129,7 +174,19 @@ export const api = {
       call<OccurrenceView>('POST', `/campaigns/${segment(runId)}/duties/${segment(occurrenceId)}/submissions`, body),
     confirmMilestone: (runId: string, milestoneId: string, body: MilestoneConfirmationBody) =>
       call<MilestoneView>('POST', `/campaigns/${segment(runId)}/milestones/${segment(milestoneId)}/confirmation`, body),
+    migrate: (runId: string, body: MigrationBody) => call<CampaignView>('POST', `/campaigns/${segment(runId)}/migrations`, body),
+    importLedger: (runId: string, body: LedgerImportBody) => call<LedgerImportReport>('POST', `/campaigns/${segment(runId)}/imports`, body),
+    applyCalendar: (runId: string, body: CalendarApplicationBody) => call<CalendarApplication>('POST', `/campaigns/${segment(runId)}/calendar`, body),
   },
+
+  statistics: {
+    hazards: (filter: StatisticsQuery) => call<HazardStatistics>('GET', `/statistics/hazards${query(filter)}`),
+    duties: (filter: StatisticsQuery) => call<DutyStatistics>('GET', `/statistics/duties${query(filter)}`),
+  },
+
+  /** An export as a file: `name` is the route's (hazard-ledger, measures, hazard-statistics, duty-statistics). */
+  exportFile: (name: string, format: 'xlsx' | 'csv', filter: StatisticsQuery | ReportScopeQuery) =>
+    download(`/exports/${name}.${format}${query(filter)}`, `${name}.${format}`),
 
   hazards: {
     list: (filter: HazardListQuery) => call<HazardListPage>('GET', `/hazards${query(filter)}`),
@@ -150,6 +207,7 @@ export const api = {
     list: () => call<DefinitionList>('GET', '/definitions'),
     versions: (id: string) => call<DefinitionVersionList>('GET', `/definitions/${segment(id)}/versions`),
     version: (id: string, version: number) => call<PublishedDefinitionDetail>('GET', `/definitions/${segment(id)}/versions/${version}`),
+    timeline: (id: string, version: number) => call<Timeline>('GET', `/definitions/${segment(id)}/versions/${version}/timeline`),
     preview: (body: DefinitionText) => call<DefinitionPreview>('POST', '/definitions/preview', body),
     publish: (body: DefinitionText) => call<PublishedDefinitionSummary>('POST', '/definitions', body),
   },

@@ -11,6 +11,8 @@ import type * as me from '../../../server/schemas/me.schema';
 import type * as run from '../../../server/schemas/run.schema';
 import type * as vocabulary from '../../../server/schemas/vocabulary.schema';
 import type * as exposure from '../../../server/schemas/exposure.schema';
+import type * as report from '../../../server/schemas/report.schema';
+import type * as calendar from '../../../server/schemas/calendar.schema';
 import type { Problem as ServerProblem } from '../../../server/plugins/problem-json.plugin';
 import type { DefinitionIssue as DefinitionIssueSchema } from '../../../definitions/issue.schema';
 import type { Timeline as TimelineSchema } from '../../../definitions/timeline.schema';
@@ -33,8 +35,15 @@ export type CampaignRunRef = z.infer<typeof campaign.CampaignRunRef>;
 export type DutySubmissionBody = z.input<typeof campaign.DutySubmissionBody>;
 export type EscalationLogEntry = z.infer<typeof run.EscalationLogEntry>;
 export type RunInspection = z.infer<typeof run.RunInspection>;
+export type MigrationBody = z.input<typeof campaign.MigrationBody>;
+export type LedgerImportBody = z.input<typeof campaign.LedgerImportBody>;
+export type LedgerImportReport = z.infer<typeof campaign.LedgerImportReport>;
+export type LedgerFileProblem = z.infer<typeof campaign.LedgerFileProblem>;
+export type CalendarApplicationBody = z.input<typeof calendar.CalendarApplicationBody>;
+export type CalendarApplication = z.infer<typeof calendar.CalendarApplication>;
 
 export type HazardDetail = z.infer<typeof hazard.HazardDetail>;
+export type LadderRung = HazardDetail['ladder'][number];
 export type HazardListItem = z.infer<typeof hazard.HazardListItem>;
 export type HazardListPage = z.infer<typeof hazard.HazardListPage>;
 export type HazardListQuery = z.input<typeof hazard.HazardListQuery>;
@@ -57,3 +66,12 @@ export type Timeline = z.infer<typeof TimelineSchema>;
 
 export type ExposureEntry = z.infer<typeof exposure.ExposureEntry>;
 export type ExposureList = z.infer<typeof exposure.ExposureList>;
+export type WithdrawalBody = z.input<typeof exposure.Withdrawal>;
+export type WithdrawnEntry = z.infer<typeof exposure.WithdrawnEntry>;
+
+export type StatisticsQuery = z.input<typeof report.StatisticsQuery>;
+export type ReportScopeQuery = z.input<typeof report.ReportScopeQuery>;
+export type HazardStatistics = z.infer<typeof report.HazardStatistics>;
+export type HazardStatisticsRow = HazardStatistics['rows'][number];
+export type DutyStatistics = z.infer<typeof report.DutyStatistics>;
+export type DutyStatisticsRow = DutyStatistics['rows'][number];
