@@ -32,16 +32,18 @@ export interface EngineWorkerOptions {
   /** Where the activities keep records and the reporting projection. */
   store: Pick<Store, 'records' | 'projection'>;
   logger: Logger;
+  /** Bundle modules evaluated once per worker thread instead of once per run (see README, "Per-run cost"). */
+  preloadModules?: string[];
 }
 
-export function createEngineWorker({ connection, settings, env, store, logger }: EngineWorkerOptions): Promise<Worker> {
+export function createEngineWorker({ connection, settings, env, store, logger, preloadModules }: EngineWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     maxCachedWorkflows: settings.maxCachedWorkflows,
     workflowsPath,
-    bundlerOptions: workflowBundlerOptions,
+    bundlerOptions: preloadModules ? { ...workflowBundlerOptions, preloadModules } : workflowBundlerOptions,
     activities: createActivities(activityDependenciesFromEnv(env, store, logger.child({ component: 'delivery' }))),
   });
 }
