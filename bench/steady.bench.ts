@@ -61,9 +61,12 @@ async function main(): Promise<void> {
   const rig = await startEngineRig('steady', [{ kind: 'engine', taskQueue: TASK_QUEUE, maxCachedWorkflows: Number(values.cache) }]);
   try {
     const windowStartMs = Date.now() + leadSeconds * 1000;
-    // Day d of the first month passes at windowStart + d/30 of the window; the same clock for every later day.
-    const offsetFor = (day: number): number =>
-      clockOffsetOverdueAt(rules, plusDays(BENCH_DUE_ON, day), windowStartMs + (Math.min(day, FIRST_MONTH_DAYS) * monthSeconds * 1000) / FIRST_MONTH_DAYS);
+    // Day d of the first month passes at windowStart + d/30 of the window; every later day runs on
+    // the clock of the month's last day, so its deadline lies real days to months beyond the window.
+    const offsetFor = (day: number): number => {
+      const clockDay = Math.min(day, FIRST_MONTH_DAYS - 1);
+      return clockOffsetOverdueAt(rules, plusDays(BENCH_DUE_ON, clockDay), windowStartMs + (clockDay * monthSeconds * 1000) / FIRST_MONTH_DAYS);
+    };
     const firstMonth = Array.from({ length: total }, (_, i) => i).filter((i) => dayOf(i) < FIRST_MONTH_DAYS).length;
     console.log(`registering ${total} hazards due over ${DAYS_IN_YEAR} days (${firstMonth} in the first month, played in ${monthSeconds} s from +${leadSeconds} s) …`);
     const started = Date.now();
@@ -72,7 +75,6 @@ async function main(): Promise<void> {
       await rig.client.workflow.start(WORKFLOW_TYPES.hazard, {
         workflowId: `steady:B-${i}`,
         taskQueue: TASK_QUEUE,
-        // Later days share day 30's clock: their deadlines lie beyond the window, weeks to months away.
         args: [{ rules, hazard: benchRegistration(i, plusDays(BENCH_DUE_ON, day)), simulation: { clockOffsetMs: offsetFor(day) } }],
       });
     });
