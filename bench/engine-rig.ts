@@ -120,7 +120,7 @@ function startWorker(spec: WorkerSpec, address: string, databaseUrl: string): Pr
       TEMPORAL_TASK_QUEUE: spec.taskQueue,
       DATABASE_URL: databaseUrl,
       TEMPORAL_MAX_CACHED_WORKFLOWS: String(spec.maxCachedWorkflows ?? 250),
-      BENCH_PRELOAD_MODULES: spec.preloadModules?.join(',') ?? '',
+      ...(spec.preloadModules ? { BENCH_PRELOAD_MODULES: spec.preloadModules.join(',') } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

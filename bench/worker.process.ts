@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   } else {
     const store = await openStore({ url: env.DATABASE_URL!, maxConnections: 20 });
     close = () => store.close();
-    const preloadModules = env.BENCH_PRELOAD_MODULES ? env.BENCH_PRELOAD_MODULES.split(',') : undefined;
+    const preloadModules = env.BENCH_PRELOAD_MODULES === undefined ? undefined : env.BENCH_PRELOAD_MODULES.split(',').filter(Boolean);
     worker = await createEngineWorker({
       connection,
       settings: { namespace: 'default', taskQueue, maxCachedWorkflows: Number(env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? 250) },
