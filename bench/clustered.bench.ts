@@ -6,7 +6,7 @@
  * (one per hazard and rung, keyed by run and step, so a doubled action would show as a missing key
  * or a second row), until every hazard's first rung (通报) and second (曝光) are recorded.
  *
- *   npm run bench:clustered -- [--hazards 10000] [--workers 1] [--cache 250] [--lead-seconds auto] [--timeout-seconds 420]
+ *   npm run bench:clustered -- [--hazards 10000] [--workers 1] [--cache 1000] [--lead-seconds auto] [--timeout-seconds 420]
  *
  * Prints and writes bench/results/clustered.json: time from the instant until the last first-rung
  * record, the lag distribution (record kept − due instant) per rung, records per second, CPU and
@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
-import { WORKFLOW_TYPES } from '../temporal.config';
+import { TEMPORAL_DEFAULTS, WORKFLOW_TYPES } from '../temporal.config';
 import { hazardViewQuery } from '../workflows/hazard.messages';
 import { runBenchmark } from './deployment';
 import { inParallel, percentile, processUsage, round, sampleProcesses, startEngineRig, writeResult, type EngineRig } from './engine-rig';
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: {
     hazards: { type: 'string', default: '10000' },
     workers: { type: 'string', default: '1' },
-    cache: { type: 'string', default: '250' },
+    cache: { type: 'string', default: String(TEMPORAL_DEFAULTS.maxCachedWorkflows) },
     'lead-seconds': { type: 'string' },
     'timeout-seconds': { type: 'string', default: '420' },
   },

@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { obtainDevServer, startDevServer, type RunningDevServer } from '../scripts/temporal-servers';
-import { DEV_SERVER_SQLITE_PRAGMAS } from '../temporal.config';
+import { DEV_SERVER_SQLITE_PRAGMAS, TEMPORAL_DEFAULTS } from '../temporal.config';
 import { registerSearchAttributes } from '../worker/search-attributes';
 import { freePort } from '../test/helpers/free-port';
 import { startBenchDatabase, type BenchDatabase } from './database';
@@ -119,7 +119,7 @@ function startWorker(spec: WorkerSpec, address: string, databaseUrl: string): Pr
       TEMPORAL_ADDRESS: address,
       TEMPORAL_TASK_QUEUE: spec.taskQueue,
       DATABASE_URL: databaseUrl,
-      TEMPORAL_MAX_CACHED_WORKFLOWS: String(spec.maxCachedWorkflows ?? 250),
+      TEMPORAL_MAX_CACHED_WORKFLOWS: String(spec.maxCachedWorkflows ?? TEMPORAL_DEFAULTS.maxCachedWorkflows),
       ...(spec.preloadModules ? { BENCH_PRELOAD_MODULES: spec.preloadModules.join(',') } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

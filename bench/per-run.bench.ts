@@ -1,5 +1,5 @@
 /**
- * What one workflow run costs the worker (issue 13), with the current settings and with the
+ * What one workflow run costs the worker (issue 13), without and with (the default) the
  * bundle's pure modules preloaded (worker/create-worker.ts, WORKFLOW_PRELOAD_MODULES):
  *
  * - the workflow bundle: code and inline source map, in bytes;
@@ -33,7 +33,7 @@ const runs = Number(values.runs);
 const TARGET = { mibPerCachedRun: 0.3, cpuMsPerRun: 10 };
 const SOURCE_MAP_MARK = '//# sourceMappingURL=';
 
-const variants = { current: [] as string[], preloaded: [...WORKFLOW_PRELOAD_MODULES] };
+const variants = { withoutPreload: [] as string[], preloaded: [...WORKFLOW_PRELOAD_MODULES] };
 
 function committedHistories(): Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> {
   const dir = join(root, 'test/replay/histories');

@@ -10,14 +10,14 @@
  * day; the other eleven twelfths stay asleep on timers months away, as they would. After the window
  * the benchmark waits until every first-month run has both rungs recorded.
  *
- *   npm run bench:steady -- [--hazards 10000] [--cache 250] [--month-seconds 60]
+ *   npm run bench:steady -- [--hazards 10000] [--cache 1000] [--month-seconds 60]
  *
  * Writes bench/results/steady.json. Target (issue 13): worker RSS ≤ 300 MB at 10,000 open hazards.
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { plusDays } from '../definitions/local-date';
-import { WORKFLOW_TYPES } from '../temporal.config';
+import { TEMPORAL_DEFAULTS, WORKFLOW_TYPES } from '../temporal.config';
 import { runBenchmark } from './deployment';
 import { inParallel, processUsage, round, startEngineRig, writeResult, type EngineRig } from './engine-rig';
 import { BENCH_DUE_ON, benchRegistration, clockOffsetOverdueAt, shortLadderRules } from './short-ladder';
@@ -25,7 +25,7 @@ import { BENCH_DUE_ON, benchRegistration, clockOffsetOverdueAt, shortLadderRules
 const { values } = parseArgs({
   options: {
     hazards: { type: 'string', default: '10000' },
-    cache: { type: 'string', default: '250' },
+    cache: { type: 'string', default: String(TEMPORAL_DEFAULTS.maxCachedWorkflows) },
     'month-seconds': { type: 'string', default: '60' },
     'timeout-seconds': { type: 'string', default: '300' },
   },

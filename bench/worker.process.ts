@@ -10,6 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { openStore } from '../store';
+import { TEMPORAL_DEFAULTS } from '../temporal.config';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
 import { createEngineWorker } from '../worker/create-worker';
 
@@ -22,7 +23,7 @@ async function bareWorker(connection: NativeConnection, taskQueue: string): Prom
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./bare.workflows.ts', import.meta.url)),
     activities: { bareStep: async (id: string) => `done ${id}` },
-    maxCachedWorkflows: Number(env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? 250),
+    maxCachedWorkflows: Number(env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? TEMPORAL_DEFAULTS.maxCachedWorkflows),
   });
 }
 
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     const preloadModules = env.BENCH_PRELOAD_MODULES === undefined ? undefined : env.BENCH_PRELOAD_MODULES.split(',').filter(Boolean);
     worker = await createEngineWorker({
       connection,
-      settings: { namespace: 'default', taskQueue, maxCachedWorkflows: Number(env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? 250) },
+      settings: { namespace: 'default', taskQueue, maxCachedWorkflows: Number(env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? TEMPORAL_DEFAULTS.maxCachedWorkflows) },
       env: {},
       store,
       logger,

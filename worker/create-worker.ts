@@ -44,6 +44,7 @@ export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
  * build (its warnings and checks), evaluated again for every workflow run.
  */
 export const workflowBundlerOptions = {
+  preloadModules: [...WORKFLOW_PRELOAD_MODULES],
   webpackConfigHook(config: Configuration): Configuration {
     config.resolve = { ...config.resolve, conditionNames: ['webpack', 'production', 'module', 'import', 'require', 'default'] };
     return config;
