@@ -64,13 +64,15 @@ export const TEMPORAL_DEFAULTS = {
   devServerDbFile: 'data/temporal/dev-server.sqlite',
   devServerUiPort: 8233,
   /**
-   * Runs the worker keeps in memory between their tasks (about 1.4 MiB each, in the workflow
-   * thread's heap). Hazards wake days apart and the API reads them without the worker
-   * (server/hazard-views.ts), so a run not kept costs one replay (some 25 ms) when it next wakes.
-   * The SDK's own default grows with the heap (some 3,800 runs, over 5 GiB, on a 24 GiB machine),
-   * and collecting a heap that size takes CPU time from the API on a small machine.
+   * Runs the worker keeps in memory between their tasks: 0.31 MiB each with the pure modules
+   * preloaded (bench:per-run, 300 idle hazards; 0.42 MiB without, 1.8 MiB before zod and xstate's
+   * development build left the bundle), so 1,000 take the ~350 MiB that 250 took before. Hazards
+   * wake days apart and the API reads them without the worker (server/hazard-views.ts), so a run
+   * not kept costs one replay when it next wakes. The SDK's own default grows with the heap (some
+   * 3,800 runs on a 24 GiB machine), and collecting a heap that size takes CPU from the API on a
+   * small machine.
    */
-  maxCachedWorkflows: 250,
+  maxCachedWorkflows: 1000,
 } as const;
 
 /** The settings a process entry runs with, after the environment overrides. */

@@ -17,16 +17,16 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { campaignRunId } from '../definitions/campaign-run';
 import { repositoryOfficialCalendar } from '../definitions/load';
 import { buildApp } from '../server/app';
 import type { HazardSnapshot } from '../store';
+import { generateLoad, loadFigures, type LoadResult } from './load-generator';
 import { temporalSettings } from '../temporal.config';
 import { freePort } from '../test/helpers/free-port';
 import { startBenchDatabase } from './database';
@@ -101,31 +101,14 @@ function hazardOf(i: number): HazardSnapshot {
   };
 }
 
-interface AutocannonResult {
-  latency: { p50: number; p90: number; p99: number; average: number; max: number };
-  requests: { average: number; total: number };
-  non2xx: number;
-  errors: number;
-}
+/** autocannon in its own process (bench/load-generator.ts). */
+const load = (url: string, authorization: string, overallRate?: number) =>
+  generateLoad({ url, connections, seconds, headers: { authorization }, ...(overallRate ? { overallRate } : {}) });
 
-/** autocannon in its own process, its JSON result read back. */
-async function load(url: string, authorization: string, fixedRate?: number): Promise<AutocannonResult> {
-  const args = [join(root, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(connections), '-d', String(seconds), '-H', `authorization=${authorization}`];
-  if (fixedRate) args.push('-R', String(fixedRate));
-  const { stdout } = await promisify(execFile)(process.execPath, [...args, url], { maxBuffer: 16 * 2 ** 20 });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as AutocannonResult;
-}
-
-const figures = (r: AutocannonResult) => ({
-  p50Ms: r.latency.p50,
-  p90Ms: r.latency.p90,
-  p99Ms: r.latency.p99,
-  maxMs: r.latency.max,
-  requestsPerSecond: Math.round(r.requests.average),
-  requests: r.requests.total,
-  non2xx: r.non2xx,
-  errors: r.errors,
-});
+const figures = (r: LoadResult) => {
+  const { meetsTarget: _meets, averageMs: _average, timeouts: _timeouts, ...kept } = loadFigures(r, 50);
+  return kept;
+};
 
 async function main(): Promise<void> {
   const database = await startBenchDatabase({ maxConnections: 20 });

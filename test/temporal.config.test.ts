@@ -9,7 +9,7 @@ describe('temporalSettings', () => {
       taskQueue: 'campaign-engine',
       devServerDbFile: 'data/temporal/dev-server.sqlite',
       devServerUiPort: 8233,
-      maxCachedWorkflows: 250,
+      maxCachedWorkflows: 1000,
       embeddedDevServer: true,
       webUiUrl: 'http://127.0.0.1:8233',
     });

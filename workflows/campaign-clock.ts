@@ -7,14 +7,32 @@
  * that instant. Timers are still Temporal timers of the same length, so a simulation runs in the
  * same way as a live run, and under the time-skipping server it runs years in seconds.
  */
-export interface Simulation {
-  /** ISO instant the run's clock shows when it starts, e.g. `2020-07-01T00:00:00+08:00`. */
-  startAt: string;
+export type Simulation = SimulationStart & {
   /**
    * Rehearse taking the campaign over on that day, as a live run does: what fell due before it is
    * not escalated. Without it, a simulation plays the whole campaign from `startAt` on.
    */
   adopt?: boolean;
+};
+
+/**
+ * Where a simulated run's clock stands: the instant it shows when the run starts, or (for runs that
+ * join a simulated timeline already running, e.g. items registered one after another into one
+ * rehearsal, which must all reach the same simulated instant together) the shift itself.
+ */
+export type SimulationStart =
+  | {
+      /** ISO instant the run's clock shows when it starts, e.g. `2020-07-01T00:00:00+08:00`. */
+      startAt: string;
+    }
+  | {
+      /** Milliseconds the run's clock is ahead of Temporal's (negative: behind). */
+      clockOffsetMs: number;
+    };
+
+/** The shift a simulation asks for, from workflow time at the run's start. */
+function simulatedOffsetMs(simulation: Simulation): number {
+  return 'clockOffsetMs' in simulation ? simulation.clockOffsetMs : Date.parse(simulation.startAt) - Date.now();
 }
 
 export interface CampaignClock {
@@ -27,8 +45,8 @@ export interface CampaignClock {
 
 /** Deterministic: derived from workflow time at the first run's start, then carried over. */
 export function createCampaignClock(options: { simulation?: Simulation; carriedOffsetMs?: number }): CampaignClock {
-  const offsetMs = options.carriedOffsetMs ?? (options.simulation ? Date.parse(options.simulation.startAt) - Date.now() : 0);
-  if (Number.isNaN(offsetMs)) throw new TypeError(`simulation.startAt is not an instant: ${options.simulation?.startAt}`);
+  const offsetMs = options.carriedOffsetMs ?? (options.simulation ? simulatedOffsetMs(options.simulation) : 0);
+  if (!Number.isFinite(offsetMs)) throw new TypeError(`simulation does not fix the run's clock: ${JSON.stringify(options.simulation)}`);
   const now = (): number => Date.now() + offsetMs;
   return { offsetMs, now, until: (at) => Math.max(at - now(), 0) };
 }

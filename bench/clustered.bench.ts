@@ -1,0 +1,172 @@
+/**
+ * The thundering deadline (issue 13): N open hazards whose first rung falls at the same instant.
+ * Every hazard run is started on a simulated clock with the same offset (simulation.clockOffsetMs),
+ * so each one's deadline passes at one wall-clock instant a little after all are registered and
+ * idle; from that instant the benchmark counts, in PostgreSQL, the escalation records the runs keep
+ * (one per hazard and rung, keyed by run and step, so a doubled action would show as a missing key
+ * or a second row), until every hazard's first rung (通报) and second (曝光) are recorded.
+ *
+ *   npm run bench:clustered -- [--hazards 10000] [--workers 1] [--cache 1000] [--lead-seconds auto] [--timeout-seconds 420]
+ *
+ * Prints and writes bench/results/clustered.json: time from the instant until the last first-rung
+ * record, the lag distribution (record kept − due instant) per rung, records per second, CPU and
+ * RSS of the worker processes and the dev server over the window, and the record counts.
+ * Target (issue 13): 10,000 fully acted on within 60 s, p99 lag ≤ 30 s.
+ */
+import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
+import { sql } from 'kysely';
+import { TEMPORAL_DEFAULTS, WORKFLOW_TYPES } from '../temporal.config';
+import { hazardViewQuery } from '../workflows/hazard.messages';
+import { runBenchmark } from './deployment';
+import { inParallel, percentile, processUsage, round, sampleProcesses, startEngineRig, writeResult, type EngineRig } from './engine-rig';
+import { BENCH_DUE_ON, benchRegistration, clockOffsetOverdueAt, shortLadderRules } from './short-ladder';
+
+const { values } = parseArgs({
+  options: {
+    hazards: { type: 'string', default: '10000' },
+    workers: { type: 'string', default: '1' },
+    cache: { type: 'string', default: String(TEMPORAL_DEFAULTS.maxCachedWorkflows) },
+    'lead-seconds': { type: 'string' },
+    'timeout-seconds': { type: 'string', default: '420' },
+  },
+});
+const total = Number(values.hazards);
+const workerCount = Number(values.workers);
+const TASK_QUEUE = 'bench-clustered';
+const START_CONCURRENCY = 100;
+/** Registration costs the worker some 40 ms of CPU per hazard on these machines; the instant falls after all are idle. */
+const leadSeconds = values['lead-seconds'] ? Number(values['lead-seconds']) : Math.ceil(30 + (total * 0.08) / workerCount);
+const TARGET = { allActedOnSeconds: 60, p99LagSeconds: 30 };
+
+const workflowIdOf = (i: number): string => `clustered:B-${i}`;
+
+interface RungRecords {
+  stepIndex: number;
+  rows: number;
+  distinctRuns: number;
+  lagsMs: number[];
+}
+
+async function recordsByRung(rig: EngineRig, dueAtMs: number): Promise<RungRecords[]> {
+  const rows = await rig.database.store.db
+    .selectFrom('escalation_records')
+    .select(['step_index', 'workflow_id', 'kept_at'])
+    .where('workflow_id', 'like', 'clustered:%')
+    .execute();
+  const rungs = new Map<number, RungRecords>();
+  const runs = new Map<number, Set<string>>();
+  for (const row of rows) {
+    const rung = rungs.get(row.step_index) ?? { stepIndex: row.step_index, rows: 0, distinctRuns: 0, lagsMs: [] };
+    rung.rows += 1;
+    rung.lagsMs.push(new Date(row.kept_at).getTime() - dueAtMs);
+    rungs.set(row.step_index, rung);
+    const seen = runs.get(row.step_index) ?? new Set<string>();
+    seen.add(row.workflow_id);
+    runs.set(row.step_index, seen);
+  }
+  for (const rung of rungs.values()) rung.distinctRuns = runs.get(rung.stepIndex)!.size;
+  return [...rungs.values()].sort((a, b) => a.stepIndex - b.stepIndex);
+}
+
+function lagSummary(rung: RungRecords | undefined) {
+  if (!rung) return null;
+  return {
+    records: rung.rows,
+    distinctRuns: rung.distinctRuns,
+    lastAfterSeconds: round(Math.max(...rung.lagsMs) / 1000),
+    lagSeconds: { p50: round(percentile(rung.lagsMs, 50) / 1000), p99: round(percentile(rung.lagsMs, 99) / 1000), max: round(Math.max(...rung.lagsMs) / 1000), min: round(Math.min(...rung.lagsMs) / 1000) },
+  };
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg().map((l) => round(l));
+  const rules = shortLadderRules();
+  const rig = await startEngineRig('clustered', Array.from({ length: workerCount }, () => ({ kind: 'engine' as const, taskQueue: TASK_QUEUE, maxCachedWorkflows: Number(values.cache) })));
+  const sampler = sampleProcesses(rig.pids);
+  try {
+    const dueAtMs = Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000;
+    const clockOffsetMs = clockOffsetOverdueAt(rules, BENCH_DUE_ON, dueAtMs);
+    console.log(`registering ${total} hazards due ${BENCH_DUE_ON} on a clock shifted so their first rung falls at ${new Date(dueAtMs).toISOString()} (in ${leadSeconds} s); ${workerCount} worker(s), cache ${values.cache} …`);
+    const registrationStarted = Date.now();
+    await inParallel(total, START_CONCURRENCY, async (i) => {
+      await rig.client.workflow.start(WORKFLOW_TYPES.hazard, {
+        workflowId: workflowIdOf(i),
+        taskQueue: TASK_QUEUE,
+        args: [{ rules, hazard: benchRegistration(i, BENCH_DUE_ON), simulation: { clockOffsetMs } }],
+      });
+    });
+    const startedSeconds = (Date.now() - registrationStarted) / 1000;
+    // The run's own view says when its first rung falls: the instant measured from.
+    const view = await rig.client.workflow.getHandle(workflowIdOf(0)).query(hazardViewQuery);
+    const firstRungAtMs = Date.parse(view.nextEscalation!.at) - view.clockOffsetMs;
+    if (firstRungAtMs !== dueAtMs) throw new Error(`first rung at ${new Date(firstRungAtMs).toISOString()}, expected ${new Date(dueAtMs).toISOString()}`);
+    // Idle: registration done when the worker has stopped working (its first tasks, projections).
+    const workersCpu = (): number => Object.keys(rig.pids).filter((name) => name.startsWith('worker')).reduce((sum, name) => sum + (processUsage(rig.pids[name]!)?.cpuSeconds ?? 0), 0);
+    let idleAtMs = Date.now();
+    for (let last = workersCpu(); Date.now() < dueAtMs - 500; ) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = workersCpu();
+      if (now - last > 0.1 * workerCount) idleAtMs = Date.now();
+      last = now;
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAtMs - Date.now())));
+    const registeredIdleSeconds = (idleAtMs - registrationStarted) / 1000;
+    if (idleAtMs >= dueAtMs - 1000) console.warn(`WARNING: the workers were still busy with registration at the instant; raise --lead-seconds`);
+    console.log(`started ${total} runs in ${round(startedSeconds, 1)} s; workers idle after ${round(registeredIdleSeconds, 1)} s; the instant has come, counting records …`);
+
+    const timeoutMs = Number(values['timeout-seconds']) * 1000;
+    let rungs: RungRecords[] = [];
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      rungs = await recordsByRung(rig, dueAtMs);
+      const done = rungs.length >= 2 && rungs.every((r) => r.distinctRuns >= total);
+      const elapsed = Date.now() - dueAtMs;
+      if (Math.floor(elapsed / 1000) % 10 === 0) console.log(`  +${Math.round(elapsed / 1000)} s: ${rungs.map((r) => `rung ${r.stepIndex}: ${r.distinctRuns}`).join(', ')}`);
+      if (done || elapsed > timeoutMs) break;
+    }
+    const endMs = dueAtMs + Math.max(0, ...rungs.flatMap((r) => r.lagsMs));
+    sampler.now();
+    const [first, second] = [rungs.find((r) => r.stepIndex === 0), rungs.find((r) => r.stepIndex === 1)];
+    const duplicates = await rig.database.store.db
+      .selectFrom('escalation_records')
+      .select(['workflow_id', 'step_index', sql<number>`count(*)`.as('n')])
+      .where('workflow_id', 'like', 'clustered:%')
+      .groupBy(['workflow_id', 'step_index'])
+      .having(sql`count(*)`, '>', 1)
+      .execute();
+    const firstRung = lagSummary(first);
+    const result = {
+      setup: { hazards: total, workers: workerCount, maxCachedWorkflows: Number(values.cache), leadSeconds, dueOn: BENCH_DUE_ON, dueAt: new Date(dueAtMs).toISOString(), ladder: 'notice (通报) then public-exposure (曝光), both due at the instant' },
+      registration: { startSeconds: round(startedSeconds), untilWorkersIdleSeconds: round(registeredIdleSeconds), runsStartedPerSecond: round(total / startedSeconds, 1) },
+      firstRung,
+      secondRung: lagSummary(second),
+      firstRungRecordsPerSecond: firstRung ? round(firstRung.records / Math.max(firstRung.lastAfterSeconds, 0.001), 1) : 0,
+      counts: {
+        expectedPerRung: total,
+        // A run not yet recorded when the timeout ends the wait is late, not lost: its timer has fired and its task waits.
+        notRecordedWithinTimeout: { firstRung: total - (first?.distinctRuns ?? 0), secondRung: total - (second?.distinctRuns ?? 0) },
+        rowsPerRung: rungs.map((r) => ({ stepIndex: r.stepIndex, rows: r.rows, distinctRuns: r.distinctRuns })),
+        doubled: duplicates.length,
+      },
+      processes: {
+        afterRegistration: sampler.between(registrationStarted, dueAtMs),
+        fromTheInstant: sampler.between(dueAtMs, endMs),
+      },
+      meetsTarget: !!firstRung && firstRung.records === total && firstRung.lastAfterSeconds <= TARGET.allActedOnSeconds && firstRung.lagSeconds.p99 <= TARGET.p99LagSeconds,
+      target: TARGET,
+    };
+    console.log(`first rung (通报): ${first?.distinctRuns ?? 0}/${total} recorded, the last ${firstRung?.lastAfterSeconds} s after the instant; lag p50 ${firstRung?.lagSeconds.p50} s, p99 ${firstRung?.lagSeconds.p99} s, max ${firstRung?.lagSeconds.max} s`);
+    const secondRung = result.secondRung;
+    console.log(`second rung (曝光): ${second?.distinctRuns ?? 0}/${total}, the last ${secondRung?.lastAfterSeconds} s after; lag p50 ${secondRung?.lagSeconds.p50} s, p99 ${secondRung?.lagSeconds.p99} s`);
+    console.log(`not recorded within the timeout: ${JSON.stringify(result.counts.notRecordedWithinTimeout)}; doubled: ${result.counts.doubled}; ${result.firstRungRecordsPerSecond} first-rung records/s`);
+    console.log(`from the instant: ${JSON.stringify(result.processes.fromTheInstant)}`);
+    console.log(result.meetsTarget ? 'meets the target' : `MISSES the target (all within ${TARGET.allActedOnSeconds} s, p99 ≤ ${TARGET.p99LagSeconds} s)`);
+    writeResult(values.workers === '1' ? 'clustered' : `clustered-${workerCount}-workers`, result, loadAtStart);
+  } finally {
+    sampler.stop();
+    await rig.stop();
+  }
+}
+
+runBenchmark(main);

@@ -1,0 +1,44 @@
+/**
+ * The campaign the workflow benchmarks run hazards under: the short-ladder test campaign
+ * (test/e2e/fixtures/api-short-ladder.yaml; 30-day time limit, ladder 通报 then 曝光, both on the
+ * day after the deadline from 00:00), and how to put a hazard's deadline at a chosen wall-clock
+ * instant with a simulated clock.
+ */
+import { join } from 'node:path';
+import { loadCampaignFile, repositoryOfficialCalendar } from '../definitions/load';
+import { resolveRunCalendar } from '../definitions/run-calendar';
+import { overdueInstant } from '../workflows/deadline.contract';
+import { hazardRulesFor } from '../workflows/hazard.contract';
+import type { HazardCampaignRules, HazardRegistration } from '../workflows/hazard.messages';
+import { root } from './deployment';
+
+export function shortLadderRules(): HazardCampaignRules {
+  const parsed = loadCampaignFile(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'));
+  if (!parsed.ok) throw new Error(`the short-ladder campaign does not load: ${JSON.stringify(parsed.issues)}`);
+  return hazardRulesFor(parsed.definition, resolveRunCalendar(repositoryOfficialCalendar(), parsed.definition));
+}
+
+/** The day every benchmark hazard is due (its first rung falls at 00:00 the next day, on the run's clock). */
+export const BENCH_DUE_ON = '2030-06-28';
+
+/**
+ * The clock offset that makes a hazard due on `dueOn` overdue (and its first rung due) at the
+ * wall-clock instant `atMs`: the run's clock shows the end of `dueOn` exactly then.
+ */
+export function clockOffsetOverdueAt(rules: HazardCampaignRules, dueOn: string, atMs: number): number {
+  return overdueInstant({ dueOn }, { timeZone: rules.campaign.timeZone, clockOffsetMs: 0 }) - atMs;
+}
+
+export function benchRegistration(i: number, dueOn: string | undefined): HazardRegistration {
+  return {
+    hazardId: `B-${i}`,
+    level: i % 10 === 0 ? 'major' : 'ordinary',
+    description: `基准测试隐患${i}`,
+    location: `${i % 50}号楼`,
+    unitId: `unit-${i % 100}`,
+    unitName: `第${i % 100}单位`,
+    responsiblePerson: '安全员',
+    discoveredThrough: 'self-inspection',
+    ...(dueOn ? { dueOn } : {}),
+  };
+}
