@@ -107,7 +107,7 @@ function plan(file: string): number {
     console.log(`${formatIssues(warnings)}\n`);
   }
   const rows = timeline.entries.map((e) => [
-    shown(e.date),
+    e.time ? `${shown(e.date)} ${e.time}` : shown(e.date),
     TIMELINE_ENTRY_LABELS[e.kind],
     e.nominalDate ? `${e.label}（原定 ${e.nominalDate}，遇节假日顺延）` : e.label,
     e.ref,
@@ -123,14 +123,15 @@ function plan(file: string): number {
 
   const laddered = [
     ...timeline.milestones.flatMap((m) => (m.ladderId ? [{ ref: m.milestoneId, dueOn: m.dueOn, ladderId: m.ladderId }] : [])),
-    ...timeline.occurrences.flatMap((o) => (o.ladderId ? [{ ref: o.occurrenceId, dueOn: o.dueOn, ladderId: o.ladderId }] : [])),
+    ...timeline.occurrences.flatMap((o) => (o.ladderId ? [{ ref: o.occurrenceId, dueOn: o.dueOn, dueTime: o.dueTime, ladderId: o.ladderId }] : [])),
   ].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.ref.localeCompare(b.ref));
   if (laddered.length > 0) {
     console.log('\n逾期督促日期（到期未完成时）');
-    const ladderRows = laddered.map(({ ref, dueOn, ladderId }) => {
+    const ladderRows = laddered.map(({ ref, dueOn, ladderId, ...item }) => {
       const ladder = definition.escalationLadders[ladderId]!;
       const dates = ladderDates(ladder, dueOn, calendar);
-      return [shown(dueOn), ref, ladder.steps.map((s, i) => `${ESCALATION_ACTION_LABELS[s.action]} ${shown(dates[i]!)}`).join(' → ')];
+      const dueTime = 'dueTime' in item && item.dueTime ? ` ${item.dueTime}` : '';
+      return [`${shown(dueOn)}${dueTime}`, ref, ladder.steps.map((s, i) => `${ESCALATION_ACTION_LABELS[s.action]} ${shown(dates[i]!)}`).join(' → ')];
     });
     console.log(table([['到期日', '编号', '督促步骤及日期'], ...ladderRows]));
   }

@@ -67,6 +67,7 @@ export const Duty = z
     owedBy: z.array(Id).min(1, { error: '至少要写明一个责任单位' }).meta({ description: '承担该职责的单位编号' }),
     reportTo: Id.optional().meta({ description: '报送对象单位编号' }),
     ladder: Id.optional().meta({ description: '逾期时使用的督促阶梯编号' }),
+    dueTime: LocalTime.optional().meta({ description: '截止时刻 HH:MM（行动时区），如“上午上报”写 12:00；缺省为截止日当天结束' }),
     rollForward: z
       .boolean()
       .optional()

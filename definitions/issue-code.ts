@@ -50,6 +50,7 @@ export const IssueCode = {
   // warnings: the definition is valid, but some dates rest on assumptions
   calendarYearMissing: 'calendar-year-missing',
   deadlineInMissingYear: 'deadline-in-missing-year',
+  holidayPeriodsUnknown: 'holiday-periods-unknown',
   // extends
   unknownParent: 'unknown-parent',
   extendsCycle: 'extends-cycle',
@@ -62,7 +63,7 @@ export type IssueCode = (typeof IssueCode)[keyof typeof IssueCode];
 export const IssueSeverity = { error: 'error', warning: 'warning' } as const;
 export type IssueSeverity = (typeof IssueSeverity)[keyof typeof IssueSeverity];
 
-const WARNING_CODES: ReadonlySet<IssueCode> = new Set([IssueCode.calendarYearMissing, IssueCode.deadlineInMissingYear]);
+const WARNING_CODES: ReadonlySet<IssueCode> = new Set([IssueCode.calendarYearMissing, IssueCode.deadlineInMissingYear, IssueCode.holidayPeriodsUnknown]);
 
 /** The severity of an issue follows from its code. */
 export function severityOf(code: IssueCode): IssueSeverity {

@@ -45,6 +45,8 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
     `行动期间的 ${p.year} 年还没有国务院公布的节假日安排（definitions/calendars/ 中没有 ${p.year}.yaml）：该年暂按周一至周五上班、元旦、劳动节和国庆节的法定日期放假计算，春节、清明节、端午节、中秋节的假期和调休无法预知。通知公布后请添加 ${p.year}.yaml。`,
   [IssueCode.deadlineInMissingYear]: (p) =>
     `“${p.title}”的截止日期 ${p.dates} 在 ${p.year} 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。`,
+  [IssueCode.holidayPeriodsUnknown]: (p) =>
+    `职责“${p.title}”按节假日放假期间安排，但 ${p.years} 年还没有国务院公布的节假日安排，这些年份的放假时段无法确定，暂不安排；通知公布并添加 definitions/calendars/<年份>.yaml 后（运行中的行动须更新日历）才会安排。`,
 };
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalDate } from './local-date.schema';
+import { LocalDate, LocalTime } from './local-date.schema';
 import { TimelineEntryKind } from './vocabulary';
 
 export const DutyOccurrence = z.object({
@@ -13,6 +13,8 @@ export const DutyOccurrence = z.object({
   dueOn: LocalDate,
   /** The date as written, present only when 顺延 moved it. */
   nominalDueOn: LocalDate.optional(),
+  /** The time of day it is due on `dueOn` (`HH:MM`, the campaign's time zone); absent: by the end of the day. */
+  dueTime: LocalTime.optional(),
   ladderId: z.string().optional(),
 });
 export type DutyOccurrence = z.infer<typeof DutyOccurrence>;
@@ -40,6 +42,8 @@ export const TimelineEntry = z.object({
   label: z.string(),
   /** For a due date that 顺延 moved: the date as written. */
   nominalDate: LocalDate.optional(),
+  /** For a duty due at a time of day: that time (`HH:MM`). */
+  time: LocalTime.optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -55,12 +55,21 @@ export const DateRuleKind = {
 export const AnchorPeriod = { same: 'same', next: 'next' } as const;
 
 export const CadenceKind = {
+  weekly: 'weekly',
   monthly: 'monthly',
   quarterly: 'quarterly',
   halfYearly: 'half-yearly',
   yearly: 'yearly',
   once: 'once',
+  holidayPeriod: 'holiday-period',
 } as const;
+
+/** The statutory holidays whose periods the State Council announces each year (calendars/<year>.yaml `name`s, split at 、). */
+export const HOLIDAY_NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
+export type HolidayName = (typeof HOLIDAY_NAMES)[number];
+
+/** ISO weekdays as the notices write them: 1 = 星期一 … 7 = 星期日. */
+export const WEEKDAY_LABELS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
 
 export const HazardDeadlineKind = {
   immediate: 'immediate',

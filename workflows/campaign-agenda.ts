@@ -27,6 +27,8 @@ export interface LadderSubject {
   notBefore?: string;
   /** The due date the obligation turns overdue after (its own, whatever its ladder counts from). */
   dueOn: string;
+  /** The time of day it is due on `dueOn`, if its duty names one. */
+  dueTime?: string;
   machine: ObligationMachine;
 }
 
@@ -67,7 +69,8 @@ function occurrenceSubject(state: CampaignRunState, plan: CampaignPlan, key: str
   const found = occurrenceLadder(plan, record.occurrenceId, record.dutyId);
   const window = escalationWindow(record, state.adoptedOn);
   if (!found || !window) return undefined;
-  return { key, kind: 'duty-occurrence', itemId: record.occurrenceId, unitId: record.unitId, dueOn: record.dueOn, ...found, ...window, machine: record.machine };
+  const dueTime = record.dueTime ? { dueTime: record.dueTime } : {};
+  return { key, kind: 'duty-occurrence', itemId: record.occurrenceId, unitId: record.unitId, dueOn: record.dueOn, ...dueTime, ...found, ...window, machine: record.machine };
 }
 
 function milestoneSubject(state: CampaignRunState, plan: CampaignPlan, key: string): LadderSubject | undefined {
@@ -90,7 +93,7 @@ export function subjectOf(state: CampaignRunState, plan: CampaignPlan, key: stri
 export function nextRungOf(subject: LadderSubject, plan: CampaignPlan, generation: EngineGeneration): NextRung | undefined {
   const { stepsTaken } = subject.machine.context;
   const { timeZone, escalationTime } = plan.definition;
-  const overdueFrom = generation >= 2 ? overdueInstant({ dueOn: subject.dueOn }, { timeZone, clockOffsetMs: 0 }) : undefined;
+  const overdueFrom = generation >= 2 ? overdueInstant({ dueOn: subject.dueOn, dueTime: subject.dueTime }, { timeZone, clockOffsetMs: 0 }) : undefined;
   return nextEscalation(subject.ladder, subject.base, stepsTaken, plan.calendar, { timeZone, escalationTime, notBefore: subject.notBefore, overdueFrom });
 }
 

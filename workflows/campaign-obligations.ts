@@ -52,6 +52,7 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
         unitId,
         opensOn: occurrence.opensOn,
         dueOn: occurrence.dueOn,
+        ...(occurrence.dueTime ? { dueTime: occurrence.dueTime } : {}),
         machine: openObligation(occurrence.dueOn),
         ...(dueBeforeAdoption(occurrence.dueOn, state.adoptedOn) ? { beforeAdoption: true } : {}),
       };
@@ -60,7 +61,7 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
     added += opened;
     if (opened > 0) {
       const early = dueBeforeAdoption(occurrence.dueOn, state.adoptedOn) ? '（已于启用前到期，不予督办）' : '';
-      lines.push({ event: 'duty-opened', detail: `${duty?.title.zh}（${occurrence.periodLabel}）开始，${opened}个单位须于${occurrence.dueOn}前完成${early}` });
+      lines.push({ event: 'duty-opened', detail: `${duty?.title.zh}（${occurrence.periodLabel}）开始，${opened}个单位须于${occurrence.dueOn}${occurrence.dueTime ? ` ${occurrence.dueTime}` : ''}前完成${early}` });
     }
   }
   state.milestones ??= {};

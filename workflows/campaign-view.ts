@@ -29,6 +29,7 @@ export function occurrenceView(record: OccurrenceRecord, plan: CampaignPlan, at:
     unitName: unitName(plan, record.unitId),
     opensOn: record.opensOn,
     dueOn: record.dueOn,
+    ...(record.dueTime ? { dueTime: record.dueTime } : {}),
     status,
     statusLabel: OCCURRENCE_STATUS_LABELS[status],
     submittedOn: record.machine.context.submittedOn,

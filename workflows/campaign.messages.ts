@@ -28,6 +28,8 @@ export interface OccurrenceRecord {
   unitId: string;
   opensOn: string;
   dueOn: string;
+  /** `HH:MM` on `dueOn` when its duty is due at a time of day (absent: by the end of the day). */
+  dueTime?: string;
   machine: ObligationMachine;
   /** It fell due before the run took the campaign over: nobody was asked for it through the engine, so it is never escalated unless imported as overdue. */
   beforeAdoption?: boolean;
@@ -100,6 +102,8 @@ export interface OccurrenceView {
   unitName: string;
   opensOn: string;
   dueOn: string;
+  /** `HH:MM` on the due date, when the duty names a time of day; absent: by the end of the day. */
+  dueTime?: string;
   status: OccurrenceStatus;
   statusLabel: string;
   submittedOn: string | null;

@@ -65,6 +65,7 @@ export const OccurrenceView = z.object({
   unitName: z.string(),
   opensOn: z.string(),
   dueOn: z.string(),
+  dueTime: z.string().optional().describe('HH:MM on the due date when the duty is due at a time of day (e.g. 12:00); absent: by the end of the day'),
   status: z.enum(OccurrenceStatus).describe('open 待报送 / late 逾期未报 / submitted 已报送 / before-adoption 启用前到期（不予督办，可导入台账）'),
   statusLabel: z.string(),
   submittedOn: z.string().nullable(),
