@@ -6,6 +6,7 @@ import { DateRule } from './date-rule.schema';
 import { EscalationLadder } from './escalation.schema';
 import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
 import { LocalDate, LocalTime } from './local-date.schema';
+import { ActivityWindow } from './window.schema';
 import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
 function isTimeZone(zone: string): boolean {
@@ -111,7 +112,8 @@ const body = {
   phases: z.array(Phase).min(1, { error: '至少要有一个阶段' }),
   milestones: z.array(Milestone).default([]),
   duties: z.array(Duty).default([]),
-  hazardPolicy: HazardPolicy,
+  windows: z.array(ActivityWindow).default([]).meta({ description: '活动时段（如 3—4月 集中排查）：只标明时间，不报送、不督办' }),
+  hazardPolicy: HazardPolicy.optional().meta({ description: '隐患治理规则；不涉及隐患排查治理的行动（如打击违法案件、培训）不写，此时不能登记隐患' }),
   escalationLadders: z.record(Id, EscalationLadder).default({}).meta({ description: '督促阶梯，按编号命名' }),
   organisation: Organisation.optional(),
 };
@@ -145,6 +147,7 @@ export const CampaignOverlay = z
     phases: patchList(Phase),
     milestones: patchList(Milestone),
     duties: patchList(Duty),
+    windows: patchList(ActivityWindow),
     hazardPolicy: z.strictObject({
       levels: z.record(Id, HazardLevelPolicy.partial()),
       evidence: HazardPolicy.shape.evidence,

@@ -27,7 +27,9 @@ export {
   Unit,
   Organisation,
 } from './campaign.schema';
-export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilestone } from './timeline.schema';
+export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilestone, ResolvedWindow } from './timeline.schema';
+export { ActivityWindow } from './window.schema';
+export { windowStateOn } from './window';
 export { resolveTimeline } from './timeline';
 export {
   compileCampaignMachine,

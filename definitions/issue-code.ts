@@ -34,6 +34,8 @@ export const IssueCode = {
   dutyWindowReversed: 'duty-window-reversed',
   dutyWithoutOccurrence: 'duty-without-occurrence',
   dutyOpensAfterDue: 'duty-opens-after-due',
+  windowReversed: 'window-reversed',
+  windowOutsideSpan: 'window-outside-span',
   unknownPlaceholder: 'unknown-placeholder',
   ladderStepOrder: 'ladder-step-order',
   ladderStepBeforeDue: 'ladder-step-before-due',

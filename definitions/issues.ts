@@ -20,6 +20,8 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.dutyWindowReversed]: (p) => `职责“${p.title}”的截止期间 ${p.until} 早于起始期间 ${p.from}。`,
   [IssueCode.dutyWithoutOccurrence]: (p) => `职责“${p.title}”在 ${p.from} 至 ${p.until} 之间一次也不会发生，请检查周期规则。`,
   [IssueCode.dutyOpensAfterDue]: (p) => `职责“${p.title}”（${p.period}）的开始日期 ${p.opensOn} 晚于截止日期 ${p.dueOn}。`,
+  [IssueCode.windowReversed]: (p) => `活动“${p.title}”的结束日期 ${p.to} 早于开始日期 ${p.from}。`,
+  [IssueCode.windowOutsideSpan]: (p) => `活动“${p.title}”（${p.from} 至 ${p.to}）超出了行动起止时间（${p.spanStart} 至 ${p.spanEnd}）。`,
   [IssueCode.unknownPlaceholder]: (p) => `消息模板中的占位符“{{${p.name}}}”无法识别；可用的有：${p.known}。`,
   [IssueCode.ladderStepOrder]: (p) => `督促步骤应按时间先后排列：第 ${p.step} 步（到期后 ${p.days} 天）早于上一步（到期后 ${p.previousDays} 天）。`,
   [IssueCode.ladderStepBeforeDue]: (p) => `第 ${p.step} 步“${p.action}”写在到期前 ${p.days} 天：${p.action}只针对已经逾期的事项，不能早于到期日；请把天数改为 0 或正数。`,

@@ -51,7 +51,7 @@ export function toMermaidStateDiagram(timeline: Timeline): string {
   ].join('\n');
 }
 
-/** Phases and milestones as a Mermaid `gantt` chart (end dates are inclusive, so bars end the day after). */
+/** Phases, activity windows (活动时段) and milestones as a Mermaid `gantt` chart (end dates are inclusive, so bars end the day after). */
 export function toMermaidGantt(timeline: Timeline, title: string): string {
   return [
     'gantt',
@@ -60,6 +60,8 @@ export function toMermaidGantt(timeline: Timeline, title: string): string {
     '  axisFormat %Y-%m',
     '  section 阶段',
     ...timeline.phases.map((p) => `  ${quote(p.name)} :${p.id}, ${p.start}, ${plusDays(p.end, 1)}`),
+    ...(timeline.windows.length > 0 ? ['  section 活动'] : []),
+    ...timeline.windows.map((w) => `  ${quote(w.title)} :window-${w.windowId}, ${w.from}, ${plusDays(w.to, 1)}`),
     ...(timeline.milestones.length > 0 ? ['  section 节点'] : []),
     ...timeline.milestones.map((m) => `  ${quote(m.title)} :milestone, ${m.milestoneId}, ${m.dueOn}, 0d`),
   ].join('\n');

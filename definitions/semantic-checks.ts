@@ -38,6 +38,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
   uniqueIds(def.phases, (i) => ['phases', i]);
   uniqueIds(def.milestones, (i) => ['milestones', i]);
   uniqueIds(def.duties, (i) => ['duties', i]);
+  uniqueIds(def.windows, (i) => ['windows', i]);
   uniqueIds(units, (i) => (i < leadCount ? ['organisation', 'leadDepartments', i] : ['organisation', 'units', i - leadCount]));
 
   const unitIds = new Set(units.map((u) => u.id));
@@ -96,7 +97,18 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
     if (late) report(IssueCode.dutyOpensAfterDue, ['duties', i, 'cadence', 'opens'], { title, period: late.periodLabel, opensOn: late.opensOn, dueOn: late.dueOn });
   });
 
-  for (const [level, policy] of Object.entries(def.hazardPolicy.levels)) checkLadder(policy.ladder, ['hazardPolicy', 'levels', level, 'ladder']);
+  def.windows.forEach((window, i) => {
+    const title = window.title.zh;
+    if (window.phase !== undefined && !phaseIds.has(window.phase)) report(IssueCode.unknownPhase, ['windows', i, 'phase'], { id: window.phase });
+    window.owners.forEach((owner, j) => checkUnit(owner, ['windows', i, 'owners', j]));
+    const from = resolver.resolve(window.from, ['windows', i, 'from']);
+    const to = resolver.resolve(window.to, ['windows', i, 'to']);
+    if (!from || !to) return;
+    if (to < from) report(IssueCode.windowReversed, ['windows', i, 'to'], { title, from, to });
+    else if (!insideSpan(from) || !insideSpan(to)) report(IssueCode.windowOutsideSpan, ['windows', i, insideSpan(from) ? 'to' : 'from'], { title, from, to, ...spanParams });
+  });
+
+  for (const [level, policy] of Object.entries(def.hazardPolicy?.levels ?? {})) checkLadder(policy.ladder, ['hazardPolicy', 'levels', level, 'ladder']);
 
   for (const [ladderId, ladder] of Object.entries(def.escalationLadders)) {
     ladder.steps.forEach((step, i) => {

@@ -34,6 +34,17 @@ export const ResolvedMilestone = z.object({
 });
 export type ResolvedMilestone = z.infer<typeof ResolvedMilestone>;
 
+export const ResolvedWindow = z.object({
+  windowId: z.string(),
+  title: z.string(),
+  from: LocalDate,
+  to: LocalDate,
+  phaseId: z.string().optional(),
+  owners: z.array(z.string()),
+  audience: z.string().optional(),
+});
+export type ResolvedWindow = z.infer<typeof ResolvedWindow>;
+
 export const TimelineEntry = z.object({
   date: LocalDate,
   kind: z.enum(TimelineEntryKind),
@@ -56,6 +67,8 @@ export const Timeline = z.object({
   phases: z.array(ResolvedPhase),
   milestones: z.array(ResolvedMilestone),
   occurrences: z.array(DutyOccurrence),
+  /** Activity windows (活动时段), in date order. */
+  windows: z.array(ResolvedWindow),
   /** All of the above as one list sorted by date (ties in the order of {@link TimelineEntryKind}). */
   entries: z.array(TimelineEntry),
   /**

@@ -60,7 +60,7 @@ function dueDate(written: LocalDate, rollForward: boolean, calendar: Calendar): 
 }
 
 /**
- * Resolves every date of a validated definition: phases, milestones and duty occurrences,
+ * Resolves every date of a validated definition: phases, milestones, duty occurrences and activity windows,
  * plus one sorted list of entries. Throws if a rule cannot be resolved (run the semantic checks first).
  * 顺延: a duty's due date (or, campaign-wide, a milestone's) that falls on a non-working day moves
  * to the next working day (`calendar.rollForward`, a duty's own `rollForward` winning); the written
@@ -100,12 +100,29 @@ export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Ti
     )
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.occurrenceId.localeCompare(b.occurrenceId));
 
+  // A definition pinned by a run before windows existed carries none.
+  const windows = (def.windows ?? [])
+    .map((w, i) => ({
+      windowId: w.id,
+      title: w.title.zh,
+      from: must(resolver.resolve(w.from, ['windows', i, 'from'])),
+      to: must(resolver.resolve(w.to, ['windows', i, 'to'])),
+      ...(w.phase ? { phaseId: w.phase } : {}),
+      owners: w.owners,
+      ...(w.audience ? { audience: w.audience } : {}),
+    }))
+    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+
   const nominal = (item: { nominalDueOn?: LocalDate }) => (item.nominalDueOn ? { nominalDate: item.nominalDueOn } : {});
   const entries: TimelineEntry[] = [
     { date: span.start, kind: TimelineEntryKind.campaignStart, ref: def.id, label: `${def.title.zh} 开始` },
     ...phases.flatMap((p) => [
       { date: p.start, kind: TimelineEntryKind.phaseStart, ref: p.id, label: `${p.name} 开始` },
       { date: p.end, kind: TimelineEntryKind.phaseEnd, ref: p.id, label: `${p.name} 结束` },
+    ]),
+    ...windows.flatMap((w) => [
+      { date: w.from, kind: TimelineEntryKind.windowOpens, ref: w.windowId, label: `${w.title} 开始` },
+      { date: w.to, kind: TimelineEntryKind.windowCloses, ref: w.windowId, label: `${w.title} 结束` },
     ]),
     ...milestones.map((m) => ({ date: m.dueOn, kind: TimelineEntryKind.milestone, ref: m.milestoneId, label: m.title, ...nominal(m) })),
     ...occurrences.flatMap((o) => [
@@ -123,6 +140,7 @@ export function resolveTimeline(def: CampaignDefinition, calendar: Calendar): Ti
     phases,
     milestones,
     occurrences,
+    windows,
     entries,
     checkpoints: machineCheckpoints(phases, span),
   };

@@ -8,6 +8,7 @@ import type { StateValue } from 'xstate';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { MissingCalendarYear } from '../definitions/run-calendar';
+import type { WindowState } from '../definitions/vocabulary';
 import type { Simulation } from './campaign-clock';
 import type { MilestoneState, OccurrenceStatus } from './campaign.contract';
 import type { EngineGeneration } from './engine-generation';
@@ -112,6 +113,18 @@ export interface OccurrenceView {
   escalateFrom: string | null;
 }
 
+/** An activity window (活动时段) of the campaign and where it stands on the run's day; nothing is owed, nothing escalates. */
+export interface WindowView {
+  windowId: string;
+  title: string;
+  from: string;
+  to: string;
+  state: WindowState;
+  stateLabel: string;
+  owners: Array<{ unitId: string; unitName: string }>;
+  audience: string | null;
+}
+
 export interface MilestoneView {
   milestoneId: string;
   title: string;
@@ -138,6 +151,8 @@ export interface CampaignView {
   /** The day the engine took the campaign over: what fell due before it is shown as such, never escalated. Null when simulated. */
   adoptedOn: string | null;
   phases: Array<{ id: string; name: string; start: string; end: string; state: 'done' | 'current' | 'upcoming' }>;
+  /** Activity windows (活动时段): upcoming, open or closed on the run's day. */
+  windows: WindowView[];
   milestones: MilestoneView[];
   /** Occurrences opened so far, per unit. */
   occurrences: OccurrenceView[];

@@ -2,7 +2,7 @@
 // (每月10日和25日前), a time of day (12:00), and duties tied to the official holiday periods.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { campaignCalendar, parseCampaignText, resolveTimeline, type OfficialYear, type ParseResult, type Timeline } from '../../definitions';
+import { campaignCalendar, parseCampaignText, resolveTimeline, toMermaidGantt, windowStateOn, type OfficialYear, type ParseResult, type Timeline } from '../../definitions';
 import { isoWeekday } from '../../definitions/cadence';
 import { repositoryOfficialCalendar } from '../../definitions/load';
 
@@ -144,6 +144,34 @@ describe('duties tied to the official holiday periods', () => {
     const result = parse(withCadence('{ kind: holiday-period, holidays: [圣诞节], due: { edge: end } }'));
     expect(!result.ok && result.issues.map((i) => [i.path, i.line, i.message])).toEqual([
       ['duties[0].cadence.holidays[0]', 28, expect.stringContaining('元旦、春节、清明节、劳动节、端午节、中秋节、国庆节')],
+    ]);
+  });
+});
+
+describe('activity windows (活动时段)', () => {
+  const windows = (entries: string) => withCadence('{ kind: weekly, due: { period: next, weekday: 1 } }').replace('hazardPolicy:', `windows:\n${entries}hazardPolicy:`);
+  const sweep = '  - { id: sweep, title: { zh: 集中排查 }, from: { kind: month, month: 2026-03, edge: start }, to: { kind: month, month: 2026-04 }, owners: [towns], audience: 辖区内各类生产经营单位 }\n';
+
+  it('resolves from/to date rules, lists them on the timeline and in the Gantt chart', () => {
+    const timeline = timelineOf(windows(sweep));
+    expect(timeline.windows).toEqual([{ windowId: 'sweep', title: '集中排查', from: '2026-03-01', to: '2026-04-30', owners: ['towns'], audience: '辖区内各类生产经营单位' }]);
+    expect(timeline.entries.filter((e) => e.ref === 'sweep').map((e) => [e.date, e.kind])).toEqual([
+      ['2026-03-01', 'window-opens'],
+      ['2026-04-30', 'window-closes'],
+    ]);
+    expect(toMermaidGantt(timeline, 't')).toContain('  section 活动\n  集中排查 :window-sweep, 2026-03-01, 2026-05-01');
+  });
+
+  it('is upcoming before its first day, open through its last, closed after', () => {
+    const [window] = timelineOf(windows(sweep)).windows;
+    expect(['2026-02-28', '2026-03-01', '2026-04-30', '2026-05-01'].map((day) => windowStateOn(window!, day))).toEqual(['upcoming', 'open', 'open', 'closed']);
+  });
+
+  it('refuses a window that ends before it starts, and an unknown owner, located in the file', () => {
+    const result = parse(windows('  - { id: sweep, title: { zh: 集中排查 }, from: 2026-04-30, to: 2026-03-01, owners: [villages] }\n'));
+    expect(!result.ok && result.issues.map((i) => [i.code, i.path, i.line, i.message])).toEqual([
+      ['unknown-unit', 'windows[0].owners[0]', 33, expect.stringContaining('villages')],
+      ['window-reversed', 'windows[0].to', 33, '活动“集中排查”的结束日期 2026-03-01 早于开始日期 2026-04-30。'],
     ]);
   });
 });

@@ -78,8 +78,8 @@ describe('seed campaigns', () => {
     expect(dues(timeline, 'verification')).toEqual(['2024-03-31']);
     expect(dues(timeline, 'inspection-report')).toEqual(['2024-04-05']);
     expect(milestone(timeline, 'fire-acceptance-certificates')).toBe('2024-02-29');
-    expect(definition.hazardPolicy.levels.major).toMatchObject({ deadline: { kind: 'end-of-year' }, listedSupervision: true });
-    expect(definition.hazardPolicy.evidence).toEqual(['有记录', '有图片', '有通报', '有整改']);
+    expect(definition.hazardPolicy!.levels.major).toMatchObject({ deadline: { kind: 'end-of-year' }, listedSupervision: true });
+    expect(definition.hazardPolicy!.evidence).toEqual(['有记录', '有图片', '有通报', '有整改']);
   });
 
   it('002a Yangquan extends the province plan, overriding start, units, reporting and the ladder', () => {
