@@ -57,15 +57,17 @@ function anchorDate(anchor: Anchor, year: number, firstMonth: number, monthsInPe
 /**
  * The occurrences of one period: one per due anchor. The first opens at `opensOn`; each later one
  * opens the day after the one before it falls due. With several anchors the period key and label
- * carry the occurrence's number (`2026-01.2`, `2026年1月第2次`).
+ * carry the occurrence's number (`2026-01.2`, `2026年1月第2次`). A later one that would open after
+ * the duty's window (`until`) is not owed: the part of the period it covers lies outside the window.
  */
 function splitByDueDates(
   period: { key: string; label: string; start: LocalDate; end: LocalDate },
   opensOn: LocalDate,
   dueDates: readonly LocalDate[],
+  until: LocalDate,
 ): CadenceOccurrence[] {
   const several = dueDates.length > 1;
-  return dueDates.map((dueOn, i) => ({
+  const occurrences = dueDates.map((dueOn, i) => ({
     period: several ? `${period.key}.${i + 1}` : period.key,
     periodLabel: several ? `${period.label}第${i + 1}次` : period.label,
     periodStart: period.start,
@@ -73,6 +75,7 @@ function splitByDueDates(
     opensOn: i === 0 ? opensOn : plusDays(dueDates[i - 1]!, 1),
     dueOn,
   }));
+  return occurrences.filter((o, i) => i === 0 || o.opensOn <= until);
 }
 
 /**
@@ -94,7 +97,7 @@ export function periodicOccurrences(cadence: Periodic, from: LocalDate, until: L
       const { year, month } = cursor;
       const period = { key: key(year, index), label: label(year, index), start: makeDate(year, month, 1), end: makeDate(last.year, last.month, daysInMonth(last.year, last.month)) };
       const dueDates = dueAnchorList<Anchor>(cadence.due).map((anchor) => anchorDate(anchor, year, month, months));
-      occurrences.push(...splitByDueDates(period, anchorDate(cadence.opens, year, month, months), dueDates));
+      occurrences.push(...splitByDueDates(period, anchorDate(cadence.opens, year, month, months), dueDates, until));
     }
     cursor = plusMonths(cursor.year, cursor.month, months);
   }
@@ -127,7 +130,7 @@ export function weeklyOccurrences(cadence: Weekly, from: LocalDate, until: Local
     const sunday = plusDays(monday, 6);
     const period = { key: `${year}-W${String(week).padStart(2, '0')}`, label: `${year}年第${week}周（${monthDay(monday)}—${monthDay(sunday)}）`, start: monday, end: sunday };
     const dueDates = dueAnchorList<WeekAnchor>(cadence.due).map((anchor) => weekAnchorDate(anchor, monday));
-    occurrences.push(...splitByDueDates(period, weekAnchorDate(cadence.opens, monday), dueDates));
+    occurrences.push(...splitByDueDates(period, weekAnchorDate(cadence.opens, monday), dueDates, until));
   }
   return occurrences;
 }

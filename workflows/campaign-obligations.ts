@@ -8,7 +8,7 @@ import { initialTransition, transition } from 'xstate';
 import { MilestoneState, OccurrenceStatus } from './campaign.contract';
 import type { CampaignLogEntry, CampaignRunState, LedgerEntry, LedgerImportReport, MilestoneRecord, ObligationMachine, OccurrenceRecord } from './campaign.messages';
 import type { CampaignPlan } from './campaign-plan';
-import { isOverdueAt, type RunClock } from './deadline.contract';
+import { isOverdueAt, overdueInstant, type RunClock } from './deadline.contract';
 import { dutyOccurrenceMachine, type OccurrenceEvent } from './duty-occurrence.machine';
 
 export type LogLine = Omit<CampaignLogEntry, 'at'>;
@@ -80,21 +80,24 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
 }
 
 /**
- * The earliest due date, on or after `from`, of an obligation still owed that can turn late (not
- * submitted or confirmed, not due before the adoption unless imported as overdue). Runs of engine
- * 0.1 did not track milestones, so for them only occurrences count.
+ * The earliest instant after `afterMs` (on the run's clock) at which an obligation still owed turns
+ * late (not submitted or confirmed, due on or after `from`, not due before the adoption unless
+ * imported as overdue): the end of its due day, or its due time (`dueTime`, e.g. 12:00). Runs of
+ * engine 0.1 did not track milestones, so for them only occurrences count.
  */
-export function nextOpenDueDate(state: CampaignRunState, from: string, withMilestones: boolean): string | undefined {
-  let earliest: string | undefined;
-  const consider = (dueOn: string, open: boolean) => {
-    if (open && dueOn >= from && (earliest === undefined || dueOn < earliest)) earliest = dueOn;
+export function nextOpenOverdueInstant(state: CampaignRunState, from: string, withMilestones: boolean, run: RunClock, afterMs: number): number | undefined {
+  let earliest: number | undefined;
+  const consider = (deadline: { dueOn: string; dueTime?: string }, open: boolean) => {
+    if (!open || deadline.dueOn < from) return;
+    const instant = overdueInstant(deadline, run);
+    if (instant > afterMs && (earliest === undefined || instant < earliest)) earliest = instant;
   };
   for (const record of Object.values(state.occurrences)) {
-    consider(record.dueOn, !isSubmitted(record.machine) && (!record.beforeAdoption || record.escalateFrom !== undefined));
+    consider(record, !isSubmitted(record.machine) && (!record.beforeAdoption || record.escalateFrom !== undefined));
   }
   if (withMilestones) {
     for (const record of Object.values(state.milestones ?? {})) {
-      consider(record.dueOn, record.confirmation === null && (!record.beforeAdoption || record.escalateFrom !== undefined));
+      consider(record, record.confirmation === null && (!record.beforeAdoption || record.escalateFrom !== undefined));
     }
   }
   return earliest;
