@@ -50,7 +50,7 @@ export { formatIssues } from './issues';
 export { checkCampaign, checkCalendarCoverage } from './semantic-checks';
 export { decodeDefinitionBytes, checkDefinitionText, checkDefinitionSize, MAX_DEFINITION_BYTES, type DecodedDefinition } from './text-input';
 export { parseSource, type CampaignSource, type SourceFormat } from './source';
-export { resolveExtends, mergeCampaignData, type ParentLookup } from './extends';
+export { resolveExtends, mergeCampaignData, chainLookups, type ParentLookup } from './extends';
 export { parseCampaignText, validateCampaignSource, type ParseResult } from './parse';
 export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams } from './mermaid';
 export { campaignJsonSchema, campaignJsonSchemaText, calendarYearJsonSchema, calendarYearJsonSchemaText } from './json-schema';

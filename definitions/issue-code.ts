@@ -55,6 +55,7 @@ export const IssueCode = {
   holidayPeriodsUnknown: 'holiday-periods-unknown',
   // extends
   unknownParent: 'unknown-parent',
+  requiredKeyRemoved: 'required-key-removed',
   extendsCycle: 'extends-cycle',
   jurisdictionOutsideParent: 'jurisdiction-outside-parent',
   duplicateCampaign: 'duplicate-campaign',

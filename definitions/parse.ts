@@ -29,7 +29,7 @@ export function validateCampaignSource(
   if (!resolved.ok) return resolved;
   const parsed = CampaignDefinition.safeParse(resolved.data, { error: clerkErrorMap });
   if (!parsed.success) return { ok: false, issues: zodIssuesToDefinitionIssues(parsed.error.issues, resolved.data, resolved.sources) };
-  const located = (issues: ReturnType<typeof checkCampaign>) => issues.map((issue) => semanticToDefinitionIssue(issue, resolved.sources));
+  const located = (issues: ReturnType<typeof checkCampaign>) => issues.map((issue) => semanticToDefinitionIssue(issue, resolved.sources, parsed.data));
   const semantic = checkCampaign(parsed.data, officialCalendar);
   if (semantic.length > 0) return { ok: false, issues: located(semantic) };
   return { ok: true, definition: parsed.data, warnings: located(checkCalendarCoverage(parsed.data, officialCalendar)) };

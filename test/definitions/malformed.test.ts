@@ -442,7 +442,7 @@ const CASES: Case[] = [
     find: 'kind: custom\n',
     replace: 'kind: custom\nextends: nowhere\n',
     issues: [
-      { code: 'unknown-parent', path: 'extends', line: 4, column: 10, message: '找不到 extends 指定的上级方案“nowhere”。' },
+      { code: 'unknown-parent', path: 'extends', line: 4, column: 10, message: '找不到 extends 指定的上级方案“nowhere”。请把上级方案文件放在同一目录或用 --path <目录> 指定的目录中，或先发布上级方案。' },
     ],
   },
 ];
