@@ -52,5 +52,6 @@ export { decodeDefinitionBytes, checkDefinitionText, checkDefinitionSize, MAX_DE
 export { parseSource, type CampaignSource, type SourceFormat } from './source';
 export { resolveExtends, mergeCampaignData, chainLookups, type ParentLookup } from './extends';
 export { parseCampaignText, validateCampaignSource, type ParseResult } from './parse';
-export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams } from './mermaid';
+export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams, type ChangeMarks } from './mermaid';
+export { diffFromParent, changedItems, formatChange, DEFINITION_CHANGE_LABELS, type DefinitionChange, type DefinitionChangeKind } from './diff';
 export { campaignJsonSchema, campaignJsonSchemaText, calendarYearJsonSchema, calendarYearJsonSchemaText } from './json-schema';
