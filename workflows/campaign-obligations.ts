@@ -84,12 +84,15 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
  * late (not submitted or confirmed, due on or after `from`, not due before the adoption unless
  * imported as overdue): the end of its due day, or its due time (`dueTime`, e.g. 12:00). Runs of
  * engine 0.1 did not track milestones, so for them only occurrences count.
+ * For a due time, the instant is the overdue rule's own (whole seconds in Temporal's time, `run`
+ * being the run's real clock) brought back to the run's clock, so that the view read when the run
+ * wakes already says late; due days keep the end of the day as runs always have.
  */
 export function nextOpenOverdueInstant(state: CampaignRunState, from: string, withMilestones: boolean, run: RunClock, afterMs: number): number | undefined {
   let earliest: number | undefined;
   const consider = (deadline: { dueOn: string; dueTime?: string }, open: boolean) => {
     if (!open || deadline.dueOn < from) return;
-    const instant = overdueInstant(deadline, run);
+    const instant = deadline.dueTime ? overdueInstant(deadline, run) + run.clockOffsetMs : overdueInstant(deadline, { ...run, clockOffsetMs: 0 });
     if (instant > afterMs && (earliest === undefined || instant < earliest)) earliest = instant;
   };
   for (const record of Object.values(state.occurrences)) {

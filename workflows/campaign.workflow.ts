@@ -160,7 +160,8 @@ class CampaignRun {
     const date = firstDateAfter(this.plan.calendarDates, after);
     const onRunClock = { timeZone: this.plan.definition.timeZone, clockOffsetMs: 0 };
     // An item due at a time of day (12:00) turns late then, not at the end of its day; the run wakes then so its view says so.
-    const turnsLate = after === null ? undefined : nextOpenOverdueInstant(this.state, after, this.generation >= 2, onRunClock, this.clock.now());
+    const runClock = { ...onRunClock, clockOffsetMs: this.clock.offsetMs };
+    const turnsLate = after === null ? undefined : nextOpenOverdueInstant(this.state, after, this.generation >= 2, runClock, this.clock.now());
     const instants = [
       ...(date ? [overdueInstant({ dueOn: date, dueTime: '00:00' }, onRunClock)] : []),
       ...(turnsLate !== undefined ? [turnsLate] : []),

@@ -83,13 +83,13 @@ describe('the language v2 examples simulated on their dates', () => {
       expect(week(before, '2026-W07')).toMatchObject({ dueOn: '2026-02-24', dueTime: '12:00', status: 'open' });
       expect(week(before, '2026-W08')).toMatchObject({ dueOn: '2026-02-24', dueTime: '12:00', status: 'open' });
       await submit('weekly-summary:2026-W08', 'counties');
-      // A moment after 12:00 (read after the run's next task: a submission of W09) W07 is late.
-      await at('2026-02-24T12:00:01');
-      await submit('weekly-summary:2026-W09', 'counties');
-      const after = await query();
+      // The run wakes at 12:00, when W07 turns late: the view read a moment later says so.
+      const after = await at('2026-02-24T12:00:01');
       expect(week(after, '2026-W07')).toMatchObject({ status: 'late' });
       expect(week(after, '2026-W08')).toMatchObject({ status: 'submitted', submittedOn: '2026-02-24' });
       expect(after.windows).toEqual([expect.objectContaining({ windowId: 'pre-festival-check', state: 'closed', stateLabel: '已结束' })]);
+      await submit('weekly-summary:2026-W09', 'counties');
+      expect(week(await query(), '2026-W09')).toMatchObject({ status: 'submitted', dueTime: '12:00' });
     });
 
     expect(view.status).toBe('completed');
