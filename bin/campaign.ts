@@ -4,7 +4,10 @@ import { basename, dirname, normalize } from 'node:path';
 import {
   campaignCalendar,
   describeTimeLimit,
+  changedItems,
+  diffFromParent,
   ESCALATION_ACTION_LABELS,
+  formatChange,
   formatIssues,
   ladderDates,
   resolveTimeline,
@@ -21,10 +24,14 @@ import { loadCampaignFile, loadOfficialCalendarDirectory } from '../definitions/
 import { sectorOf, unitAncestors, unitEntries, unitRef } from '../definitions/unit-tree';
 
 const USAGE = `用法 / usage:
-  npm run campaign -- validate <file…>   校验行动定义文件或年度日历文件（calendars/<年份>.yaml），列出全部问题
-  npm run campaign -- plan <file>        按日期列出全部阶段、节点和职责，以及逾期督促的日期
-  npm run campaign -- diagram <file>     输出 Mermaid 状态图和甘特图
+  npm run campaign -- validate [--path <目录>]… <file…>   校验行动定义文件或年度日历文件（calendars/<年份>.yaml），列出全部问题
+  npm run campaign -- plan [--diff] [--path <目录>]… <file>   按日期列出全部阶段、节点、活动和职责，以及逾期督促的日期；--diff 列出相对上级方案的改动
+  npm run campaign -- diagram [--path <目录>]… <file>     输出 Mermaid 状态图和甘特图（继承方案标出本级新增、修改的项）
+extends 指定的上级方案在同一目录中查找，再到每个 --path 目录中查找。
 行动定义按 definitions/calendars/ 中国务院公布的节假日安排计算工作日。`;
+
+/** Options before the files: `--path <dir>` (repeatable) and `--diff`. */
+type Options = { searchPath: string[]; diff: boolean };
 
 /** Marks a date computed in a year without an official calendar. */
 const ASSUMED = '*';
@@ -49,18 +56,29 @@ function officialCalendar(): OfficialYear[] | undefined {
   return undefined;
 }
 
-type Loaded = { definition: CampaignDefinition; warnings: DefinitionIssue[]; timeline: Timeline; calendar: Calendar };
+type Loaded = { definition: CampaignDefinition; parent?: CampaignDefinition; warnings: DefinitionIssue[]; timeline: Timeline; calendar: Calendar };
 
-function load(file: string): Loaded | undefined {
+function load(file: string, options: Options): Loaded | undefined {
   const years = officialCalendar();
   if (!years) return undefined;
-  const result = loadCampaignFile(file, { officialCalendar: years });
+  const result = loadCampaignFile(file, { officialCalendar: years, searchPath: options.searchPath });
   if (!result.ok) {
     console.error(formatIssues(result.issues));
     return undefined;
   }
   const calendar = campaignCalendar(years, result.definition);
-  return { definition: result.definition, warnings: result.warnings, timeline: resolveTimeline(result.definition, calendar), calendar };
+  const parent = result.parent ? { parent: result.parent } : {};
+  return { definition: result.definition, ...parent, warnings: result.warnings, timeline: resolveTimeline(result.definition, calendar), calendar };
+}
+
+/** A derived plan says whose it is; with --diff, what it changes. */
+function printParent({ definition, parent }: Loaded, diff: boolean): void {
+  if (!parent) return;
+  console.log(`继承上级方案：${parent.title.zh}（${parent.id} v${parent.version}）`);
+  if (!diff) return console.log('');
+  const changes = diffFromParent(parent, definition);
+  console.log(`相对上级方案的改动（${changes.length}）：`);
+  console.log(changes.length > 0 ? `${changes.map((c) => `  ${formatChange(c)}`).join('\n')}\n` : '  （无）\n');
 }
 
 const isCalendarYearFile = (file: string): boolean => basename(dirname(file)) === 'calendars';
@@ -77,8 +95,8 @@ function validateCalendarYearFile(file: string): boolean {
   return true;
 }
 
-function validateCampaignFile(file: string, years: OfficialYear[]): boolean {
-  const result = loadCampaignFile(file, { officialCalendar: years });
+function validateCampaignFile(file: string, years: OfficialYear[], options: Options): boolean {
+  const result = loadCampaignFile(file, { officialCalendar: years, searchPath: options.searchPath });
   if (!result.ok) {
     console.error(`✗ ${file}：发现 ${result.issues.length} 个问题`);
     console.error(formatIssues(result.issues));
@@ -90,26 +108,27 @@ function validateCampaignFile(file: string, years: OfficialYear[]): boolean {
   return true;
 }
 
-function validate(files: string[]): number {
+function validate(files: string[], options: Options): number {
   const campaignFiles = files.filter((file) => !isCalendarYearFile(file));
   const years = campaignFiles.length > 0 ? officialCalendar() : [];
   if (!years) return 1;
-  const valid = files.map((file) => (isCalendarYearFile(file) ? validateCalendarYearFile(file) : validateCampaignFile(file, years)));
+  const valid = files.map((file) => (isCalendarYearFile(file) ? validateCalendarYearFile(file) : validateCampaignFile(file, years, options)));
   return valid.every(Boolean) ? 0 : 1;
 }
 
-function plan(file: string): number {
-  const loaded = load(file);
+function plan(file: string, options: Options): number {
+  const loaded = load(file, options);
   if (!loaded) return 1;
   const { definition, warnings, timeline, calendar } = loaded;
   const shown = (date: string) => (calendar.isOfficialYear(Number(date.slice(0, 4))) ? date : `${date}${ASSUMED}`);
   console.log(`${definition.title.zh}（${definition.id} v${definition.version}）  ${timeline.span.start} → ${timeline.span.end}  ${timeline.timeZone}\n`);
+  printParent(loaded, options.diff);
   if (warnings.length > 0) {
     console.log(`警告（${warnings.length}）：`);
     console.log(`${formatIssues(warnings)}\n`);
   }
   const rows = timeline.entries.map((e) => [
-    shown(e.date),
+    e.time ? `${shown(e.date)} ${e.time}` : shown(e.date),
     TIMELINE_ENTRY_LABELS[e.kind],
     e.nominalDate ? `${e.label}（原定 ${e.nominalDate}，遇节假日顺延）` : e.label,
     e.ref,
@@ -137,36 +156,55 @@ function plan(file: string): number {
 
   const laddered = [
     ...timeline.milestones.flatMap((m) => (m.ladderId ? [{ ref: m.milestoneId, dueOn: m.dueOn, ladderId: m.ladderId }] : [])),
-    ...timeline.occurrences.flatMap((o) => (o.ladderId ? [{ ref: o.occurrenceId, dueOn: o.dueOn, ladderId: o.ladderId }] : [])),
+    ...timeline.occurrences.flatMap((o) => (o.ladderId ? [{ ref: o.occurrenceId, dueOn: o.dueOn, dueTime: o.dueTime, ladderId: o.ladderId }] : [])),
   ].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.ref.localeCompare(b.ref));
   if (laddered.length > 0) {
     console.log('\n逾期督促日期（到期未完成时）');
-    const ladderRows = laddered.map(({ ref, dueOn, ladderId }) => {
+    const ladderRows = laddered.map(({ ref, dueOn, ladderId, ...item }) => {
       const ladder = definition.escalationLadders[ladderId]!;
       const dates = ladderDates(ladder, dueOn, calendar);
-      return [shown(dueOn), ref, ladder.steps.map((s, i) => `${ESCALATION_ACTION_LABELS[s.action]} ${shown(dates[i]!)}`).join(' → ')];
+      const dueTime = 'dueTime' in item && item.dueTime ? ` ${item.dueTime}` : '';
+      return [`${shown(dueOn)}${dueTime}`, ref, ladder.steps.map((s, i) => `${ESCALATION_ACTION_LABELS[s.action]} ${shown(dates[i]!)}`).join(' → ')];
     });
     console.log(table([['到期日', '编号', '督促步骤及日期'], ...ladderRows]));
   }
   return 0;
 }
 
-function diagram(file: string): number {
-  const loaded = load(file);
+function diagram(file: string, options: Options): number {
+  const loaded = load(file, options);
   if (!loaded) return 1;
+  const marks = loaded.parent ? changedItems(diffFromParent(loaded.parent, loaded.definition)) : undefined;
   console.log('```mermaid');
-  console.log(toMermaidStateDiagram(loaded.timeline));
+  console.log(toMermaidStateDiagram(loaded.timeline, marks));
   console.log('```\n\n```mermaid');
-  console.log(toMermaidGantt(loaded.timeline, loaded.definition.title.zh));
+  console.log(toMermaidGantt(loaded.timeline, loaded.definition.title.zh, marks));
   console.log('```');
   return 0;
 }
 
+/** Splits `--path <dir>` (repeatable) and `--diff` from the files; undefined when `--path` lacks its folder. */
+function parseOptions(args: string[]): { options: Options; files: string[] } | undefined {
+  const options: Options = { searchPath: [], diff: false };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--diff') options.diff = true;
+    else if (args[i] === '--path') {
+      const dir = args[(i += 1)];
+      if (dir === undefined) return undefined;
+      options.searchPath.push(dir);
+    } else files.push(args[i]!);
+  }
+  return { options, files };
+}
+
 function main(args: string[]): number {
-  const [command, ...files] = args;
-  if (command === 'validate' && files.length > 0) return validate(files);
-  if (command === 'plan' && files.length === 1) return plan(files[0]!);
-  if (command === 'diagram' && files.length === 1) return diagram(files[0]!);
+  const [command, ...rest] = args;
+  const parsed = parseOptions(rest);
+  const files = parsed?.files ?? [];
+  if (parsed && command === 'validate' && files.length > 0) return validate(files, parsed.options);
+  if (parsed && command === 'plan' && files.length === 1) return plan(files[0]!, parsed.options);
+  if (parsed && command === 'diagram' && files.length === 1) return diagram(files[0]!, parsed.options);
   console.error(USAGE);
   return 2;
 }

@@ -14,6 +14,8 @@ export type Calendar = {
   isOfficialYear(year: number): boolean;
   /** The announced holiday period `date` lies in, if any (official data only, not overrides). */
   holidayPeriodOn(date: LocalDate): HolidayPeriod | undefined;
+  /** Every announced holiday period of the official years, in date order (for duties tied to them). */
+  holidayPeriods(): readonly HolidayPeriod[];
 };
 
 /**
@@ -57,6 +59,7 @@ export function createCalendar(run: { years: readonly OfficialYear[]; overrides?
   }
   const periodOn = (date: LocalDate): HolidayPeriod | undefined =>
     periodsByYear.get(dateParts(date).year)?.find((period) => period.from <= date && date <= period.to);
+  const allPeriods = run.years.flatMap((y) => y.holidays).sort((a, b) => a.from.localeCompare(b.from));
   const swappedWorking = new Set(run.years.flatMap((y) => y.workingDays));
   const cache = new Map<LocalDate, boolean>();
 
@@ -95,6 +98,7 @@ export function createCalendar(run: { years: readonly OfficialYear[]; overrides?
     },
     isOfficialYear: (year) => officialYears.has(year),
     holidayPeriodOn: periodOn,
+    holidayPeriods: () => allPeriods,
   };
 }
 

@@ -8,6 +8,7 @@ import { HazardLevelPolicy, HazardPolicy } from './hazard-policy.schema';
 import { LocalDate, LocalTime } from './local-date.schema';
 import { EventType } from './event.schema';
 import { Sector, Unit } from './unit.schema';
+import { ActivityWindow } from './window.schema';
 import { AuthorityLevel, CampaignKind, DutyKind } from './vocabulary';
 
 function isTimeZone(zone: string): boolean {
@@ -69,6 +70,7 @@ export const Duty = z
     owedBy: z.array(Id).min(1, { error: '至少要写明一个责任单位' }).meta({ description: '承担该职责的单位编号' }),
     reportTo: Id.optional().meta({ description: '报送对象单位编号' }),
     ladder: Id.optional().meta({ description: '逾期时使用的督促阶梯编号' }),
+    dueTime: LocalTime.optional().meta({ description: '截止时刻 HH:MM（行动时区），如“上午上报”写 12:00；缺省为截止日当天结束' }),
     rollForward: z
       .boolean()
       .optional()
@@ -111,7 +113,8 @@ const body = {
   phases: z.array(Phase).min(1, { error: '至少要有一个阶段' }),
   milestones: z.array(Milestone).default([]),
   duties: z.array(Duty).default([]),
-  hazardPolicy: HazardPolicy,
+  windows: z.array(ActivityWindow).default([]).meta({ description: '活动时段（如 3—4月 集中排查）：只标明时间，不报送、不督办' }),
+  hazardPolicy: HazardPolicy.optional().meta({ description: '隐患治理规则；不涉及隐患排查治理的行动（如打击违法案件、培训）不写，此时不能登记隐患' }),
   escalationLadders: z.record(Id, EscalationLadder).default({}).meta({ description: '督促阶梯，按编号命名' }),
   organisation: Organisation.optional(),
   sectors: z.array(Sector).optional().meta({ description: '行业领域及其主管部门' }),
@@ -147,6 +150,7 @@ export const CampaignOverlay = z
     phases: patchList(Phase),
     milestones: patchList(Milestone),
     duties: patchList(Duty),
+    windows: patchList(ActivityWindow),
     hazardPolicy: z.strictObject({
       levels: z.record(Id, HazardLevelPolicy.partial()),
       evidence: HazardPolicy.shape.evidence,

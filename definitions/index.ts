@@ -29,7 +29,9 @@ export {
   Organisation,
 } from './campaign.schema';
 export { unitAncestors, unitJurisdiction, isUnitWithin, parentUnit, sectorOf, sectorDepartment, unitRef, unitsById, checkUnitTree, type UnitRef } from './unit-tree';
-export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilestone } from './timeline.schema';
+export { Timeline, TimelineEntry, DutyOccurrence, ResolvedPhase, ResolvedMilestone, ResolvedWindow } from './timeline.schema';
+export { ActivityWindow } from './window.schema';
+export { windowStateOn } from './window';
 export { resolveTimeline } from './timeline';
 export {
   compileCampaignMachine,
@@ -50,9 +52,10 @@ export { formatIssues } from './issues';
 export { checkCampaign, checkCalendarCoverage } from './semantic-checks';
 export { decodeDefinitionBytes, checkDefinitionText, checkDefinitionSize, MAX_DEFINITION_BYTES, type DecodedDefinition } from './text-input';
 export { parseSource, type CampaignSource, type SourceFormat } from './source';
-export { resolveExtends, mergeCampaignData, type ParentLookup } from './extends';
+export { resolveExtends, mergeCampaignData, chainLookups, type ParentLookup } from './extends';
 export { parseCampaignText, validateCampaignSource, type ParseResult } from './parse';
-export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams } from './mermaid';
+export { toMermaidStateDiagram, toMermaidGantt, toMermaidDiagrams, type ChangeMarks } from './mermaid';
+export { diffFromParent, changedItems, formatChange, DEFINITION_CHANGE_LABELS, type DefinitionChange, type DefinitionChangeKind } from './diff';
 export { campaignJsonSchema, campaignJsonSchemaText, calendarYearJsonSchema, calendarYearJsonSchemaText } from './json-schema';
 export { audienceUnit, stepAddressees, type StepAddressees } from './audience';
 export { EventType, EventTimeLimit } from './event.schema';

@@ -34,6 +34,8 @@ export const IssueCode = {
   dutyWindowReversed: 'duty-window-reversed',
   dutyWithoutOccurrence: 'duty-without-occurrence',
   dutyOpensAfterDue: 'duty-opens-after-due',
+  windowReversed: 'window-reversed',
+  windowOutsideSpan: 'window-outside-span',
   unknownPlaceholder: 'unknown-placeholder',
   ladderStepOrder: 'ladder-step-order',
   ladderStepBeforeDue: 'ladder-step-before-due',
@@ -55,8 +57,10 @@ export const IssueCode = {
   // warnings: the definition is valid, but some dates rest on assumptions
   calendarYearMissing: 'calendar-year-missing',
   deadlineInMissingYear: 'deadline-in-missing-year',
+  holidayPeriodsUnknown: 'holiday-periods-unknown',
   // extends
   unknownParent: 'unknown-parent',
+  requiredKeyRemoved: 'required-key-removed',
   extendsCycle: 'extends-cycle',
   jurisdictionOutsideParent: 'jurisdiction-outside-parent',
   duplicateCampaign: 'duplicate-campaign',
@@ -67,7 +71,7 @@ export type IssueCode = (typeof IssueCode)[keyof typeof IssueCode];
 export const IssueSeverity = { error: 'error', warning: 'warning' } as const;
 export type IssueSeverity = (typeof IssueSeverity)[keyof typeof IssueSeverity];
 
-const WARNING_CODES: ReadonlySet<IssueCode> = new Set([IssueCode.calendarYearMissing, IssueCode.deadlineInMissingYear]);
+const WARNING_CODES: ReadonlySet<IssueCode> = new Set([IssueCode.calendarYearMissing, IssueCode.deadlineInMissingYear, IssueCode.holidayPeriodsUnknown]);
 
 /** The severity of an issue follows from its code. */
 export function severityOf(code: IssueCode): IssueSeverity {

@@ -20,6 +20,8 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.dutyWindowReversed]: (p) => `职责“${p.title}”的截止期间 ${p.until} 早于起始期间 ${p.from}。`,
   [IssueCode.dutyWithoutOccurrence]: (p) => `职责“${p.title}”在 ${p.from} 至 ${p.until} 之间一次也不会发生，请检查周期规则。`,
   [IssueCode.dutyOpensAfterDue]: (p) => `职责“${p.title}”（${p.period}）的开始日期 ${p.opensOn} 晚于截止日期 ${p.dueOn}。`,
+  [IssueCode.windowReversed]: (p) => `活动“${p.title}”的结束日期 ${p.to} 早于开始日期 ${p.from}。`,
+  [IssueCode.windowOutsideSpan]: (p) => `活动“${p.title}”（${p.from} 至 ${p.to}）超出了行动起止时间（${p.spanStart} 至 ${p.spanEnd}）。`,
   [IssueCode.unknownPlaceholder]: (p) => `消息模板中的占位符“{{${p.name}}}”无法识别；可用的有：${p.known}。`,
   [IssueCode.ladderStepOrder]: (p) => `督促步骤应按时间先后排列：第 ${p.step} 步（到期后 ${p.days} 天）早于上一步（到期后 ${p.previousDays} 天）。`,
   [IssueCode.ladderStepBeforeDue]: (p) => `第 ${p.step} 步“${p.action}”写在到期前 ${p.days} 天：${p.action}只针对已经逾期的事项，不能早于到期日；请把天数改为 0 或正数。`,
@@ -29,7 +31,9 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.collectWithoutSectors]: (p) =>
     `第 ${p.step} 步按行业领域集中（collectBy: sector），但本行动没有声明 sectors，也没有单位写明所属行业领域；请在 sectors 中声明行业领域并在单位上写明 sector，或删除 collectBy。`,
   [IssueCode.unknownSector]: (p) => `找不到编号为“${p.id}”的行业领域，请在 sectors 中登记。`,
-  [IssueCode.unknownParent]: (p) => `找不到 extends 指定的上级方案“${p.id}”。`,
+  [IssueCode.unknownParent]: (p) =>
+    `找不到 extends 指定的上级方案“${p.id}”。${p.searched ? `已查找：${p.searched}。` : ''}请把上级方案文件放在同一目录或用 --path <目录> 指定的目录中，或先发布上级方案。`,
+  [IssueCode.requiredKeyRemoved]: (p) => `${p.field}是必填项，不能写 null 删除；null 只用于删除可以省略的继承项（如周期规则的 opens）。`,
   [IssueCode.extendsCycle]: (p) => `方案之间互相继承，形成循环：${p.chain}。`,
   [IssueCode.jurisdictionOutsideParent]: (p) => `辖区 ${p.jurisdiction} 不在上级方案“${p.parent}”的辖区 ${p.parentJurisdiction} 之内。`,
   [IssueCode.duplicateCampaign]: (p) => `行动编号“${p.id}”已在文件 ${p.other} 中使用。`,
@@ -50,6 +54,8 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
     `行动期间的 ${p.year} 年还没有国务院公布的节假日安排（definitions/calendars/ 中没有 ${p.year}.yaml）：该年暂按周一至周五上班、元旦、劳动节和国庆节的法定日期放假计算，春节、清明节、端午节、中秋节的假期和调休无法预知。通知公布后请添加 ${p.year}.yaml。`,
   [IssueCode.deadlineInMissingYear]: (p) =>
     `“${p.title}”的截止日期 ${p.dates} 在 ${p.year} 年，该年还没有国务院公布的节假日安排，这些日期是按周一至周五和固定日期的法定节日推算的，通知公布后可能变化。`,
+  [IssueCode.holidayPeriodsUnknown]: (p) =>
+    `职责“${p.title}”按节假日放假期间安排，但 ${p.years} 年还没有国务院公布的节假日安排，这些年份的放假时段无法确定，暂不安排；通知公布并添加 definitions/calendars/<年份>.yaml 后（运行中的行动须更新日历）才会安排。`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -125,18 +131,65 @@ function explainZodIssue(issue: z.core.$ZodIssue, base: DocumentPath, data: unkn
   }
 }
 
-/** Finds the file and position of a path: the first source (child before parents) that writes it. */
-function locate(path: DocumentPath, sources: readonly CampaignSource[], atKey = false): Pick<DefinitionIssue, 'file' | 'line' | 'column'> {
-  const [first] = sources;
-  if (!first) return { file: '' };
-  const hits = sources.map((source) => ({ source, ...source.locate(path, { key: atKey }) }));
-  const hit = hits.find((h) => h.exact) ?? { ...hits[0]!, source: first };
-  return { file: hit.source.file, line: hit.position?.line, column: hit.position?.column };
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const idOf = (value: unknown): string | undefined => (isPlainObject(value) && typeof value.id === 'string' ? value.id : undefined);
+
+/**
+ * The path, in one file's own data, of a path in the merged definition: a derived file lists only
+ * the items it changes, so list items with an `id` are found by id. Undefined when the file does
+ * not have the item.
+ */
+function pathInSource(path: DocumentPath, merged: unknown, own: unknown): DocumentPath | undefined {
+  const translated: Array<string | number> = [];
+  let [inMerged, inOwn] = [merged, own];
+  for (const segment of path) {
+    let ownSegment = segment;
+    if (typeof segment === 'number' && Array.isArray(inMerged) && Array.isArray(inOwn)) {
+      const id = idOf(inMerged[segment]);
+      ownSegment = id === undefined ? segment : inOwn.findIndex((item) => idOf(item) === id);
+      if (ownSegment < 0) return undefined;
+    }
+    translated.push(ownSegment);
+    inMerged = (inMerged as Record<string | number, unknown> | undefined)?.[segment];
+    inOwn = inOwn !== null && typeof inOwn === 'object' ? (inOwn as Record<string | number, unknown>)[ownSegment] : undefined;
+  }
+  return translated;
 }
 
-function build(located: Located, sources: readonly CampaignSource[]): DefinitionIssue {
+type Location = Pick<DefinitionIssue, 'file' | 'line' | 'column'> & { path: DocumentPath; inherited: boolean };
+
+/**
+ * Finds the file that writes a path and where: the first source (the file itself, then its parent,
+ * grandparent…) that writes it, with the path as that file has it. `merged`: the merged data whose
+ * paths the issue names (needed when a derived file lists fewer items than the merge).
+ */
+function locate(path: DocumentPath, sources: readonly CampaignSource[], atKey = false, merged?: unknown): Location {
+  const [first] = sources;
+  if (!first) return { file: '', path, inherited: false };
+  const hits = sources.flatMap((source, index) => {
+    const own = sources.length > 1 && merged !== undefined ? pathInSource(path, merged, source.data) : path;
+    return own ? [{ source, index, own, ...source.locate(own, { key: atKey }) }] : [];
+  });
+  const hit = hits.find((h) => h.exact) ?? { source: first, index: 0, own: path, ...first.locate(path, { key: atKey }) };
+  return { file: hit.source.file, line: hit.position?.line, column: hit.position?.column, path: hit.own, inherited: hit.index > 0 };
+}
+
+function build(located: Located, sources: readonly CampaignSource[], merged?: unknown): DefinitionIssue {
   const { code, message } = located;
-  return { ...locate(located.path, sources, located.atKey), path: formatPath(located.path), code, message, severity: severityOf(code) };
+  const { path, inherited, ...where } = locate(located.path, sources, located.atKey, merged);
+  // The file being checked inherits this from a parent: say so, and how to change it here.
+  const hint = inherited ? `（此项写在上级方案文件 ${where.file} 中，本方案继承了它；可在本方案中改写，或写 null 删除可省略的项）` : '';
+  return { ...where, path: formatPath(path), code, message: `${message}${hint}`, severity: severityOf(code) };
+}
+
+/** A required key a derived file removed with `null`: said as such, at the `null`. */
+function removedRequiredKey(located: Located, sources: readonly CampaignSource[], merged: unknown): Located | undefined {
+  if (located.code !== IssueCode.required && located.code !== IssueCode.invalidType) return undefined;
+  const removed = sources.some((source) => {
+    const own = pathInSource(located.path, merged, source.data);
+    return own !== undefined && valueAt(source.data, own) === null;
+  });
+  return removed ? { ...located, code: IssueCode.requiredKeyRemoved, message: SEMANTIC_MESSAGES[IssueCode.requiredKeyRemoved]!({ field: fieldName(located.path) }) } : undefined;
 }
 
 const zhCN = z.locales.zhCN();
@@ -156,13 +209,15 @@ export function clerkErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
 
 /** Schema errors → located, worded issues. */
 export function zodIssuesToDefinitionIssues(issues: readonly z.core.$ZodIssue[], data: unknown, sources: readonly CampaignSource[]): DefinitionIssue[] {
-  return issues.flatMap((issue) => explainZodIssue(issue, [], data)).map((located) => build(located, sources));
+  return issues
+    .flatMap((issue) => explainZodIssue(issue, [], data))
+    .map((located) => build(removedRequiredKey(located, sources, data) ?? located, sources, data));
 }
 
-/** Puts a semantic issue into words and locates it. */
-export function semanticToDefinitionIssue(issue: SemanticIssue, sources: readonly CampaignSource[]): DefinitionIssue {
+/** Puts a semantic issue into words and locates it (`merged`: the merged definition its path is in, for a derived file). */
+export function semanticToDefinitionIssue(issue: SemanticIssue, sources: readonly CampaignSource[], merged?: unknown): DefinitionIssue {
   const render = SEMANTIC_MESSAGES[issue.code];
-  return build({ code: issue.code, path: issue.path, message: render ? render(issue.params) : issue.code }, sources);
+  return build({ code: issue.code, path: issue.path, message: render ? render(issue.params) : issue.code }, sources, merged);
 }
 
 /** One line per issue: `file:line:column  path  message  [code]`, warnings marked `警告：`, ready for a terminal. */

@@ -8,6 +8,7 @@ import { IssueCode } from './issue-code';
 import type { DefinitionIssue } from './issue.schema';
 import { semanticToDefinitionIssue } from './issues';
 import type { CampaignDefinition } from './campaign.schema';
+import { chainLookups, type ParentLookup } from './extends';
 import { validateCampaignSource, type ParseResult } from './parse';
 import { parseSource, type CampaignSource, type SourceFormat } from './source';
 import { checkDefinitionSize, decodeDefinitionBytes } from './text-input';
@@ -106,26 +107,43 @@ export function loadCampaignDirectory(dir: string, options: CalendarOption = {})
       byId.set(id, read.source);
     }
   }
+  const lookup: ParentLookup = (id) => byId.get(id);
+  lookup.searched = [`同一目录 ${dir}`];
   for (const { file, read } of reads) {
-    if (read.ok && !results.has(file)) results.set(file, validateCampaignSource(read.source, (id) => byId.get(id), officialCalendar));
+    if (read.ok && !results.has(file)) results.set(file, validateCampaignSource(read.source, lookup, officialCalendar));
   }
   return results;
 }
 
-/** Loads one campaign file; a parent named in `extends` is looked up among the files of the same directory. */
-export function loadCampaignFile(path: string, options: CalendarOption = {}): ParseResult {
-  const read = readSource(path);
-  if (!read.ok) return read;
-  let siblings: Map<string, CampaignSource> | undefined;
-  const lookupParent = (id: string) => {
-    siblings ??= new Map(
-      definitionFiles(dirname(path))
+/** The campaign files of a folder as a parent lookup by id, read on first use. */
+export function directoryLookup(dir: string, searched: string): ParentLookup {
+  let byId: Map<string, CampaignSource> | undefined;
+  const lookup: ParentLookup = (id) => {
+    byId ??= new Map(
+      (statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? definitionFiles(dir) : [])
         .map(readSource)
         .flatMap((r) => (r.ok && idOf(r.source) !== undefined ? [[idOf(r.source)!, r.source] as const] : [])),
     );
-    return siblings.get(id);
+    return byId.get(id);
   };
-  return validateCampaignSource(read.source, lookupParent, options.officialCalendar ?? repositoryOfficialCalendar());
+  lookup.searched = [searched];
+  return lookup;
+}
+
+/**
+ * Loads one campaign file; a parent named in `extends` is looked up among the files of the same
+ * directory, then in each folder of `searchPath` (the CLI's `--path <dir>`), then through `lookupParent`
+ * (e.g. published definitions).
+ */
+export function loadCampaignFile(path: string, options: CalendarOption & { searchPath?: readonly string[]; lookupParent?: ParentLookup } = {}): ParseResult {
+  const read = readSource(path);
+  if (!read.ok) return read;
+  const lookups = [
+    directoryLookup(dirname(path), `同一目录 ${dirname(path)}`),
+    ...(options.searchPath ?? []).map((dir) => directoryLookup(dir, `--path ${dir}`)),
+    ...(options.lookupParent ? [options.lookupParent] : []),
+  ];
+  return validateCampaignSource(read.source, chainLookups(...lookups), options.officialCalendar ?? repositoryOfficialCalendar());
 }
 
 /**

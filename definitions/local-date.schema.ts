@@ -17,5 +17,5 @@ export const YearMonth = z
 export type YearMonth = z.infer<typeof YearMonth>;
 
 /** A wall-clock time, `HH:MM` (24-hour). */
-export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应写成 HH:MM，例如 09:00' });
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应写成 HH:MM（00:00 至 23:59），例如 09:00、12:00' });
 export type LocalTime = z.infer<typeof LocalTime>;

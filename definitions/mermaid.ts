@@ -14,7 +14,7 @@ const PHASE_STATE_LABELS: Record<PhaseState, string> = { upcoming: '未开始', 
  * 进行中 → 已结束) and one for the campaign's completion, each transition labelled with the date it
  * fires — so overlapping phases show as two regions that are 进行中 on the same days.
  */
-export function toMermaidStateDiagram(timeline: Timeline): string {
+export function toMermaidStateDiagram(timeline: Timeline, marks?: ChangeMarks): string {
   const phaseRegions = timeline.phases.map((phase) => {
     const states = [PhaseState.upcoming, PhaseState.current, PhaseState.done];
     const [upcoming, current, done] = states.map((state) => phaseState(phase.id, state));
@@ -27,7 +27,7 @@ export function toMermaidStateDiagram(timeline: Timeline): string {
       `      ${current} --> ${done}: ${plusDays(phase.end, 1)}`,
       `      ${done} --> [*]`,
       '    }',
-      `    ${phaseState(phase.id)} : ${quote(phase.name)} ${phase.start} → ${phase.end}`,
+      `    ${phaseState(phase.id)} : ${marked(`phases:${phase.id}`, quote(phase.name), marks).label} ${phase.start} → ${phase.end}`,
     ];
   });
   const completion = [
@@ -51,21 +51,39 @@ export function toMermaidStateDiagram(timeline: Timeline): string {
   ].join('\n');
 }
 
-/** Phases and milestones as a Mermaid `gantt` chart (end dates are inclusive, so bars end the day after). */
-export function toMermaidGantt(timeline: Timeline, title: string): string {
+/** What a derived plan adds or changes (keys `phases:<id>`, `milestones:<id>`, `windows:<id>`; see diff.ts `changedItems`), to mark in a diagram. */
+export type ChangeMarks = { added: ReadonlySet<string>; changed: ReadonlySet<string> };
+
+/** A label marked as added or changed by the derived plan; Gantt bars also get Mermaid's `crit` tag. */
+function marked(key: string, label: string, marks?: ChangeMarks): { label: string; tag: string } {
+  if (marks?.added.has(key)) return { label: `${label}（本级新增）`, tag: 'crit, ' };
+  if (marks?.changed.has(key)) return { label: `${label}（本级修改）`, tag: 'crit, ' };
+  return { label, tag: '' };
+}
+
+/**
+ * Phases, activity windows (活动时段) and milestones as a Mermaid `gantt` chart (end dates are
+ * inclusive, so bars end the day after); for a derived plan, what it adds or changes is marked.
+ */
+export function toMermaidGantt(timeline: Timeline, title: string, marks?: ChangeMarks): string {
+  const phase = (p: Timeline['phases'][number]) => marked(`phases:${p.id}`, quote(p.name), marks);
+  const window = (w: Timeline['windows'][number]) => marked(`windows:${w.windowId}`, quote(w.title), marks);
+  const milestone = (m: Timeline['milestones'][number]) => marked(`milestones:${m.milestoneId}`, quote(m.title), marks);
   return [
     'gantt',
     `  title ${quote(title)}`,
     '  dateFormat YYYY-MM-DD',
     '  axisFormat %Y-%m',
     '  section 阶段',
-    ...timeline.phases.map((p) => `  ${quote(p.name)} :${p.id}, ${p.start}, ${plusDays(p.end, 1)}`),
+    ...timeline.phases.map((p) => `  ${phase(p).label} :${phase(p).tag}${p.id}, ${p.start}, ${plusDays(p.end, 1)}`),
+    ...(timeline.windows.length > 0 ? ['  section 活动'] : []),
+    ...timeline.windows.map((w) => `  ${window(w).label} :${window(w).tag}window-${w.windowId}, ${w.from}, ${plusDays(w.to, 1)}`),
     ...(timeline.milestones.length > 0 ? ['  section 节点'] : []),
-    ...timeline.milestones.map((m) => `  ${quote(m.title)} :milestone, ${m.milestoneId}, ${m.dueOn}, 0d`),
+    ...timeline.milestones.map((m) => `  ${milestone(m).label} :${milestone(m).tag}milestone, ${m.milestoneId}, ${m.dueOn}, 0d`),
   ].join('\n');
 }
 
 /** Both diagrams of a timeline: the phase state diagram and the Gantt chart. */
-export function toMermaidDiagrams(timeline: Timeline, title: string): { stateDiagram: string; gantt: string } {
-  return { stateDiagram: toMermaidStateDiagram(timeline), gantt: toMermaidGantt(timeline, title) };
+export function toMermaidDiagrams(timeline: Timeline, title: string, marks?: ChangeMarks): { stateDiagram: string; gantt: string } {
+  return { stateDiagram: toMermaidStateDiagram(timeline, marks), gantt: toMermaidGantt(timeline, title, marks) };
 }

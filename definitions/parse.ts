@@ -11,7 +11,7 @@ import { parseSource, type CampaignSource, type SourceFormat } from './source';
  * invalid one with its errors only.
  */
 export type ParseResult =
-  | { ok: true; definition: CampaignDefinition; warnings: DefinitionIssue[] }
+  | { ok: true; definition: CampaignDefinition; warnings: DefinitionIssue[]; /** For a derived file: its parent, as validated. */ parent?: CampaignDefinition }
   | { ok: false; issues: DefinitionIssue[] };
 
 /**
@@ -29,10 +29,13 @@ export function validateCampaignSource(
   if (!resolved.ok) return resolved;
   const parsed = CampaignDefinition.safeParse(resolved.data, { error: clerkErrorMap });
   if (!parsed.success) return { ok: false, issues: zodIssuesToDefinitionIssues(parsed.error.issues, resolved.data, resolved.sources) };
-  const located = (issues: ReturnType<typeof checkCampaign>) => issues.map((issue) => semanticToDefinitionIssue(issue, resolved.sources));
+  const located = (issues: ReturnType<typeof checkCampaign>) => issues.map((issue) => semanticToDefinitionIssue(issue, resolved.sources, parsed.data));
   const semantic = checkCampaign(parsed.data, officialCalendar);
   if (semantic.length > 0) return { ok: false, issues: located(semantic) };
-  return { ok: true, definition: parsed.data, warnings: located(checkCalendarCoverage(parsed.data, officialCalendar)) };
+  const warnings = located(checkCalendarCoverage(parsed.data, officialCalendar));
+  const [, parentSource] = resolved.sources;
+  const parent = parentSource ? validateCampaignSource(parentSource, lookupParent, officialCalendar) : undefined;
+  return { ok: true, definition: parsed.data, warnings, ...(parent?.ok ? { parent: parent.definition } : {}) };
 }
 
 /**

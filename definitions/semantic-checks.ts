@@ -1,9 +1,10 @@
 import type { OfficialYear } from './calendar-year.schema';
 import type { CampaignDefinition } from './campaign.schema';
 import { createDateResolver } from './date-rule';
-import { ESCALATION_ACTION_LABELS, EscalationActionName, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
+import { CadenceKind, ESCALATION_ACTION_LABELS, EscalationActionName, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
 import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
-import type { LocalDate } from './local-date';
+import { dateParts, type LocalDate } from './local-date';
+import type { Calendar } from './calendar';
 import { definitionCalendar, missingCalendarYears, type TimelineDeadline } from './run-calendar';
 import { dutyOccurrences, resolveTimeline } from './timeline';
 import { checkUnitTree } from './unit-tree';
@@ -24,7 +25,8 @@ const NEVER_BEFORE_DUE: ReadonlySet<EscalationAction> = new Set([EscalationActio
 export function checkCampaign(def: CampaignDefinition, officialYears: readonly OfficialYear[]): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
   const report = (code: SemanticIssue['code'], path: DocumentPath, params: SemanticIssue['params'] = {}) => issues.push({ code, path, params });
-  const resolver = createDateResolver(def, definitionCalendar(officialYears, def), (issue) => issues.push(issue));
+  const calendar = definitionCalendar(officialYears, def);
+  const resolver = createDateResolver(def, calendar, (issue) => issues.push(issue));
 
   const uniqueIds = (items: ReadonlyArray<{ id: string }>, path: (index: number) => DocumentPath) => {
     const seen = new Map<string, number>();
@@ -39,6 +41,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
   uniqueIds(def.phases, (i) => ['phases', i]);
   uniqueIds(def.milestones, (i) => ['milestones', i]);
   uniqueIds(def.duties, (i) => ['duties', i]);
+  uniqueIds(def.windows, (i) => ['windows', i]);
   uniqueIds(units, (i) => (i < leadCount ? ['organisation', 'leadDepartments', i] : ['organisation', 'units', i - leadCount]));
 
   issues.push(...checkUnitTree(def), ...checkEvents(def));
@@ -90,15 +93,26 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
     checkUnit(duty.reportTo, ['duties', i, 'reportTo']);
     checkLadder(duty.ladder, ['duties', i, 'ladder']);
     if (!span) return;
-    const { from, until, occurrences } = dutyOccurrences(duty, i, span, resolver);
+    const { from, until, occurrences } = dutyOccurrences(duty, i, span, resolver, calendar);
     if (!from || !until) return;
     if (until < from) report(IssueCode.dutyWindowReversed, ['duties', i, 'until'], { title, from, until });
-    else if (occurrences.length === 0) report(IssueCode.dutyWithoutOccurrence, ['duties', i, 'cadence'], { title, from, until });
+    else if (occurrences.length === 0 && unknownHolidayYears(duty, from, until, calendar).length === 0) report(IssueCode.dutyWithoutOccurrence, ['duties', i, 'cadence'], { title, from, until });
     const late = occurrences.find((o) => o.opensOn > o.dueOn);
     if (late) report(IssueCode.dutyOpensAfterDue, ['duties', i, 'cadence', 'opens'], { title, period: late.periodLabel, opensOn: late.opensOn, dueOn: late.dueOn });
   });
 
-  for (const [level, policy] of Object.entries(def.hazardPolicy.levels)) checkLadder(policy.ladder, ['hazardPolicy', 'levels', level, 'ladder']);
+  def.windows.forEach((window, i) => {
+    const title = window.title.zh;
+    if (window.phase !== undefined && !phaseIds.has(window.phase)) report(IssueCode.unknownPhase, ['windows', i, 'phase'], { id: window.phase });
+    window.owners.forEach((owner, j) => checkUnit(owner, ['windows', i, 'owners', j]));
+    const from = resolver.resolve(window.from, ['windows', i, 'from']);
+    const to = resolver.resolve(window.to, ['windows', i, 'to']);
+    if (!from || !to) return;
+    if (to < from) report(IssueCode.windowReversed, ['windows', i, 'to'], { title, from, to });
+    else if (!insideSpan(from) || !insideSpan(to)) report(IssueCode.windowOutsideSpan, ['windows', i, insideSpan(from) ? 'to' : 'from'], { title, from, to, ...spanParams });
+  });
+
+  for (const [level, policy] of Object.entries(def.hazardPolicy?.levels ?? {})) checkLadder(policy.ladder, ['hazardPolicy', 'levels', level, 'ladder']);
 
   for (const [ladderId, ladder] of Object.entries(def.escalationLadders)) {
     ladder.steps.forEach((step, i) => {
@@ -121,6 +135,14 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
   return issues;
 }
 
+/** The years of a holiday-period duty's window whose holiday periods are unknown (no official calendar). */
+function unknownHolidayYears(duty: CampaignDefinition['duties'][number], from: LocalDate, until: LocalDate, calendar: Calendar): number[] {
+  if (duty.cadence.kind !== CadenceKind.holidayPeriod) return [];
+  const years: number[] = [];
+  for (let year = dateParts(from).year; year <= dateParts(until).year; year += 1) if (!calendar.isOfficialYear(year)) years.push(year);
+  return years;
+}
+
 /**
  * Warnings for a valid definition whose dates rest on assumed working days: each year of its span
  * without an official calendar, and each milestone or duty with deadlines in such a year (the span,
@@ -141,6 +163,12 @@ export function checkCalendarCoverage(def: CampaignDefinition, officialYears: re
     return { path: ['duties', index, 'cadence', 'due'], title: def.duties[index]!.title.zh };
   };
   const warnings: SemanticIssue[] = [];
+  const resolver = createDateResolver(def, calendar);
+  def.duties.forEach((duty, i) => {
+    const { from, until } = dutyOccurrences(duty, i, timeline.span, resolver, calendar);
+    const years = from && until ? unknownHolidayYears(duty, from, until, calendar) : [];
+    if (years.length > 0) warnings.push({ code: IssueCode.holidayPeriodsUnknown, path: ['duties', i, 'cadence'], params: { title: duty.title.zh, years: years.join('、') } });
+  });
   for (const { year, inSpan, deadlines } of missingCalendarYears(timeline, calendar)) {
     if (inSpan) warnings.push({ code: IssueCode.calendarYearMissing, path: ['span'], params: { year } });
     const byItem = new Map<string, { path: DocumentPath; title: string; dates: LocalDate[] }>();

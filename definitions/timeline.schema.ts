@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalDate } from './local-date.schema';
+import { LocalDate, LocalTime } from './local-date.schema';
 import { TimelineEntryKind } from './vocabulary';
 
 export const DutyOccurrence = z.object({
@@ -13,6 +13,8 @@ export const DutyOccurrence = z.object({
   dueOn: LocalDate,
   /** The date as written, present only when 顺延 moved it. */
   nominalDueOn: LocalDate.optional(),
+  /** The time of day it is due on `dueOn` (`HH:MM`, the campaign's time zone); absent: by the end of the day. */
+  dueTime: LocalTime.optional(),
   ladderId: z.string().optional(),
 });
 export type DutyOccurrence = z.infer<typeof DutyOccurrence>;
@@ -32,6 +34,17 @@ export const ResolvedMilestone = z.object({
 });
 export type ResolvedMilestone = z.infer<typeof ResolvedMilestone>;
 
+export const ResolvedWindow = z.object({
+  windowId: z.string(),
+  title: z.string(),
+  from: LocalDate,
+  to: LocalDate,
+  phaseId: z.string().optional(),
+  owners: z.array(z.string()),
+  audience: z.string().optional(),
+});
+export type ResolvedWindow = z.infer<typeof ResolvedWindow>;
+
 export const TimelineEntry = z.object({
   date: LocalDate,
   kind: z.enum(TimelineEntryKind),
@@ -40,6 +53,8 @@ export const TimelineEntry = z.object({
   label: z.string(),
   /** For a due date that 顺延 moved: the date as written. */
   nominalDate: LocalDate.optional(),
+  /** For a duty due at a time of day: that time (`HH:MM`). */
+  time: LocalTime.optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -52,6 +67,8 @@ export const Timeline = z.object({
   phases: z.array(ResolvedPhase),
   milestones: z.array(ResolvedMilestone),
   occurrences: z.array(DutyOccurrence),
+  /** Activity windows (活动时段), in date order. */
+  windows: z.array(ResolvedWindow),
   /** All of the above as one list sorted by date (ties in the order of {@link TimelineEntryKind}). */
   entries: z.array(TimelineEntry),
   /**

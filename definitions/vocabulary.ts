@@ -55,12 +55,21 @@ export const DateRuleKind = {
 export const AnchorPeriod = { same: 'same', next: 'next' } as const;
 
 export const CadenceKind = {
+  weekly: 'weekly',
   monthly: 'monthly',
   quarterly: 'quarterly',
   halfYearly: 'half-yearly',
   yearly: 'yearly',
   once: 'once',
+  holidayPeriod: 'holiday-period',
 } as const;
+
+/** The statutory holidays whose periods the State Council announces each year (calendars/<year>.yaml `name`s, split at 、). */
+export const HOLIDAY_NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
+export type HolidayName = (typeof HOLIDAY_NAMES)[number];
+
+/** ISO weekdays as the notices write them: 1 = 星期一 … 7 = 星期日. */
+export const WEEKDAY_LABELS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
 
 export const HazardDeadlineKind = {
   immediate: 'immediate',
@@ -150,9 +159,11 @@ export const TEMPLATE_PLACEHOLDERS = ['unit', 'item', 'dueOn', 'overdueDays', 'c
 export const TimelineEntryKind = {
   campaignStart: 'campaign-start',
   phaseStart: 'phase-start',
+  windowOpens: 'window-opens',
   dutyOpens: 'duty-opens',
   milestone: 'milestone',
   dutyDue: 'duty-due',
+  windowCloses: 'window-closes',
   phaseEnd: 'phase-end',
   campaignEnd: 'campaign-end',
 } as const;
@@ -161,12 +172,20 @@ export type TimelineEntryKind = (typeof TimelineEntryKind)[keyof typeof Timeline
 export const TIMELINE_ENTRY_LABELS: Record<TimelineEntryKind, string> = {
   'campaign-start': '行动开始',
   'phase-start': '阶段开始',
+  'window-opens': '活动开始',
   'duty-opens': '职责开始',
   milestone: '节点',
   'duty-due': '职责截止',
+  'window-closes': '活动结束',
   'phase-end': '阶段结束',
   'campaign-end': '行动结束',
 };
+
+/** Where an activity window stands on a day: before it, within it (both ends included), after it. */
+export const WindowState = { upcoming: 'upcoming', open: 'open', closed: 'closed' } as const;
+export type WindowState = (typeof WindowState)[keyof typeof WindowState];
+
+export const WINDOW_STATE_LABELS: Record<WindowState, string> = { upcoming: '未开始', open: '进行中', closed: '已结束' };
 
 /** Describes a vocabulary for a schema's description: `value 标签 / value 标签 …`. */
 export function describeVocabulary(labels: Readonly<Record<string, string>>): string {

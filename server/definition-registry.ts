@@ -11,6 +11,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OfficialYear } from '../definitions/calendar-year.schema';
+import type { ParentLookup } from '../definitions/extends';
 import { validateCampaignSource, type ParseResult } from '../definitions/parse';
 import { parseSource, type CampaignSource, type SourceFormat } from '../definitions/source';
 import { WORKFLOW_TYPES, type TemporalSettings } from '../temporal.config';
@@ -101,7 +102,9 @@ export async function validateDefinitionText(
   const read = parseSource(text, options);
   if (!read.ok) return read;
   const parents = await registryParents(client, read.source);
-  return validateCampaignSource(read.source, (id) => parents.get(id), options.officialCalendar);
+  const lookup: ParentLookup = (id) => parents.get(id);
+  lookup.searched = ['已发布的方案（定义登记库）'];
+  return validateCampaignSource(read.source, lookup, options.officialCalendar);
 }
 
 export type PublishOutcome = { ok: true; published: PublishedDefinitionSummary } | { ok: false; reason: string; conflict: boolean };

@@ -27,7 +27,7 @@ export interface LadderSubject {
   notBefore?: string;
   /** The due date the obligation turns overdue after (its own, whatever its ladder counts from). */
   dueOn: string;
-  /** The time of day it is due, for an event's duty due hours after the event. */
+  /** The time of day it is due on `dueOn`: its duty's `dueTime`, or an event duty's due hours after the event. */
   dueTime?: string;
   machine: ObligationMachine;
 }

@@ -10,7 +10,7 @@ import type { CampaignLogEntry, CampaignRunState, EventRecord, LedgerEntry, Ledg
 import { describeTimeLimit, eventDeadline, type EventReport } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { eventDutyId, unitName, type CampaignPlan } from './campaign-plan';
-import { isOverdueAt, type RunClock } from './deadline.contract';
+import { isOverdueAt, overdueInstant, type RunClock } from './deadline.contract';
 import { dutyOccurrenceMachine, type OccurrenceEvent } from './duty-occurrence.machine';
 
 export type LogLine = Omit<CampaignLogEntry, 'at'>;
@@ -54,6 +54,7 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
         unitId,
         opensOn: occurrence.opensOn,
         dueOn: occurrence.dueOn,
+        ...(occurrence.dueTime ? { dueTime: occurrence.dueTime } : {}),
         machine: openObligation(occurrence.dueOn),
         ...(dueBeforeAdoption(occurrence.dueOn, state.adoptedOn) ? { beforeAdoption: true } : {}),
       };
@@ -62,7 +63,7 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
     added += opened;
     if (opened > 0) {
       const early = dueBeforeAdoption(occurrence.dueOn, state.adoptedOn) ? '（已于启用前到期，不予督办）' : '';
-      lines.push({ event: 'duty-opened', detail: `${duty?.title.zh}（${occurrence.periodLabel}）开始，${opened}个单位须于${occurrence.dueOn}前完成${early}` });
+      lines.push({ event: 'duty-opened', detail: `${duty?.title.zh}（${occurrence.periodLabel}）开始，${opened}个单位须于${occurrence.dueOn}${occurrence.dueTime ? ` ${occurrence.dueTime}` : ''}前完成${early}` });
     }
   }
   state.milestones ??= {};
@@ -139,21 +140,27 @@ export function eventDutyDueOn(state: CampaignRunState, plan: CampaignPlan, reco
 }
 
 /**
- * The earliest due date, on or after `from`, of an obligation still owed that can turn late (not
- * submitted or confirmed, not due before the adoption unless imported as overdue). Runs of engine
- * 0.1 did not track milestones, so for them only occurrences count.
+ * The earliest instant after `afterMs` (on the run's clock) at which an obligation still owed turns
+ * late (not submitted or confirmed, due on or after `from`, not due before the adoption unless
+ * imported as overdue): the end of its due day, or its due time (`dueTime`, e.g. 12:00). Runs of
+ * engine 0.1 did not track milestones, so for them only occurrences count.
+ * For a due time, the instant is the overdue rule's own (whole seconds in Temporal's time, `run`
+ * being the run's real clock) brought back to the run's clock, so that the view read when the run
+ * wakes already says late; due days keep the end of the day as runs always have.
  */
-export function nextOpenDueDate(state: CampaignRunState, from: string, withMilestones: boolean): string | undefined {
-  let earliest: string | undefined;
-  const consider = (dueOn: string, open: boolean) => {
-    if (open && dueOn >= from && (earliest === undefined || dueOn < earliest)) earliest = dueOn;
+export function nextOpenOverdueInstant(state: CampaignRunState, from: string, withMilestones: boolean, run: RunClock, afterMs: number): number | undefined {
+  let earliest: number | undefined;
+  const consider = (deadline: { dueOn: string; dueTime?: string }, open: boolean) => {
+    if (!open || deadline.dueOn < from) return;
+    const instant = deadline.dueTime ? overdueInstant(deadline, run) + run.clockOffsetMs : overdueInstant(deadline, { ...run, clockOffsetMs: 0 });
+    if (instant > afterMs && (earliest === undefined || instant < earliest)) earliest = instant;
   };
   for (const record of Object.values(state.occurrences)) {
-    consider(record.dueOn, !isSubmitted(record.machine) && (!record.beforeAdoption || record.escalateFrom !== undefined));
+    consider(record, !isSubmitted(record.machine) && (!record.beforeAdoption || record.escalateFrom !== undefined));
   }
   if (withMilestones) {
     for (const record of Object.values(state.milestones ?? {})) {
-      consider(record.dueOn, record.confirmation === null && (!record.beforeAdoption || record.escalateFrom !== undefined));
+      consider(record, record.confirmation === null && (!record.beforeAdoption || record.escalateFrom !== undefined));
     }
   }
   return earliest;

@@ -4,11 +4,13 @@
  * escalation log and the run's log. Pure: built from the run's state whenever it is read.
  */
 import { MILESTONE_STATE_LABELS, OCCURRENCE_STATUS_LABELS, OccurrenceStatus } from './campaign.contract';
-import type { CampaignRunState, CampaignView, EventRecord, EventView, MilestoneView, OccurrenceRecord, OccurrenceView } from './campaign.messages';
+import type { CampaignRunState, CampaignView, EventRecord, EventView, MilestoneView, OccurrenceRecord, OccurrenceView, WindowView } from './campaign.messages';
 import { milestoneState, occurrenceKey, occurrenceStatus } from './campaign-obligations';
 import { eventTypeOfDuty, unitName, type CampaignPlan } from './campaign-plan';
 import { currentPhase, phaseStates, type PhaseSnapshot } from './campaign-phases';
 import { missingCalendarYears } from '../definitions/run-calendar';
+import { WINDOW_STATE_LABELS } from '../definitions/vocabulary';
+import { windowStateOn } from '../definitions/window';
 import type { RunClock } from './deadline.contract';
 
 /** The moment a view is read: the run's clock and its local day. */
@@ -29,6 +31,7 @@ export function occurrenceView(record: OccurrenceRecord, plan: CampaignPlan, at:
     unitName: unitName(plan, record.unitId),
     opensOn: record.opensOn,
     dueOn: record.dueOn,
+    ...(record.dueTime ? { dueTime: record.dueTime } : {}),
     status,
     statusLabel: OCCURRENCE_STATUS_LABELS[status],
     submittedOn: record.machine.context.submittedOn,
@@ -64,6 +67,23 @@ export function milestoneViews(state: CampaignRunState, plan: CampaignPlan, at: 
   });
 }
 
+/** The activity windows (活动时段) and where each stands on the run's day. */
+export function windowViews(plan: CampaignPlan, today: string): WindowView[] {
+  return plan.timeline.windows.map((window) => {
+    const state = windowStateOn(window, today);
+    return {
+      windowId: window.windowId,
+      title: window.title,
+      from: window.from,
+      to: window.to,
+      state,
+      stateLabel: WINDOW_STATE_LABELS[state],
+      owners: window.owners.map((unitId) => ({ unitId, unitName: unitName(plan, unitId) })),
+      audience: window.audience ?? null,
+    };
+  });
+}
+
 export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases: PhaseSnapshot, at: ViewedAt): CampaignView {
   const occurrences = Object.values(state.occurrences).map((record) => occurrenceView(record, plan, at));
   const count = (status: OccurrenceStatus): number => occurrences.filter((o) => o.status === status).length;
@@ -79,6 +99,7 @@ export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases
     clockOffsetMs: state.clockOffsetMs,
     adoptedOn: state.adoptedOn ?? null,
     phases: phaseStates(plan, phases),
+    windows: windowViews(plan, at.today),
     milestones: milestoneViews(state, plan, at),
     occurrences,
     counts: {

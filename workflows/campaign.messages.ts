@@ -9,6 +9,7 @@ import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { EventReport } from '../definitions/event';
 import type { MissingCalendarYear } from '../definitions/run-calendar';
+import type { WindowState } from '../definitions/vocabulary';
 import type { Simulation } from './campaign-clock';
 import type { MilestoneState, OccurrenceStatus } from './campaign.contract';
 import type { EngineGeneration } from './engine-generation';
@@ -29,13 +30,13 @@ export interface OccurrenceRecord {
   unitId: string;
   opensOn: string;
   dueOn: string;
+  /** `HH:MM` on `dueOn` when its duty is due at a time of day, or it is an event's duty due hours after the event (absent: by the end of the day). */
+  dueTime?: string;
   machine: ObligationMachine;
   /** It fell due before the run took the campaign over: nobody was asked for it through the engine, so it is never escalated unless imported as overdue. */
   beforeAdoption?: boolean;
   /** The day its ladder counts from when that is not its due date: the adoption day, for an item imported as overdue. */
   escalateFrom?: string;
-  /** `HH:MM` on the due date, for a duty due hours after an event; absent: by the end of the day. */
-  dueTime?: string;
   /** The event that started it (the duty of an event type), with its label for lists. */
   eventId?: string;
   label?: string;
@@ -130,12 +131,26 @@ export interface OccurrenceView {
   unitName: string;
   opensOn: string;
   dueOn: string;
+  /** `HH:MM` on the due date, when the duty names a time of day; absent: by the end of the day. */
+  dueTime?: string;
   status: OccurrenceStatus;
   statusLabel: string;
   submittedOn: string | null;
   escalationStage: string | null;
   /** Set when its ladder counts from another day than its due date (an item imported as overdue). */
   escalateFrom: string | null;
+}
+
+/** An activity window (活动时段) of the campaign and where it stands on the run's day; nothing is owed, nothing escalates. */
+export interface WindowView {
+  windowId: string;
+  title: string;
+  from: string;
+  to: string;
+  state: WindowState;
+  stateLabel: string;
+  owners: Array<{ unitId: string; unitName: string }>;
+  audience: string | null;
 }
 
 export interface MilestoneView {
@@ -164,6 +179,8 @@ export interface CampaignView {
   /** The day the engine took the campaign over: what fell due before it is shown as such, never escalated. Null when simulated. */
   adoptedOn: string | null;
   phases: Array<{ id: string; name: string; start: string; end: string; state: 'done' | 'current' | 'upcoming' }>;
+  /** Activity windows (活动时段): upcoming, open or closed on the run's day. */
+  windows: WindowView[];
   milestones: MilestoneView[];
   /** Occurrences opened so far, per unit. */
   occurrences: OccurrenceView[];

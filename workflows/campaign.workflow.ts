@@ -51,7 +51,7 @@ import {
   type MovedDeadline,
 } from './campaign.messages';
 import { CampaignAgenda, milestoneKey, subjectOf, type AgendaEntry, type LadderSubject } from './campaign-agenda';
-import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, eventDutyDueOn, nextOpenDueDate, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
+import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, eventDutyDueOn, nextOpenOverdueInstant, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
 import { firstDateAfter, planCampaign, unitName, type CampaignPlan } from './campaign-plan';
 import { advancePhases, currentPhase, phasesThrough, type PhaseSnapshot } from './campaign-phases';
 import { campaignView, eventView, milestoneViews, occurrenceView, type ViewedAt } from './campaign-view';
@@ -168,11 +168,13 @@ class CampaignRun {
   nextWakeAt(): number | undefined {
     const after = this.state.processedThrough;
     const date = firstDateAfter(this.plan.calendarDates, after);
-    const dueDate = after === null ? undefined : nextOpenDueDate(this.state, after, this.generation >= 2);
     const onRunClock = { timeZone: this.plan.definition.timeZone, clockOffsetMs: 0 };
+    // An item due at a time of day (12:00) turns late then, not at the end of its day; the run wakes then so its view says so.
+    const runClock = { ...onRunClock, clockOffsetMs: this.clock.offsetMs };
+    const turnsLate = after === null ? undefined : nextOpenOverdueInstant(this.state, after, this.generation >= 2, runClock, this.clock.now());
     const instants = [
       ...(date ? [overdueInstant({ dueOn: date, dueTime: '00:00' }, onRunClock)] : []),
-      ...(dueDate ? [overdueInstant({ dueOn: dueDate }, onRunClock)] : []),
+      ...(turnsLate !== undefined ? [turnsLate] : []),
       ...(this.agenda.first() ? [this.agenda.first()!.at] : []),
     ];
     return instants.length > 0 ? Math.min(...instants) : undefined;

@@ -97,11 +97,16 @@ export function hazardSearchAttributes(
   ];
 }
 
+/** Why a campaign run refuses to register hazards: its definition has no hazard policy (an action against illegal cases, a training drive). */
+export function noHazardPolicyRefusal(campaignTitle: string): string {
+  return `行动“${campaignTitle}”没有隐患治理规则（hazardPolicy），不涉及隐患排查治理，不能在其下登记隐患；如需登记，请发布写明 hazardPolicy 的新版本并迁移本行动。`;
+}
+
 /** What a hazard run needs from its campaign: the policy and the ladders of that version, and the calendar the campaign run carries. */
 export function hazardRulesFor(definition: CampaignDefinition, runCalendar: RunCalendar | undefined): HazardCampaignRules {
   return {
     campaign: campaignRef(definition),
-    hazardPolicy: definition.hazardPolicy,
+    ...(definition.hazardPolicy ? { hazardPolicy: definition.hazardPolicy } : {}),
     escalationLadders: definition.escalationLadders,
     ...(definition.calendar ? { calendar: definition.calendar } : {}),
     ...(runCalendar ? { runCalendar } : {}),

@@ -55,7 +55,8 @@ export interface HazardRegistration {
 /** The parts of the pinned campaign definition a hazard run needs. */
 export interface HazardCampaignRules {
   campaign: CampaignRef;
-  hazardPolicy: HazardPolicy;
+  /** Absent for a campaign without hazards (no `hazardPolicy`): no hazard can be registered under it. */
+  hazardPolicy?: HazardPolicy;
   escalationLadders: Record<string, EscalationLadder>;
   /** The campaign's own calendar corrections, as runs of engine 0.1 received them (with no calendar of their own). */
   calendar?: CalendarOverrides;

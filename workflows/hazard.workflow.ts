@@ -33,7 +33,7 @@ import { nextEscalation, takeEscalationStep } from './escalation';
 import { stepAddressees } from '../definitions/audience';
 import { overdueInstant } from './deadline.contract';
 import { engineGeneration, runCalendarOf } from './engine-generation';
-import { HAZARD_STATUS_LABELS, HazardStatus, OPEN_HAZARD_STATUSES, hazardSearchAttributes, isHazardOverdue } from './hazard.contract';
+import { HAZARD_STATUS_LABELS, HazardStatus, OPEN_HAZARD_STATUSES, hazardSearchAttributes, isHazardOverdue, noHazardPolicyRefusal } from './hazard.contract';
 import { hazardMachine, hazardStatusOf, type HazardEvent } from './hazard.machine';
 import {
   DISCOVERY_CHANNEL_LABELS,
@@ -75,10 +75,13 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   const { campaign } = rules;
   const generation = engineGeneration(input.carriedOver);
   let calendar = runCalendarOf(input.carriedOver?.calendar ?? rules.runCalendar, generation, rules.calendar);
-  const levelPolicy = rules.hazardPolicy.levels[hazard.level];
+  const hazardPolicy = rules.hazardPolicy;
+  // The API refuses these first; a hazard started otherwise fails at once, before its history holds anything else.
+  if (!hazardPolicy) throw ApplicationFailure.nonRetryable(noHazardPolicyRefusal(campaign.title), 'NoHazardPolicy');
+  const levelPolicy = hazardPolicy.levels[hazard.level];
   if (!levelPolicy) {
     throw ApplicationFailure.nonRetryable(
-      `隐患等级“${hazard.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`,
+      `隐患等级“${hazard.level}”不在本行动的隐患治理规则中（可用：${Object.keys(hazardPolicy.levels).join('、')}）`,
       'UnknownHazardLevel',
     );
   }
@@ -95,7 +98,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     state = { revision: 0, ...input.carriedOver, generation };
   } else {
     const registeredOn = hazard.registeredOn ?? today();
-    const dueOn = hazard.dueOn ?? hazardDeadline(rules.hazardPolicy, hazard.level, registeredOn, calendar);
+    const dueOn = hazard.dueOn ?? hazardDeadline(hazardPolicy, hazard.level, registeredOn, calendar);
     const [initial, actions] = initialTransition(hazardMachine, {
       dueOn,
       listedSupervision: levelPolicy.listedSupervision,
@@ -208,7 +211,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       ladder: ladderRungs(),
       reinspectionDueOn:
         status() === HazardStatus.awaitingReinspection && state.closedOn
-          ? (reinspectionDate(rules.hazardPolicy, hazard.level, state.closedOn, calendar) ?? null)
+          ? (reinspectionDate(hazardPolicy, hazard.level, state.closedOn, calendar) ?? null)
           : null,
       extensionRequest: snapshot.context.extensionRequest,
       escalationLog: state.escalationLog,
@@ -340,7 +343,7 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
     // A time limit the policy set, never extended and still to come, is counted again on the new calendar.
     const recounted =
       OPEN_HAZARD_STATUSES.includes(status()) && hazard.dueOn === undefined && snapshot.context.deadlines.length === 1 && snapshot.context.dueOn >= today();
-    const dueOn = recounted ? hazardDeadline(rules.hazardPolicy, hazard.level, state.registeredOn, calendar) : before.dueOn;
+    const dueOn = recounted ? hazardDeadline(hazardPolicy, hazard.level, state.registeredOn, calendar) : before.dueOn;
     const moves = [
       ...(dueOn !== before.dueOn ? [`整改期限由${before.dueOn}改为${dueOn}`] : []),
       ...remaining(dueOn).flatMap((rung, i) => (before.rungs[i] && before.rungs[i].on !== rung.on ? [`${rung.label}由${before.rungs[i].on}改为${rung.on}`] : [])),

@@ -9,7 +9,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { OfficialYear } from '../../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
-import { toMermaidDiagrams } from '../../definitions/mermaid';
+import { changedItems, DEFINITION_CHANGE_LABELS, diffFromParent } from '../../definitions/diff';
+import { toMermaidDiagrams, type ChangeMarks } from '../../definitions/mermaid';
 import { campaignCalendar } from '../../definitions/run-calendar';
 import { resolveTimeline } from '../../definitions/timeline';
 import type { DefinitionRegistryMemo, PublishedDefinition } from '../../workflows/definition-registry.messages';
@@ -30,6 +31,7 @@ import {
 import { httpError } from '../http-error';
 import {
   DefinitionDiagram,
+  DefinitionDiff,
   DefinitionList,
   DefinitionParams,
   DefinitionProblem,
@@ -69,8 +71,8 @@ function summaryOf(published: PublishedDefinition): PublishedDefinitionSummary {
 const timelineOf = (definition: CampaignDefinition, officialCalendar: readonly OfficialYear[]) =>
   resolveTimeline(definition, campaignCalendar(officialCalendar, definition));
 
-function diagramOf(definition: CampaignDefinition, officialCalendar: readonly OfficialYear[]): Diagram {
-  return { id: definition.id, version: definition.version, ...toMermaidDiagrams(timelineOf(definition, officialCalendar), definition.title.zh) };
+function diagramOf(definition: CampaignDefinition, officialCalendar: readonly OfficialYear[], marks?: ChangeMarks): Diagram {
+  return { id: definition.id, version: definition.version, ...toMermaidDiagrams(timelineOf(definition, officialCalendar), definition.title.zh, marks) };
 }
 
 const markdownOf = (diagram: Diagram, title: string): string =>
@@ -247,6 +249,33 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** The parent of a derived version: the latest published version of the plan it extends (the one a publication is validated against). */
+  const parentOf = async (definition: CampaignDefinition): Promise<PublishedDefinition | null> =>
+    definition.extends ? latestPublished(client, definition.extends) : null;
+
+  app.get(
+    '/definitions/:id/versions/:version/diff-from-parent',
+    {
+      onRequest: app.requireRole(...ANY_ROLE),
+      schema: {
+        summary: 'What a derived version (extends) changes against its parent: every value added, changed or removed',
+        description: 'The parent is the latest published version of the plan named in `extends`. 404 when the version extends no plan.',
+        tags,
+        security,
+        params: DefinitionVersionParams,
+        response: { 200: DefinitionDiff },
+      },
+    },
+    async (request) => {
+      const { definition } = await readableVersion(request, request.params.id, request.params.version);
+      if (!definition.extends) throw httpError(404, `方案“${definition.id}”第${definition.version}版没有继承上级方案（extends），没有可比较的改动`);
+      const parent = await parentOf(definition);
+      if (!parent) throw httpError(404, `方案“${definition.id}”继承的上级方案“${definition.extends}”尚未发布`);
+      const changes = diffFromParent(parent.definition, definition).map((change) => ({ ...change, changeLabel: DEFINITION_CHANGE_LABELS[change.change] }));
+      return { id: definition.id, version: definition.version, parent: { id: parent.definition.id, version: parent.version, title: parent.definition.title.zh }, changes };
+    },
+  );
+
   app.get(
     '/definitions/:id/versions/:version/diagram',
     {
@@ -262,7 +291,9 @@ export const definitionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { definition } = await readableVersion(request, request.params.id, request.params.version);
-      const diagram = diagramOf(definition, officialCalendar);
+      // A derived version marks what it adds or changes against its parent.
+      const parent = await parentOf(definition);
+      const diagram = diagramOf(definition, officialCalendar, parent ? changedItems(diffFromParent(parent.definition, definition)) : undefined);
       if (wantsMarkdown(request)) return reply.type('text/markdown; charset=utf-8').send(markdownOf(diagram, definition.title.zh));
       return diagram;
     },

@@ -35,7 +35,7 @@ import {
   type HazardView,
 } from '../../workflows/hazard.messages';
 import type { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { hazardRegistrationSearchAttributes, isHazardOverdue, isListedHazardOverdue } from '../../workflows/hazard.contract';
+import { hazardRegistrationSearchAttributes, isHazardOverdue, isListedHazardOverdue, noHazardPolicyRefusal } from '../../workflows/hazard.contract';
 import { WORKFLOW_TYPES } from '../../temporal.config';
 import type { Role } from '../auth/principal.schema';
 import { httpError } from '../http-error';
@@ -182,6 +182,7 @@ export const hazardsRoutes: FastifyPluginAsyncZod<{ pageTokens: PageTokens }> = 
       if (run.status !== 'RUNNING') throw httpError(409, `Campaign run ${runId} is ${run.status.toLowerCase()} (该行动已结束，不能登记新隐患)`);
       // Hazards follow the rules of the version the campaign run is pinned to (which a migration may change).
       const rules = (await rulesOfPinnedVersion.fetch(`${run.workflowId}@${run.version}#${run.calendarRevision}`, { context: run.workflowId }))!;
+      if (!rules.hazardPolicy) throw httpError(409, noHazardPolicyRefusal(rules.campaign.title));
       if (!rules.hazardPolicy.levels[body.level]) {
         throw httpError(400, `隐患等级“${body.level}”不在本行动的隐患治理规则中（可用：${Object.keys(rules.hazardPolicy.levels).join('、')}）`);
       }

@@ -14,6 +14,7 @@ export const LEDGER_FILE_MAX_BYTES = 5 * 2 ** 20;
 const LEDGER_FILE_MAX_BASE64 = Math.ceil(LEDGER_FILE_MAX_BYTES / 3) * 4;
 import { ResolvedPhase } from '../../definitions/timeline.schema';
 import { MilestoneState, OccurrenceStatus } from '../../workflows/campaign.contract';
+import { WindowState } from '../../definitions/vocabulary';
 import type {
   CampaignView as WorkflowCampaignView,
   EventView as WorkflowEventView,
@@ -66,6 +67,7 @@ export const OccurrenceView = z.object({
   unitName: z.string(),
   opensOn: z.string(),
   dueOn: z.string(),
+  dueTime: z.string().optional().describe('HH:MM on the due date when the duty is due at a time of day (e.g. 12:00); absent: by the end of the day'),
   status: z.enum(OccurrenceStatus).describe('open 待报送 / late 逾期未报 / submitted 已报送 / before-adoption 启用前到期（不予督办，可导入台账）'),
   statusLabel: z.string(),
   submittedOn: z.string().nullable(),
@@ -123,6 +125,20 @@ export const CampaignView = z.object({
   clockOffsetMs: z.number(),
   adoptedOn: z.string().nullable().describe('the day the engine took the campaign over: what fell due before it is never escalated unless imported as overdue; null when simulated'),
   phases: z.array(ResolvedPhase.extend({ state: z.enum(['done', 'current', 'upcoming']) })),
+  windows: z
+    .array(
+      z.object({
+        windowId: z.string(),
+        title: z.string(),
+        from: z.string(),
+        to: z.string(),
+        state: z.enum(WindowState).describe('upcoming 未开始 / open 进行中 / closed 已结束 (on the run’s day)'),
+        stateLabel: z.string(),
+        owners: z.array(z.object({ unitId: z.string(), unitName: z.string() })),
+        audience: z.string().nullable(),
+      }),
+    )
+    .describe('activity windows (活动时段, e.g. 3—4月 集中排查): shown, never escalated'),
   milestones: z.array(MilestoneView),
   occurrences: z.array(OccurrenceView).describe('every duty occurrence opened so far, per unit: open, late or submitted'),
   counts: z.object({ open: z.number().int(), late: z.number().int(), submitted: z.number().int(), beforeAdoption: z.number().int(), upcoming: z.number().int() }),

@@ -71,6 +71,24 @@ export const DefinitionDiagram = z.object({
 });
 export type DefinitionDiagram = z.infer<typeof DefinitionDiagram>;
 
+export const DefinitionDiff = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  parent: z.object({ id: z.string(), version: z.number().int().positive(), title: z.string() }),
+  changes: z
+    .array(
+      z.object({
+        path: z.string().describe('where, list items named by id: duties[quarterly-report].cadence.due'),
+        change: z.enum(['added', 'changed', 'removed']).describe('added 新增 / changed 修改 / removed 删除'),
+        changeLabel: z.string(),
+        before: z.unknown().optional(),
+        after: z.unknown().optional(),
+      }),
+    )
+    .describe('what the derived version adds, changes or removes against its parent (the parent’s latest published version)'),
+});
+export type DefinitionDiff = z.infer<typeof DefinitionDiff>;
+
 export const DefinitionParams = z.object({ id: z.string().min(1).max(200) });
 export const DefinitionVersionParams = DefinitionParams.extend({ version: z.coerce.number().int().positive() });
 

@@ -97,6 +97,20 @@ describe('campaign CLI', { timeout: 30_000 }, () => {
     expect(stdout).toContain('  夯实基础阶段 :foundation, 2024-04-01, 2025-01-01');
   });
 
+  it('plan --diff and --path: a child found through the search path, what it changes, weekly due times and activity windows', () => {
+    const child = 'test/definitions/fixtures/search-path/children/town-plan.yaml';
+    const missing = run('plan', child);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('找不到 extends 指定的上级方案“county-plan”。已查找：同一目录 test/definitions/fixtures/search-path/children。');
+    const { code, stdout } = run('plan', '--diff', '--path', 'test/definitions/fixtures/search-path/parents', child);
+    expect(code).toBe(0);
+    expect(stdout).toContain('继承上级方案：县级方案（county-plan v1）');
+    expect(stdout).toContain('  修改  duties[quarterly-report].cadence.due.day  10 → 5');
+    const feed = run('plan', 'definitions/campaigns/006-feed-safety-spring.yaml').stdout;
+    expect(feed).toMatch(/2026-02-24 12:00 +职责截止 +每周执法检查情况汇总（2026年第7周（2月9日—2月15日））截止（原定 2026-02-16，遇节假日顺延）/);
+    expect(feed).toMatch(/2026-01-26 +活动开始 +春节前饲料市场集中检查 开始/);
+  });
+
   it('prints usage and exits 2 for an unknown command', () => {
     const { code, stderr } = run('publish');
     expect(code).toBe(2);

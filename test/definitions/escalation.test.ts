@@ -41,12 +41,12 @@ describe('renderTemplate', () => {
 });
 
 describe('hazard policy', () => {
-  const shanxi = load('002-shanxi-hrss-spring.yaml').hazardPolicy;
-  const fuling = load('001-fuling-education.yaml').hazardPolicy;
+  const shanxi = load('002-shanxi-hrss-spring.yaml').hazardPolicy!;
+  const fuling = load('001-fuling-education.yaml').hazardPolicy!;
 
   it('computes the rectification deadline per level', () => {
-    expect(hazardDeadline(jizhou.hazardPolicy, 'major', '2024-03-10', calendar)).toBe('2024-04-09');
-    expect(hazardDeadline(jizhou.hazardPolicy, 'ordinary', '2024-03-10', calendar)).toBe('2024-03-10');
+    expect(hazardDeadline(jizhou.hazardPolicy!, 'major', '2024-03-10', calendar)).toBe('2024-04-09');
+    expect(hazardDeadline(jizhou.hazardPolicy!, 'ordinary', '2024-03-10', calendar)).toBe('2024-03-10');
     expect(hazardDeadline(shanxi, 'major', '2024-03-10', calendar)).toBe('2024-12-31');
     expect(hazardDeadline(fuling, 'major', '2021-05-01', calendar)).toBe('2021-12-31');
     expect(hazardDeadline(fuling, 'major', '2022-03-01', calendar)).toBe('2022-03-01');
@@ -64,8 +64,8 @@ describe('hazard policy', () => {
   });
 
   it('schedules the re-inspection (回头看) when the policy asks for one', () => {
-    expect(reinspectionDate(jizhou.hazardPolicy, 'major', '2024-05-01', calendar)).toBe('2024-07-30');
-    expect(reinspectionDate(jizhou.hazardPolicy, 'ordinary', '2024-05-01', calendar)).toBeUndefined();
-    expect(jizhou.hazardPolicy.levels.major).toMatchObject({ listedSupervision: true, verificationBeforeClosing: true, ladder: 'slow-major-hazard' });
+    expect(reinspectionDate(jizhou.hazardPolicy!, 'major', '2024-05-01', calendar)).toBe('2024-07-30');
+    expect(reinspectionDate(jizhou.hazardPolicy!, 'ordinary', '2024-05-01', calendar)).toBeUndefined();
+    expect(jizhou.hazardPolicy!.levels.major).toMatchObject({ listedSupervision: true, verificationBeforeClosing: true, ladder: 'slow-major-hazard' });
   });
 });

@@ -1,8 +1,9 @@
 // `extends` through an in-memory parent lookup (as an API would use it) and through a directory.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCampaignText, parseSource, type CampaignSource } from '../../definitions';
-import { loadCampaignDirectory, repositoryOfficialCalendar } from '../../definitions/load';
+import { loadCampaignDirectory, loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
 
 const PARENT = `id: province-plan
 version: 3
@@ -67,7 +68,7 @@ escalationLadders:
   it('reports a parent that cannot be found, and a jurisdiction outside the parent\'s', () => {
     expect(parseCampaignText('id: x\nversion: 1\nextends: nowhere\n', { file: 'x.yaml', format: 'yaml', lookupParent, officialCalendar })).toEqual({
       ok: false,
-      issues: [{ file: 'x.yaml', path: 'extends', line: 3, column: 10, code: 'unknown-parent', message: '找不到 extends 指定的上级方案“nowhere”。', severity: 'error' }],
+      issues: [{ file: 'x.yaml', path: 'extends', line: 3, column: 10, code: 'unknown-parent', message: '找不到 extends 指定的上级方案“nowhere”。请把上级方案文件放在同一目录或用 --path <目录> 指定的目录中，或先发布上级方案。', severity: 'error' }],
     });
     expect(parseCampaignText('id: x\nversion: 1\nextends: province-plan\njurisdiction: CN/tianjin\n', { file: 'x.yaml', format: 'yaml', lookupParent, officialCalendar })).toEqual({
       ok: false,
@@ -101,5 +102,58 @@ escalationLadders:
       ok: false,
       issues: [{ file: 'x.json', path: 'span.end', line: 6, column: 12, code: 'invalid-format', message: '日期应写成 YYYY-MM-DD，例如 2024-02-29', severity: 'error' }],
     });
+  });
+});
+
+describe('extends: removing inherited keys, locating mistakes, finding parents', () => {
+  const dir = fileURLToPath(new URL('./fixtures/search-path', import.meta.url));
+  const countyPlan = source(readFileSync(`${dir}/parents/county-plan.yaml`, 'utf8'), 'county-plan.yaml');
+  const lookup = (id: string) => (id === 'county-plan' ? countyPlan : undefined);
+  const child = (duty: string) => `id: town-plan\nversion: 1\nextends: county-plan\njurisdiction: CN/test/county/town\nduties:\n${duty}`;
+  const parse = (text: string) => parseCampaignText(text, { file: 'town.yaml', format: 'yaml', lookupParent: lookup, officialCalendar });
+
+  it('`null` removes an inherited key: the quarterly report moves to the 5th of the last month without restating `opens`', () => {
+    const result = parse(child('  - { id: quarterly-report, cadence: { kind: quarterly, opens: null, due: { period: same, month: 3, day: 5 } } }\n'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.definition.duties[1]?.cadence).toEqual({ kind: 'quarterly', opens: { period: 'same', month: 1, day: 1 }, due: { period: 'same', month: 3, day: 5 } });
+  });
+
+  it('without `null`, the inherited `opens` is reported in the parent’s file, at its own line, saying the child inherits it', () => {
+    const result = parse(child('  - { id: quarterly-report, cadence: { kind: quarterly, due: { period: same, month: 3, day: 5 } } }\n'));
+    expect(!result.ok && result.issues).toEqual([
+      expect.objectContaining({
+        file: 'county-plan.yaml',
+        path: 'duties[1].cadence.opens',
+        line: 19,
+        code: 'duty-opens-after-due',
+        message: expect.stringContaining('此项写在上级方案文件 county-plan.yaml 中，本方案继承了它；可在本方案中改写，或写 null 删除可省略的项'),
+      }),
+    ]);
+  });
+
+  it('a mistake in the child’s item is located in the child at the child’s own index (it lists only the duties it changes)', () => {
+    const result = parse(child('  - { id: quarterly-report, reportTo: nobody }\n'));
+    expect(!result.ok && result.issues.map((i) => [i.file, i.path, i.line, i.code])).toEqual([['town.yaml', 'duties[0].reportTo', 6, 'unknown-unit']]);
+  });
+
+  it('`null` on a required key is refused at the `null`, in Chinese', () => {
+    const result = parse(child('  - { id: quarterly-report, cadence: { kind: quarterly, due: null } }\n'));
+    expect(!result.ok && result.issues).toEqual([
+      expect.objectContaining({ file: 'town.yaml', path: 'duties[0].cadence.due', line: 6, code: 'required-key-removed', message: '“due”是必填项，不能写 null 删除；null 只用于删除可以省略的继承项（如周期规则的 opens）。' }),
+    ]);
+  });
+
+  it('finds the parent in a search path (the CLI’s --path), and says where it looked when it cannot', () => {
+    const found = loadCampaignFile(`${dir}/children/town-plan.yaml`, { searchPath: [`${dir}/parents`] });
+    expect(found.ok).toBe(true);
+    const missing = loadCampaignFile(`${dir}/children/town-plan.yaml`, { searchPath: [`${dir}/nowhere`] });
+    expect(!missing.ok && missing.issues).toEqual([
+      expect.objectContaining({
+        code: 'unknown-parent',
+        line: 3,
+        message: `找不到 extends 指定的上级方案“county-plan”。已查找：同一目录 ${dir}/children；--path ${dir}/nowhere。请把上级方案文件放在同一目录或用 --path <目录> 指定的目录中，或先发布上级方案。`,
+      }),
+    ]);
   });
 });

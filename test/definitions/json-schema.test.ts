@@ -19,7 +19,7 @@ describe('exported JSON Schema', () => {
   it('offers both shapes: a standalone campaign and one that extends a parent', () => {
     const schema = JSON.parse(campaignJsonSchemaText()) as { anyOf: Array<{ required?: string[] }>; definitions: Record<string, unknown> };
     expect(schema.anyOf.map((s) => s.required)).toEqual([
-      ['id', 'version', 'kind', 'title', 'authority', 'jurisdiction', 'span', 'phases', 'hazardPolicy'],
+      ['id', 'version', 'kind', 'title', 'authority', 'jurisdiction', 'span', 'phases'],
       ['id', 'version', 'extends'],
     ]);
     expect(Object.keys(schema.definitions)).toEqual(expect.arrayContaining(['DateRule', 'Cadence', 'EscalationStep', 'LocalDate']));

@@ -442,7 +442,7 @@ const CASES: Case[] = [
     find: 'kind: custom\n',
     replace: 'kind: custom\nextends: nowhere\n',
     issues: [
-      { code: 'unknown-parent', path: 'extends', line: 4, column: 10, message: '找不到 extends 指定的上级方案“nowhere”。' },
+      { code: 'unknown-parent', path: 'extends', line: 4, column: 10, message: '找不到 extends 指定的上级方案“nowhere”。请把上级方案文件放在同一目录或用 --path <目录> 指定的目录中，或先发布上级方案。' },
     ],
   },
   {
@@ -525,6 +525,48 @@ const CASES: Case[] = [
     issues: [
       { code: 'invalid-value', path: 'escalationLadders.overdue.steps[0].audience', line: 51, column: 19, message: '“audience”的取值 "parent" 无效，可选：responsible-unit、unit-head、supervising-department、all-units、leading-group-office、public、parent-unit、parent-unit-head、sector-department。' },
     ],
+  },
+  {
+    name: 'a weekly cadence with a weekday outside 1…7',
+    find: '    cadence:\n      kind: quarterly\n      opens: { period: next, day: 1 }\n      due: { period: next, month: 1, day: 10 }\n',
+    replace: '    cadence: { kind: weekly, due: { period: next, weekday: 8 } }\n',
+    issues: [{ code: 'out-of-range', path: 'duties[0].cadence.due.weekday', line: 28, column: 60, message: '“weekday”：星期应写成 1（星期一）到 7（星期日）的整数' }],
+  },
+  {
+    name: 'a due time that is not a time of day',
+    find: '    ladder: overdue\nhazardPolicy',
+    replace: '    ladder: overdue\n    dueTime: "25:00"\nhazardPolicy',
+    issues: [{ code: 'invalid-format', path: 'duties[0].dueTime', line: 35, column: 14, message: '时间应写成 HH:MM（00:00 至 23:59），例如 09:00、12:00' }],
+  },
+  {
+    name: 'the second of several due days out of range',
+    find: '    cadence:\n      kind: quarterly\n      opens: { period: next, day: 1 }\n      due: { period: next, month: 1, day: 10 }\n',
+    replace: '    cadence: { kind: monthly, due: [{ day: 10 }, { day: 32 }] }\n',
+    issues: [{ code: 'out-of-range', path: 'duties[0].cadence.due[1].day', line: 28, column: 57, message: '“day”：应不大于 31' }],
+  },
+  {
+    name: 'a holiday the State Council does not announce',
+    find: '    cadence:\n      kind: quarterly\n      opens: { period: next, day: 1 }\n      due: { period: next, month: 1, day: 10 }\n',
+    replace: '    cadence: { kind: holiday-period, holidays: [圣诞节], due: { edge: end } }\n',
+    issues: [{ code: 'invalid-value', path: 'duties[0].cadence.holidays[0]', line: 28, column: 49, message: '第 1 项的取值 "圣诞节" 无效，可选：元旦、春节、清明节、劳动节、端午节、中秋节、国庆节。' }],
+  },
+  {
+    name: 'an activity window that ends before it starts',
+    find: 'hazardPolicy:\n',
+    replace: 'windows:\n  - { id: sweep, title: { zh: 集中排查 }, from: 2024-04-30, to: 2024-03-01 }\nhazardPolicy:\n',
+    issues: [{ code: 'window-reversed', path: 'windows[0].to', line: 36, column: 61, message: '活动“集中排查”的结束日期 2024-03-01 早于开始日期 2024-04-30。' }],
+  },
+  {
+    name: 'an activity window outside the span',
+    find: 'hazardPolicy:\n',
+    replace: 'windows:\n  - { id: sweep, title: { zh: 集中排查 }, from: 2024-11-01, to: 2025-01-31 }\nhazardPolicy:\n',
+    issues: [{ code: 'window-outside-span', path: 'windows[0].to', line: 36, column: 61, message: '活动“集中排查”（2024-11-01 至 2025-01-31）超出了行动起止时间（2024-03-01 至 2024-12-31）。' }],
+  },
+  {
+    name: 'null on a required key',
+    find: '      due: { period: next, month: 1, day: 10 }\n',
+    replace: '      due: null\n',
+    issues: [{ code: 'required-key-removed', path: 'duties[0].cadence.due', line: 31, column: 12, message: '“due”是必填项，不能写 null 删除；null 只用于删除可以省略的继承项（如周期规则的 opens）。' }],
   },
 ];
 

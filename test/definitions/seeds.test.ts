@@ -20,9 +20,9 @@ const phaseRanges = (timeline: Timeline) => timeline.phases.map((p) => [p.id, p.
 const milestone = (timeline: Timeline, id: string) => timeline.milestones.find((m) => m.milestoneId === id)?.dueOn;
 
 describe('seed campaigns', () => {
-  it('all files load without issues; only 003 warns, for its self-assessment in 2027', () => {
+  it('all nine files load without issues; only 003 warns, for its self-assessment in 2027', () => {
     expect([...results.values()].every((r) => r.ok)).toBe(true);
-    expect(results.size).toBe(7);
+    expect(results.size).toBe(9);
     const warned = [...results].flatMap(([file, r]) => (r.ok && r.warnings.length > 0 ? [file.slice(dir.length + 1)] : []));
     expect(warned).toEqual(['003-jizhou-root-cause.yaml']);
   });
@@ -78,8 +78,8 @@ describe('seed campaigns', () => {
     expect(dues(timeline, 'verification')).toEqual(['2024-03-31']);
     expect(dues(timeline, 'inspection-report')).toEqual(['2024-04-05']);
     expect(milestone(timeline, 'fire-acceptance-certificates')).toBe('2024-02-29');
-    expect(definition.hazardPolicy.levels.major).toMatchObject({ deadline: { kind: 'end-of-year' }, listedSupervision: true });
-    expect(definition.hazardPolicy.evidence).toEqual(['有记录', '有图片', '有通报', '有整改']);
+    expect(definition.hazardPolicy!.levels.major).toMatchObject({ deadline: { kind: 'end-of-year' }, listedSupervision: true });
+    expect(definition.hazardPolicy!.evidence).toEqual(['有记录', '有图片', '有通报', '有整改']);
   });
 
   it('002a Yangquan extends the province plan, overriding start, units, reporting and the ladder', () => {
@@ -156,6 +156,56 @@ describe('seed campaigns', () => {
       ['parent-unit', undefined],
       ['sector-department', 'sector'],
     ]);
+  });
+
+  it('006 feed safety: twice-monthly progress reports, a weekly summary due next Monday 12:00 rolling past Spring Festival 2026', () => {
+    const { timeline } = seed('006-feed-safety-spring.yaml');
+    expect(phaseRanges(timeline)).toEqual([
+      ['mobilisation', '2026-01-15', '2026-01-25'],
+      ['rectification', '2026-01-26', '2026-04-10'],
+      ['summary', '2026-04-11', '2026-04-30'],
+    ]);
+    expect(dues(timeline, 'progress-report')).toEqual(['2026-02-10', '2026-02-25', '2026-03-10', '2026-03-25', '2026-04-10']);
+    // 01-26 is a Monday: weeks 2026-W05…W15, each due the next Monday at 12:00; 02-16 and 02-23 fall in 春节 (02-15…02-23) and roll to 02-24.
+    const weekly = timeline.occurrences.filter((o) => o.dutyId === 'weekly-summary');
+    expect(weekly.map((o) => [o.period, o.dueOn, o.nominalDueOn ?? null])).toEqual([
+      ['2026-W05', '2026-02-02', null],
+      ['2026-W06', '2026-02-09', null],
+      ['2026-W07', '2026-02-24', '2026-02-16'],
+      ['2026-W08', '2026-02-24', '2026-02-23'],
+      ['2026-W09', '2026-03-02', null],
+      ['2026-W10', '2026-03-09', null],
+      ['2026-W11', '2026-03-16', null],
+      ['2026-W12', '2026-03-23', null],
+      ['2026-W13', '2026-03-30', null],
+      ['2026-W14', '2026-04-07', '2026-04-06'], // 清明节 04-04…04-06
+      ['2026-W15', '2026-04-13', null],
+    ]);
+    expect(weekly.every((o) => o.dueTime === '12:00')).toBe(true);
+    expect(dues(timeline, 'final-summary')).toEqual(['2026-04-20']);
+    expect(milestone(timeline, 'producers-covered')).toBe('2026-03-31');
+    expect(timeline.windows.map((w) => [w.windowId, w.from, w.to])).toEqual([['pre-festival-check', '2026-01-26', '2026-02-13']]);
+  });
+
+  it('007 township fire safety: three activity windows, holiday-period duty reports, half-year summaries, no hazard policy', () => {
+    const { definition, timeline } = seed('007-township-fire-safety.yaml');
+    expect(definition.hazardPolicy).toBeUndefined();
+    expect(timeline.windows.map((w) => [w.windowId, w.from, w.to])).toEqual([
+      ['concentrated-sweep', '2026-03-01', '2026-04-30'],
+      ['key-rectification', '2026-05-01', '2026-10-31'],
+      ['winter-check', '2026-11-01', '2026-12-31'],
+    ]);
+    // The day before each period of 2026's calendar (清明 04-04, 劳动 05-01, 端午 06-19, 中秋 09-25, 国庆 10-01), opening a week before.
+    expect(timeline.occurrences.filter((o) => o.dutyId === 'holiday-duty-roster').map((o) => [o.period, o.opensOn, o.dueOn])).toEqual([
+      ['2026-04-04', '2026-03-28', '2026-04-03'],
+      ['2026-05-01', '2026-04-24', '2026-04-30'],
+      ['2026-06-19', '2026-06-12', '2026-06-18'],
+      ['2026-09-25', '2026-09-18', '2026-09-24'],
+      ['2026-10-01', '2026-09-24', '2026-09-30'],
+    ]);
+    // The day after each period, rolled to the first working day (2026-05-06, 06-22 Monday, 10-08).
+    expect(dues(timeline, 'holiday-duty-report')).toEqual(['2026-04-07', '2026-05-06', '2026-06-22', '2026-09-28', '2026-10-08']);
+    expect(dues(timeline, 'half-year-summary')).toEqual(['2026-06-20', '2026-12-20']);
   });
 
   it('timeline entries are sorted and checkpoints mark every phase change: each start, the day after each end', () => {

@@ -138,6 +138,20 @@ describe('/definitions on a real Temporal dev server', () => {
     expect(markdown.body).toContain('```mermaid\nstateDiagram-v2');
     expect(markdown.body).toContain('```mermaid\ngantt');
 
+    // A derived version against its parent's latest published version: what it changes, the same diff as `plan --diff`.
+    const diff = await get(people.jizhouOperator, '/definitions/district-plan/versions/1/diff-from-parent');
+    expect(diff.statusCode).toBe(200);
+    expect(diff.json()).toMatchObject({ id: 'district-plan', version: 1, parent: { id: 'city-plan', version: 2 } });
+    expect(diff.json().changes).toEqual(
+      expect.arrayContaining([
+        { path: 'title.zh', change: 'changed', changeLabel: '修改', before: '接口测试专项整治行动（第2版）', after: '区级细化方案' },
+        expect.objectContaining({ path: 'jurisdiction', change: 'changed', before: 'CN/tianjin', after: 'CN/tianjin/jizhou' }),
+      ]),
+    );
+    const notDerived = await get(people.tianjinOperator, '/definitions/city-plan/versions/2/diff-from-parent');
+    expect(notDerived.statusCode).toBe(404);
+    expect(notDerived.json().title).toContain('没有继承上级方案');
+
     for (const url of ['/definitions/city-plan/versions', '/definitions/city-plan/versions/1', '/definitions/city-plan/versions/1/timeline', '/definitions/city-plan/versions/1/diagram']) {
       const response = await get(people.chongqingOperator, url);
       expect(response.statusCode, url).toBe(404);

@@ -13,7 +13,7 @@ import { hazardOverdueFrom, hazardRegistrationSearchAttributes } from '../../wor
 import { hazardViewQuery, submitRectificationUpdate, type HazardRegistration } from '../../workflows/hazard.messages';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
-import { eventually, people, startApiEnvironment, type ApiEnvironment } from './hazards.routes.fixture';
+import { eventually, people, SHORT_LADDER_YAML, startApiEnvironment, type ApiEnvironment } from './hazards.routes.fixture';
 
 const { operator, cityOperator, foreignOperator, school7, school8, author } = people;
 
@@ -98,6 +98,16 @@ describe('/hazards on a real dev server', () => {
       const sector = await register(operator, registration('reg-sector', { sector: 'schools' }));
       expect(sector.statusCode).toBe(400);
       expect(sector.json().title).toContain('行业领域“schools”不在本行动的 sectors 中');
+    });
+
+    it('refuses, with 409 and a Chinese reason, a hazard under a campaign that has no hazard policy', async () => {
+      const withoutHazards = SHORT_LADDER_YAML.replace('id: api-short-ladder', 'id: api-no-hazards').replace(/\nhazardPolicy:\n[\s\S]*?\n(?=escalationLadders:)/, '\n');
+      expect(withoutHazards).not.toContain('hazardPolicy');
+      const run = await api.startCampaign(withoutHazards);
+      const response = await register(operator, registration('no-policy-1'), run);
+      expect(response.statusCode).toBe(409);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().title).toContain('没有隐患治理规则（hazardPolicy），不涉及隐患排查治理，不能在其下登记隐患');
     });
 
     it('answers a bad body with 400 problem+json naming every failing path', async () => {

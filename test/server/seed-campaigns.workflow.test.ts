@@ -18,12 +18,14 @@ import { bearer, buildTestApp, type TestApp } from './api-app';
 const TASK_QUEUE = 'seed-campaigns';
 const seedDir = fileURLToPath(new URL('../../definitions/campaigns', import.meta.url));
 const SEEDS = [
+  'feed-safety-2026-spring',
   'fuling-education-2020-three-year',
   'gongshu-2020-fire-safety',
   'jizhou-2024-root-cause',
   'linzi-2026-hundred-days',
   'shanxi-hrss-2024-spring',
   'tianjin-hrss-2020-technical-schools',
+  'township-fire-safety-2026',
   'yangquan-hrss-2024-spring',
 ];
 
@@ -70,7 +72,7 @@ describe('seeding the main job’s campaigns', () => {
       (
         (await app.inject({ method: 'GET', url: '/campaigns', headers: bearer(app, { sub: 'x', role: 'operator', jurisdiction }) })).json().campaigns as Array<{ runId: string }>
       ).map((c) => c.runId);
-    await vi.waitFor(async () => expect(await runIds('CN')).toHaveLength(7), { timeout: 20_000, interval: 250 });
+    await vi.waitFor(async () => expect(await runIds('CN')).toHaveLength(SEEDS.length), { timeout: 20_000, interval: 250 });
     expect(await runIds('CN/tianjin')).toEqual(['jizhou-2024-root-cause@CN.tianjin.jizhou', 'tianjin-hrss-2020-technical-schools@CN.tianjin']);
     expect(await runIds('CN/shanxi/yangquan')).toEqual(['yangquan-hrss-2024-spring@CN.shanxi.yangquan']);
     expect(await runIds('CN/chongqing/fuling')).toEqual(['fuling-education-2020-three-year@CN.chongqing.fuling']);

@@ -116,6 +116,7 @@ describe('campaign snapshot', () => {
     adoptedOn: '2025-01-01',
     calendar: { years: [2025], revision: 0, missingYears: [] },
     phases: [],
+    windows: [],
     milestones: [
       { milestoneId: 'm1', title: '清零', dueOn: '2025-12-31', state: 'upcoming', stateLabel: '未到期', owners: [], confirmedOn: null, confirmedBy: null, note: null, escalationStage: 'notice' },
     ],
