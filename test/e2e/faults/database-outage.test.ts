@@ -7,21 +7,13 @@
  * step's record exists exactly once and the statistics count every hazard — without restarting
  * the API or the worker.
  */
-import { NativeConnection } from '@temporalio/worker';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repositoryOfficialCalendar } from '../../../definitions/load';
-import { buildApp } from '../../../server/app';
-import type { Principal } from '../../../server/auth/principal.schema';
-import { connectTemporalClient } from '../../../server/temporal-connection';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresServer, type RunningPostgres } from '../../../scripts/postgres-server';
-import { startDevServer, type RunningDevServer } from '../../../scripts/temporal-servers';
 import { openStore, type Store } from '../../../store';
-import { temporalSettings } from '../../../temporal.config';
-import { createEngineTestWorker } from '../../helpers/engine-worker';
+import { startFaultRig, type FaultRig } from '../../helpers/fault-rig';
 import { freePort } from '../../helpers/free-port';
 import { eventually, people, SHORT_LADDER_YAML } from '../../server/hazards.routes.fixture';
 
@@ -33,66 +25,28 @@ const RUNGS = 2;
 const CAMPAIGN_ID = 'api-short-ladder';
 
 describe('fault suite: the PostgreSQL database down for 15 s and back', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'engine-db-outage-'));
+  const dir = mkdtempSync(join(tmpdir(), 'engine-database-'));
   // PostgreSQL runs as the postgres user, which must be able to enter the folder above its own.
   chmodSync(dir, 0o755);
   let postgres: RunningPostgres;
   let startPostgres: () => Promise<RunningPostgres>;
-  let devServer: RunningDevServer;
   let store: Store;
-  let stopWorker: () => Promise<void>;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let closeClient: () => Promise<void>;
-  const taskQueue = 'database-outage';
+  let rig: FaultRig;
 
   beforeAll(async () => {
-    const executable = inject('devServerExecutable');
-    if (executable.type !== 'existing-path') throw new Error('the dev server executable is needed');
-    const [port, uiPort, postgresPort] = [await freePort(), await freePort(), await freePort()];
-    devServer = await startDevServer({
-      binary: executable.path,
-      host: '127.0.0.1',
-      port,
-      uiPort,
-      namespace: 'default',
-      dbFile: join(dir, 'temporal.sqlite'),
-      logFile: join(dir, 'dev-server.log'),
-    });
-    startPostgres = () => startPostgresServer({ dir: join(dir, 'postgres'), port: postgresPort });
+    const port = await freePort();
+    startPostgres = () => startPostgresServer({ dir, port });
     postgres = await startPostgres();
     store = await openStore({ url: postgres.url, migrate: true });
-    const nativeConnection = await NativeConnection.connect({ address: devServer.address });
-    const { worker } = await createEngineTestWorker({ nativeConnection }, { taskQueue, store });
-    const running = worker.run();
-    stopWorker = async () => {
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
-    };
-    const settings = temporalSettings({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: taskQueue });
-    const client = await connectTemporalClient(settings);
-    closeClient = () => client.connection.close();
-    app = await buildApp({
-      temporalClient: client,
-      temporalSettings: settings,
-      logger: pino({ level: 'silent' }),
-      tokenSecret: 'database-outage-secret-long-enough-for-hmac',
-      store,
-      officialCalendar: repositoryOfficialCalendar(),
-    });
+    rig = await startFaultRig('database-outage', { store });
   });
   afterAll(async () => {
-    await app?.close();
-    await stopWorker?.();
-    await closeClient?.();
-    await store?.close();
+    await rig?.close();
     await postgres?.stop();
-    await devServer?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = (principal: Principal, method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url, payload, headers: { authorization: `Bearer ${app.signToken(principal)}` } });
+  const call: FaultRig['call'] = (...args) => rig.call(...args);
   const register = (runId: string, hazardId: string) =>
     call(people.school7, 'POST', `/campaigns/${runId}/hazards`, {
       hazardId,
@@ -140,7 +94,7 @@ describe('fault suite: the PostgreSQL database down for 15 s and back', () => {
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
       expect(response.json().title).toContain('记录与统计库暂不可用');
     }
-    const health = await app.inject({ method: 'GET', url: '/health' });
+    const health = await rig.app.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(503);
     expect(health.json().database).toMatchObject({ configured: true, reachable: false });
     expect(health.json().temporal.reachable).toBe(true);
@@ -158,7 +112,7 @@ describe('fault suite: the PostgreSQL database down for 15 s and back', () => {
 
     // The same API and worker recover on their own; the failed writes are retried (activity
     // backoff is at most a minute) and land exactly once.
-    await eventually(async () => ((await app.inject({ method: 'GET', url: '/health' })).statusCode === 200 ? true : undefined), 30_000);
+    await eventually(async () => ((await rig.app.inject({ method: 'GET', url: '/health' })).statusCode === 200 ? true : undefined), 30_000);
     const records = await eventually(async () => {
       const all = await ourRecords();
       return all.length >= refs.length * RUNGS ? all : undefined;

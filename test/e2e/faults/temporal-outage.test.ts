@@ -5,20 +5,8 @@
  * hazard views it keeps. Afterwards everything recovers without restarting the API or the worker,
  * and no write the API accepted before the outage is lost.
  */
-import { NativeConnection } from '@temporalio/worker';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repositoryOfficialCalendar } from '../../../definitions/load';
-import { buildApp } from '../../../server/app';
-import type { Principal } from '../../../server/auth/principal.schema';
-import { connectTemporalClient } from '../../../server/temporal-connection';
-import { startDevServer, type RunningDevServer } from '../../../scripts/temporal-servers';
-import { temporalSettings } from '../../../temporal.config';
-import { createEngineTestWorker } from '../../helpers/engine-worker';
-import { freePort } from '../../helpers/free-port';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultRig, type FaultRig } from '../../helpers/fault-rig';
 import { eventually, people, SHORT_LADDER_YAML } from '../../server/hazards.routes.fixture';
 
 const OUTAGE_MS = 20_000;
@@ -26,49 +14,13 @@ const OUTAGE_MS = 20_000;
 const ANSWERED_WITHIN_MS = 6_000;
 
 describe('fault suite: Temporal down for 20 s and back', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'engine-outage-'));
-  let devServer: RunningDevServer;
-  let startServer: () => Promise<RunningDevServer>;
-  let stopWorker: () => Promise<void>;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let closeClient: () => Promise<void>;
-  const taskQueue = 'outage';
-
+  let rig: FaultRig;
   beforeAll(async () => {
-    const executable = inject('devServerExecutable');
-    if (executable.type !== 'existing-path') throw new Error('the dev server executable is needed');
-    const [port, uiPort] = [await freePort(), await freePort()];
-    startServer = () =>
-      startDevServer({ binary: executable.path, host: '127.0.0.1', port, uiPort, namespace: 'default', dbFile: join(dir, 'temporal.sqlite'), logFile: join(dir, 'dev-server.log') });
-    devServer = await startServer();
-    const nativeConnection = await NativeConnection.connect({ address: devServer.address });
-    const { worker } = await createEngineTestWorker({ nativeConnection }, { taskQueue });
-    const running = worker.run();
-    stopWorker = async () => {
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
-    };
-    const settings = temporalSettings({ TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: taskQueue });
-    const client = await connectTemporalClient(settings);
-    closeClient = () => client.connection.close();
-    app = await buildApp({
-      temporalClient: client,
-      temporalSettings: settings,
-      logger: pino({ level: 'silent' }),
-      tokenSecret: 'outage-secret-that-is-long-enough-for-hmac',
-      officialCalendar: repositoryOfficialCalendar(),
-    });
+    rig = await startFaultRig('temporal-outage');
   });
-  afterAll(async () => {
-    await app?.close();
-    await stopWorker?.();
-    await closeClient?.();
-    await devServer?.stop();
-  });
+  afterAll(() => rig?.close());
 
-  const call = (principal: Principal, method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url, payload, headers: { authorization: `Bearer ${app.signToken(principal)}` } });
+  const call: FaultRig['call'] = (...args) => rig.call(...args);
   const registration = (hazardId: string) => ({
     hazardId,
     level: 'ordinary',
@@ -95,7 +47,7 @@ describe('fault suite: Temporal down for 20 s and back', () => {
     const rectified = await call(people.school7, 'POST', `/hazards/${encodeURIComponent(before[0]!)}/rectification`, { evidence: [{ text: '已更换指示灯' }] });
     expect(rectified.statusCode).toBe(200);
 
-    devServer.kill();
+    rig.devServer().kill();
     const downAt = Date.now();
     // Past the list cache's two seconds, so a listing must ask Temporal.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -116,7 +68,7 @@ describe('fault suite: Temporal down for 20 s and back', () => {
       }
       // What the API keeps is still served.
       for (const ref of before) expect((await call(people.operator, 'GET', `/hazards/${encodeURIComponent(ref)}`)).statusCode).toBe(200);
-      const health = await app.inject({ method: 'GET', url: '/health' });
+      const health = await rig.app.inject({ method: 'GET', url: '/health' });
       expect(health.statusCode).toBe(503);
       expect(health.json().hazardViews.kept).toBeGreaterThanOrEqual(3);
     };
@@ -125,9 +77,9 @@ describe('fault suite: Temporal down for 20 s and back', () => {
     await duringOutage();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - downAt))));
 
-    devServer = await startServer();
+    await rig.restartDevServer();
     // The same API and worker recover on their own.
-    await eventually(async () => ((await app.inject({ method: 'GET', url: '/health' })).json().status === 'ok' ? true : undefined), 60_000);
+    await eventually(async () => ((await rig.app.inject({ method: 'GET', url: '/health' })).json().status === 'ok' ? true : undefined), 60_000);
     const after = await eventually(async () => {
       const response = await call(people.school7, 'POST', `/campaigns/${runId}/hazards`, registration('AFTER-1'));
       return response.statusCode === 201 ? response : undefined;
@@ -142,9 +94,9 @@ describe('fault suite: Temporal down for 20 s and back', () => {
       return page.items.length >= 4 ? page.items : undefined;
     }, 30_000);
     expect(listed.map((item) => item.hazardId)).toEqual(expect.arrayContaining(['BEFORE-1', 'BEFORE-2', 'BEFORE-3', 'AFTER-1']));
-    const first = await app.hazardViews.get(before[0]!);
+    const first = await rig.app.hazardViews.get(before[0]!);
     expect(first.view.status).toBe('verifying');
-    const described = await app.temporal.client.workflow.getHandle(before[0]!).describe();
+    const described = await rig.app.temporal.client.workflow.getHandle(before[0]!).describe();
     expect(described.status.name).toBe('RUNNING');
   });
 });
