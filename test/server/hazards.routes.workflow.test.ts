@@ -314,8 +314,9 @@ describe('/hazards on a real dev server', () => {
     it('a hazard turns overdue at 00:00 after its due date in its detail, the overdue list and its escalation at once (a simulated run)', async () => {
       const rules = await api.env.client.workflow.getHandle(`campaign:${runId}`).query(hazardRulesQuery);
       const hazard = { ...registration('midnight'), dueOn: '2030-06-30' } as HazardRegistration;
-      // The run's clock shows 2030-06-30 23:59:54 in Beijing now: it reaches 07-01 00:00 in six seconds.
-      const startAt = new Date(Date.parse('2030-07-01T00:00:00+08:00') - 6_000).toISOString();
+      // The run's clock shows 2030-06-30 23:59:45 in Beijing now: it reaches 07-01 00:00 in fifteen
+      // seconds, time for the visibility store (which the list reads) to index the new run first.
+      const startAt = new Date(Date.parse('2030-07-01T00:00:00+08:00') - 15_000).toISOString();
       const handle = await api.env.client.workflow.start(hazardWorkflow, {
         workflowId: hazardWorkflowId(runId, 'midnight'),
         taskQueue: api.taskQueue,
@@ -326,6 +327,12 @@ describe('/hazards on a real dev server', () => {
       expect(overdueFrom - Date.now()).toBeGreaterThan(3_000);
       const dueTime = await eventually(async () => (await handle.describe()).typedSearchAttributes.get(searchAttributeKeys.DueTime));
       expect(dueTime.getTime()).toBe(overdueFrom);
+      // Listed (not yet overdue) before the instant: the list and the detail then watch the same run.
+      await eventually(async () => {
+        const list = await get(operator, `/hazards?campaign=${runId}&pageSize=100`);
+        return (list.json().items as Array<{ hazardId: string }>).some((item) => item.hazardId === 'midnight') ? true : undefined;
+      });
+      expect(overdueFrom - Date.now()).toBeGreaterThan(3_000);
 
       const seen: Array<{ from: number; to: number; detail: boolean; listed: boolean; escalated: number }> = [];
       while (Date.now() < overdueFrom + 1_500) {
