@@ -4,8 +4,11 @@
  * day after the deadline from 00:00), and how to put a hazard's deadline at a chosen wall-clock
  * instant with a simulated clock.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CampaignDefinition } from '../definitions/campaign.schema';
 import { loadCampaignFile, repositoryOfficialCalendar } from '../definitions/load';
+import { parseCampaignText } from '../definitions/parse';
 import { resolveRunCalendar } from '../definitions/run-calendar';
 import { overdueInstant } from '../workflows/deadline.contract';
 import { hazardRulesFor } from '../workflows/hazard.contract';
@@ -16,6 +19,30 @@ export function shortLadderRules(): HazardCampaignRules {
   const parsed = loadCampaignFile(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'));
   if (!parsed.ok) throw new Error(`the short-ladder campaign does not load: ${JSON.stringify(parsed.issues)}`);
   return hazardRulesFor(parsed.definition, resolveRunCalendar(repositoryOfficialCalendar(), parsed.definition));
+}
+
+/**
+ * The short-ladder campaign with `units` units that each owe one report due on `dueOn` (a duty
+ * occurrence per unit, on the same ladder 通报 then 曝光): the campaign run's share of a clustered deadline.
+ */
+export function shortLadderCampaignWithDuty(units: number, dueOn: string): CampaignDefinition {
+  const ids = Array.from({ length: units }, (_, i) => `unit-${i}`);
+  const text = `${readFileSync(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'), 'utf8').replace('id: api-short-ladder', 'id: bench-clustered')}
+organisation:
+  leadingGroup: { name: 基准测试领导小组, leader: 组长, office: 办公室 }
+  units:
+${ids.map((id, i) => `    - { id: ${id}, name: 第${i}单位 }`).join('\n')}
+duties:
+  - id: bench-report
+    title: { zh: 基准测试报送 }
+    kind: report
+    cadence: { kind: once, opens: { kind: date, date: ${dueOn.slice(0, 8)}01 }, due: { kind: date, date: ${dueOn} } }
+    owedBy: [${ids.join(', ')}]
+    ladder: overdue-hazard
+`;
+  const parsed = parseCampaignText(text, { file: 'bench-clustered.yaml', format: 'yaml', officialCalendar: repositoryOfficialCalendar() });
+  if (!parsed.ok) throw new Error(`the benchmark campaign does not validate: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+  return parsed.definition;
 }
 
 /** The day every benchmark hazard is due (its first rung falls at 00:00 the next day, on the run's clock). */
