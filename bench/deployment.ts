@@ -17,6 +17,7 @@ import { authPlugin } from '../server/plugins/auth.plugin';
 import { rateLimitPlugin } from '../server/plugins/rate-limit.plugin';
 import { hazardWorkflowId } from '../server/run-ids';
 import { freePort } from '../test/helpers/free-port';
+import { benchRegistration } from './short-ladder';
 
 export const root = resolve(import.meta.dirname, '..');
 const TOKEN_SECRET = 'bench-secret-that-is-long-enough-for-hmac-signing';
@@ -173,17 +174,7 @@ export async function registerHazards(deployment: Deployment, runId: string, tot
   const started = Date.now();
   let retried = 0;
   await inParallel(total, REGISTRATION_CONCURRENCY, async (i) => {
-    await withRetries(() => retried++, () => deployment.post(operator, `/campaigns/${runId}/hazards`, {
-      hazardId: `B-${i}`,
-      level: i % 10 === 0 ? 'major' : 'ordinary',
-      description: `基准测试隐患${i}`,
-      location: `${i % 50}号楼`,
-      unitId: `unit-${i % 100}`,
-      unitName: `第${i % 100}单位`,
-      responsiblePerson: '安全员',
-      discoveredThrough: 'self-inspection',
-      dueOn: '2035-06-29',
-    }));
+    await withRetries(() => retried++, () => deployment.post(operator, `/campaigns/${runId}/hazards`, benchRegistration(i, '2035-06-29')));
   });
   const seconds = (Date.now() - started) / 1000;
   console.log(`registered in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)}/s; ${retried} answers of 503 retried, as a client would); waiting for visibility …`);

@@ -5,15 +5,8 @@
  * hazard of thousands per request); `overallRate` fixes the request rate across all connections.
  */
 import { createRequire } from 'node:module';
+import type { LoadOptions } from './load-generator';
 
-interface LoadOptions {
-  url: string;
-  connections: number;
-  seconds: number;
-  headers: Record<string, string>;
-  randomPaths?: { prefix: string; count: number };
-  overallRate?: number;
-}
 
 type Autocannon = (options: Record<string, unknown>) => Promise<unknown>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
