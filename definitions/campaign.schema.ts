@@ -67,7 +67,10 @@ export const Duty = z
     cadence: Cadence,
     from: DateRule.optional().meta({ description: '首次所属期间的起点（缺省为行动开始）' }),
     until: DateRule.optional().meta({ description: '末次所属期间的终点（缺省为行动结束）' }),
-    owedBy: z.array(Id).min(1, { error: '至少要写明一个责任单位' }).meta({ description: '承担该职责的单位编号' }),
+    owedBy: z
+      .array(z.union([Id, z.strictObject({ sector: Id.meta({ description: '行业领域编号（见 sectors）：该领域的每个单位' }) })]))
+      .min(1, { error: '至少要写明一个责任单位' })
+      .meta({ description: '承担该职责的单位编号，或 { sector: 行业领域编号 }（该行业领域的每个单位，如“各养老机构”）' }),
     reportTo: Id.optional().meta({ description: '报送对象单位编号' }),
     ladder: Id.optional().meta({ description: '逾期时使用的督促阶梯编号' }),
     dueTime: LocalTime.optional().meta({ description: '截止时刻 HH:MM（行动时区），如“上午上报”写 12:00；缺省为截止日当天结束' }),

@@ -44,6 +44,7 @@ export const IssueCode = {
   unknownParentUnit: 'unknown-parent-unit',
   unitCycle: 'unit-cycle',
   unknownSector: 'unknown-sector',
+  sectorWithoutUnits: 'sector-without-units',
   collectWithoutSectors: 'collect-without-sectors',
   // official calendar files (definitions/calendars/<year>.yaml)
   calendarFileName: 'calendar-file-name',

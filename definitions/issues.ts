@@ -31,6 +31,7 @@ const SEMANTIC_MESSAGES: Partial<Record<IssueCode, (p: Params) => string>> = {
   [IssueCode.collectWithoutSectors]: (p) =>
     `第 ${p.step} 步按行业领域集中（collectBy: sector），但本行动没有声明 sectors，也没有单位写明所属行业领域；请在 sectors 中声明行业领域并在单位上写明 sector，或删除 collectBy。`,
   [IssueCode.unknownSector]: (p) => `找不到编号为“${p.id}”的行业领域，请在 sectors 中登记。`,
+  [IssueCode.sectorWithoutUnits]: (p) => `职责由行业领域“${p.id}”的各单位承担，但没有单位写明属于该行业领域；请在单位上写明 sector: ${p.id}。`,
   [IssueCode.unknownParent]: (p) =>
     `找不到 extends 指定的上级方案“${p.id}”。${p.searched ? `已查找：${p.searched}。` : ''}请把上级方案文件放在同一目录或用 --path <目录> 指定的目录中，或先发布上级方案。`,
   [IssueCode.requiredKeyRemoved]: (p) => `${p.field}是必填项，不能写 null 删除；null 只用于删除可以省略的继承项（如周期规则的 opens）。`,

@@ -89,7 +89,12 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
 
   def.duties.forEach((duty, i) => {
     const title = duty.title.zh;
-    duty.owedBy.forEach((unit, j) => checkUnit(unit, ['duties', i, 'owedBy', j]));
+    duty.owedBy.forEach((entry, j) => {
+      if (typeof entry === 'string') return checkUnit(entry, ['duties', i, 'owedBy', j]);
+      const path: DocumentPath = ['duties', i, 'owedBy', j, 'sector'];
+      if (!(def.sectors ?? []).some((sector) => sector.id === entry.sector)) report(IssueCode.unknownSector, path, { id: entry.sector });
+      else if (!units.some((unit) => unit.sector === entry.sector)) report(IssueCode.sectorWithoutUnits, path, { id: entry.sector });
+    });
     checkUnit(duty.reportTo, ['duties', i, 'reportTo']);
     checkLadder(duty.ladder, ['duties', i, 'ladder']);
     if (!span) return;

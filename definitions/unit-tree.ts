@@ -25,6 +25,19 @@ export function unitEntries(def: Organised): Array<{ unit: Unit; path: DocumentP
   return [...lead, ...units];
 }
 
+/**
+ * The units that owe a duty: those it names, and every unit of each sector it names
+ * (`owedBy: [{ sector: care-homes }]`, 各养老机构), in the order written, each once.
+ */
+export function dutyOwers(def: Organised, duty: Pick<CampaignDefinition['duties'][number], 'owedBy'>): string[] {
+  const owers = new Set<string>();
+  for (const entry of duty.owedBy) {
+    if (typeof entry === 'string') owers.add(entry);
+    else for (const { unit } of unitEntries(def)) if (unit.sector === entry.sector) owers.add(unit.id);
+  }
+  return [...owers];
+}
+
 /** The units of a definition by id (the first one written wins a duplicate id, which checkCampaign reports). */
 export function unitsById(def: Organised): ReadonlyMap<string, Unit> {
   const byId = new Map<string, Unit>();

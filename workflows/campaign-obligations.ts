@@ -45,7 +45,7 @@ export function openThrough(state: CampaignRunState, plan: CampaignPlan, through
     if (occurrence.opensOn > through) continue;
     const duty = plan.duties.get(occurrence.dutyId);
     let opened = 0;
-    for (const unitId of duty?.owedBy ?? []) {
+    for (const unitId of plan.dutyOwers.get(occurrence.dutyId) ?? []) {
       const key = occurrenceKey(occurrence.occurrenceId, unitId);
       if (state.occurrences[key]) continue;
       state.occurrences[key] = {

@@ -9,6 +9,7 @@ import type { CampaignDefinition } from '../definitions/campaign.schema';
 import type { EscalationLadder } from '../definitions/escalation.schema';
 import type { EventType } from '../definitions/event.schema';
 import { resolveTimeline } from '../definitions/timeline';
+import { dutyOwers } from '../definitions/unit-tree';
 import type { Timeline } from '../definitions/timeline.schema';
 
 type Duty = CampaignDefinition['duties'][number];
@@ -21,6 +22,8 @@ export interface CampaignPlan {
   machine: CampaignMachine;
   unitNames: ReadonlyMap<string, string>;
   duties: ReadonlyMap<string, Duty>;
+  /** The units owing each duty, by duty id: those it names and the units of the sectors it names. */
+  dutyOwers: ReadonlyMap<string, readonly string[]>;
   occurrences: ReadonlyMap<string, Timeline['occurrences'][number]>;
   milestones: ReadonlyMap<string, { milestone: Milestone; dueOn: string; title: string }>;
   /** The event types, by id. */
@@ -40,6 +43,7 @@ export function planCampaign(definition: CampaignDefinition, calendar: Calendar)
     machine: compileCampaignMachine(definition, timeline),
     unitNames: new Map([...(organisation?.leadDepartments ?? []), ...(organisation?.units ?? [])].map((unit) => [unit.id, unit.name])),
     duties: new Map(definition.duties.map((duty) => [duty.id, duty])),
+    dutyOwers: new Map(definition.duties.map((duty) => [duty.id, dutyOwers(definition, duty)])),
     occurrences: new Map(timeline.occurrences.map((occurrence) => [occurrence.occurrenceId, occurrence])),
     milestones: new Map(
       definition.milestones.map((milestone) => {

@@ -109,7 +109,7 @@ export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases
       beforeAdoption: count(OccurrenceStatus.beforeAdoption),
       upcoming: plan.timeline.occurrences
         .filter((o) => o.opensOn > (state.processedThrough ?? ''))
-        .reduce((sum, o) => sum + (plan.duties.get(o.dutyId)?.owedBy.length ?? 0), 0),
+        .reduce((sum, o) => sum + (plan.dutyOwers.get(o.dutyId)?.length ?? 0), 0),
     },
     calendar: calendarOf(state, plan),
     ...(state.events ? { events: Object.values(state.events).map((event) => eventView(event, state, plan, at)) } : {}),

@@ -470,6 +470,22 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a duty owed by a sector that is not declared',
+    find: '    owedBy: [towns]',
+    replace: '    owedBy: [towns, { sector: schools }]',
+    issues: [
+      { code: 'unknown-sector', path: 'duties[0].owedBy[1].sector', line: 32, column: 31, message: '找不到编号为“schools”的行业领域，请在 sectors 中登记。' },
+    ],
+  },
+  {
+    name: 'a duty owed by a sector no unit belongs to',
+    find: /( {4}owedBy: )\[towns\]([\s\S]*?)organisation:\n/,
+    replace: '$1[{ sector: schools }]$2sectors:\n  - { id: schools, name: 学校, department: office }\norganisation:\n',
+    issues: [
+      { code: 'sector-without-units', path: 'duties[0].owedBy[0].sector', line: 32, column: 24, message: '职责由行业领域“schools”的各单位承担，但没有单位写明属于该行业领域；请在单位上写明 sector: schools。' },
+    ],
+  },
+  {
     name: 'a sector supervised by a department that is not registered',
     find: 'organisation:\n',
     replace: 'sectors:\n  - { id: schools, name: 学校, department: education-bureau }\norganisation:\n',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { audienceUnit, stepAddressees } from '../../definitions/audience';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import type { EscalationStep } from '../../definitions/escalation.schema';
-import { isUnitWithin, parentUnit, sectorDepartment, unitAncestors, unitJurisdiction } from '../../definitions/unit-tree';
+import { dutyOwers, isUnitWithin, parentUnit, sectorDepartment, unitAncestors, unitJurisdiction } from '../../definitions/unit-tree';
 
 const def: Pick<CampaignDefinition, 'jurisdiction' | 'organisation' | 'sectors'> = {
   jurisdiction: 'CN/zhejiang/hangzhou/gongshu',
@@ -34,6 +34,12 @@ describe('the unit tree', () => {
     expect(parentUnit(def, 'xinhua-community')).toEqual({ id: 'xiangfu-street', name: '祥符街道', head: '张主任' });
     expect(parentUnit(def, 'district')).toBeUndefined();
     expect(sectorDepartment(def, 'elderly-care')).toEqual({ id: 'civil-affairs', name: '区民政局', head: '李局长', sector: 'elderly-care', sectorName: '养老机构' });
+  });
+
+  it('a duty owed by a sector is owed by every unit of it, each once, in the order written', () => {
+    expect(dutyOwers(def, { owedBy: [{ sector: 'elderly-care' }] })).toEqual(['xinhua-community']);
+    expect(dutyOwers(def, { owedBy: ['xiangfu-street', { sector: 'elderly-care' }, 'xinhua-community'] })).toEqual(['xiangfu-street', 'xinhua-community']);
+    expect(dutyOwers(def, { owedBy: [{ sector: 'schools' }] })).toEqual([]);
   });
 });
 
