@@ -21,6 +21,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; url: string; body?: 
   { method: 'GET', path: '/definitions/{id}/versions/{version}', url: '/definitions/x/versions/0', permission: 'readDefinitions' },
   { method: 'GET', path: '/definitions/{id}/versions/{version}/timeline', url: '/definitions/x/versions/0/timeline', permission: 'readDefinitions' },
   { method: 'GET', path: '/definitions/{id}/versions/{version}/diagram', url: '/definitions/x/versions/0/diagram', permission: 'readDefinitions' },
+  { method: 'GET', path: '/definitions/{id}/versions/{version}/diff-from-parent', url: '/definitions/x/versions/0/diff-from-parent', permission: 'readDefinitions' },
   { method: 'GET', path: '/campaigns', url: '/campaigns?definitionId=', permission: 'readCampaigns' },
   { method: 'POST', path: '/campaigns', url: '/campaigns', body: {}, permission: 'startCampaigns' },
   { method: 'GET', path: '/campaigns/{runId}', url: '/campaigns/not-a-run', permission: 'readCampaigns' },
