@@ -35,11 +35,19 @@ function simulatedOffsetMs(simulation: Simulation): number {
   return 'clockOffsetMs' in simulation ? simulation.clockOffsetMs : Date.parse(simulation.startAt) - Date.now();
 }
 
+const SECOND_MS = 1000;
+
 export interface CampaignClock {
   /** Milliseconds added to Temporal's time; carried over continue-as-new. */
   offsetMs: number;
   now(): number;
-  /** Milliseconds from now until the instant `at` on this clock (never negative). */
+  /**
+   * Milliseconds from now until the instant `at` on this clock is reached in Temporal's time, at the
+   * whole second at or after it (never negative) — the rounding of the one overdue rule
+   * (deadline.contract.ts), so that a simulated run whose offset has milliseconds does not take a
+   * rung up to a second before the API calls the item overdue. A live run's instants are whole
+   * seconds already.
+   */
   until(at: number): number;
 }
 
@@ -48,5 +56,5 @@ export function createCampaignClock(options: { simulation?: Simulation; carriedO
   const offsetMs = options.carriedOffsetMs ?? (options.simulation ? simulatedOffsetMs(options.simulation) : 0);
   if (!Number.isFinite(offsetMs)) throw new TypeError(`simulation does not fix the run's clock: ${JSON.stringify(options.simulation)}`);
   const now = (): number => Date.now() + offsetMs;
-  return { offsetMs, now, until: (at) => Math.max(at - now(), 0) };
+  return { offsetMs, now, until: (at) => Math.max(Math.ceil((at - offsetMs) / SECOND_MS) * SECOND_MS - Date.now(), 0) };
 }
