@@ -7,7 +7,7 @@ import { dateParts, type LocalDate } from './local-date';
 import type { Calendar } from './calendar';
 import { definitionCalendar, missingCalendarYears, type TimelineDeadline } from './run-calendar';
 import { dutyOccurrences, resolveTimeline } from './timeline';
-import { checkUnitTree } from './unit-tree';
+import { checkUnitTree, sectorOf } from './unit-tree';
 import { namedAudienceUnits } from './audience';
 import { checkEvents } from './event';
 
@@ -92,7 +92,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
     duty.owedBy.forEach((entry, j) => {
       if (typeof entry === 'string') return checkUnit(entry, ['duties', i, 'owedBy', j]);
       const path: DocumentPath = ['duties', i, 'owedBy', j, 'sector'];
-      if (!(def.sectors ?? []).some((sector) => sector.id === entry.sector)) report(IssueCode.unknownSector, path, { id: entry.sector });
+      if (!sectorOf(def, entry.sector)) report(IssueCode.unknownSector, path, { id: entry.sector });
       else if (!units.some((unit) => unit.sector === entry.sector)) report(IssueCode.sectorWithoutUnits, path, { id: entry.sector });
     });
     checkUnit(duty.reportTo, ['duties', i, 'reportTo']);
