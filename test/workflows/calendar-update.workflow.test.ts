@@ -4,8 +4,7 @@
  * hazard until it is applied through the explicit update; then their remaining deadlines and rungs
  * move, and their logs say which. On the time-skipping server.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OfficialYear, RunCalendar } from '../../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { loadCampaignDefinitions, loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
@@ -15,10 +14,8 @@ import { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { hazardRulesFor } from '../../workflows/hazard.contract';
 import { applyHazardCalendarUpdate, hazardViewQuery } from '../../workflows/hazard.messages';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
 import { recordHistory } from '../helpers/histories';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const HOUR = 3_600_000;
 const at0900 = (date: string): string => new Date(`${date}T09:00:00+08:00`).toISOString();
@@ -41,35 +38,21 @@ const TEST_2027: OfficialYear = {
 const jizhou = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname).definitions.get('jizhou-2024-root-cause') as CampaignDefinition;
 
 describe('a run keeps its calendar until a calendar update', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
-  let taskQueue = '';
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `calendar-${context.task.id}`;
-    return () => recipient.close();
-  });
+  const suite = timeSkippingSuite('calendar');
 
   it('003 taken over in November 2026: 2027 is counted as assumed until the update brings it; then the self-assessment and its reminder move, and the log says so', async () => {
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     const pinned: RunCalendar = resolveRunCalendar(official, jizhou);
     const upgraded: RunCalendar = { ...pinned, years: [...pinned.years, TEST_2027] };
     const { before, afterUpgradeInEngine, report, after, hazardRules } = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(campaignWorkflow, {
-        workflowId: `jizhou-calendar-${taskQueue}`,
-        taskQueue,
+      const handle = await suite.env.client.workflow.start(campaignWorkflow, {
+        workflowId: `jizhou-calendar-${suite.taskQueue}`,
+        taskQueue: suite.taskQueue,
         args: [{ definition: jizhou, calendar: pinned, simulation: { startAt: '2026-11-23T10:00:00+08:00', adopt: true } }],
       });
       const before = await handle.query(campaignViewQuery);
       // The engine now has the newer calendar (a redeploy with 2027's file), but nobody applied it: the run's dates do not move.
-      await env.sleep(30 * 24 * HOUR);
+      await suite.env.sleep(30 * 24 * HOUR);
       const afterUpgradeInEngine = await handle.query(campaignViewQuery);
       await recordHistory(handle, 'campaign-003-calendar-pinned');
       const report = await handle.executeUpdate(applyCalendarUpdate, { args: [{ calendar: upgraded, by: '区安委会办公室', reason: '国务院公布2027年节假日安排' }] });
@@ -113,11 +96,11 @@ describe('a run keeps its calendar until a calendar update', () => {
     const pinned = resolveRunCalendar(official, definition);
     // A made-up official 2030 for this test only, with the first week of February off.
     const year2030: OfficialYear = { year: 2030, source: '测试用假设安排（非国务院公布）', holidays: [{ name: '测试假期', from: '2030-02-04', to: '2030-02-08' }], workingDays: [] };
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     const { updated, view } = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(hazardWorkflow, {
-        workflowId: `hazard-calendar-${taskQueue}`,
-        taskQueue,
+      const handle = await suite.env.client.workflow.start(hazardWorkflow, {
+        workflowId: `hazard-calendar-${suite.taskQueue}`,
+        taskQueue: suite.taskQueue,
         args: [
           {
             rules: hazardRulesFor(definition, pinned),
@@ -135,9 +118,9 @@ describe('a run keeps its calendar until a calendar update', () => {
           },
         ],
       });
-      await env.sleep(30 * HOUR); // 2030-01-29 14:00
+      await suite.env.sleep(30 * HOUR); // 2030-01-29 14:00
       const updated = await handle.executeUpdate(applyHazardCalendarUpdate, { args: [{ calendar: { ...pinned, years: [...pinned.years, year2030] }, by: '区应急管理局' }] });
-      await env.sleep(20 * 24 * HOUR);
+      await suite.env.sleep(20 * 24 * HOUR);
       const view = await handle.query(hazardViewQuery);
       await handle.terminate('test done');
       return { updated, view };

@@ -5,8 +5,7 @@
  * when someone confirms them. On the time-skipping server, with a real webhook recipient.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { epochMsToLocalDate } from '../../definitions/local-date';
 import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
@@ -19,10 +18,8 @@ import {
   type LedgerEntry,
 } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
 import { recordHistory } from '../helpers/histories';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const DAY = 86_400_000;
 /** Monday 2026-11-23, 10:00 in Jizhou: the day the district adopts the engine for its 治本攻坚 campaign. */
@@ -46,28 +43,14 @@ const refusal = (promise: Promise<unknown>): Promise<string> =>
   );
 
 describe('campaign workflow: a campaign taken over mid-way', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
-  let taskQueue = '';
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `adoption-${context.task.id}`;
-    return () => recipient.close();
-  });
+  const suite = timeSkippingSuite('adoption');
 
   async function takeOver<T>(during: (handle: WorkflowHandle<typeof campaignWorkflow>) => Promise<T>, options: { live?: boolean } = {}): Promise<T> {
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(campaignWorkflow, {
-        workflowId: `jizhou-takeover-${taskQueue}`,
-        taskQueue,
+      const handle = await suite.env.client.workflow.start(campaignWorkflow, {
+        workflowId: `jizhou-takeover-${suite.taskQueue}`,
+        taskQueue: suite.taskQueue,
         args: [{ definition: jizhou, calendar: resolveRunCalendar(repositoryOfficialCalendar(), jizhou), ...(options.live ? {} : { simulation: { startAt: TAKEOVER, adopt: true } }) }],
       });
       try {
@@ -80,7 +63,7 @@ describe('campaign workflow: a campaign taken over mid-way', () => {
 
   it('a live run adopts the campaign on its first day and escalates nothing that fell due before', async () => {
     const view = await takeOver(async (handle) => {
-      await env.sleep(2 * DAY);
+      await suite.env.sleep(2 * DAY);
       return handle.query(campaignViewQuery);
     }, { live: true });
     expect(view.adoptedOn).toBe(localDate(view.log[0]!.at));
@@ -93,7 +76,7 @@ describe('campaign workflow: a campaign taken over mid-way', () => {
 
   it('taken over on 2026-11-23: the reports due since 2024 are shown before adoption, never escalated; Q4 2026 climbs its ladder', async () => {
     const view = await takeOver(async (handle) => {
-      await env.sleep(Date.parse('2026-12-30T12:00:00+08:00') - Date.parse(TAKEOVER));
+      await suite.env.sleep(Date.parse('2026-12-30T12:00:00+08:00') - Date.parse(TAKEOVER));
       return handle.query(campaignViewQuery);
     });
     expect(view.adoptedOn).toBe('2026-11-23');
@@ -112,7 +95,7 @@ describe('campaign workflow: a campaign taken over mid-way', () => {
       ['quarterly-report:2026-Q4', 'towns', 'reminder', at0900('2026-12-28')],
       ['quarterly-report:2026-Q4', 'departments', 'reminder', at0900('2026-12-28')],
     ]);
-    expect(recipient.messages()).toHaveLength(4);
+    expect(suite.recipient.messages()).toHaveLength(4);
     // The milestones of 2024 fell due before the takeover: shown as such, not as overdue.
     expect(view.milestones.find((m) => m.milestoneId === 'clear-major-hazard-stock')).toMatchObject({ state: 'before-adoption', stateLabel: '启用前到期' });
   });
@@ -140,7 +123,7 @@ describe('campaign workflow: a campaign taken over mid-way', () => {
         { kind: 'milestone', milestoneId: 'plan-issued', confirmedOn: '2024-04-18' },
       ];
       const report = await handle.executeUpdate(importLedgerUpdate, { args: [{ by: '区安委会办公室', entries: ledger, source: '蓟州区台账.csv' }] });
-      await env.sleep(Date.parse('2026-12-08T12:00:00+08:00') - Date.parse(TAKEOVER));
+      await suite.env.sleep(Date.parse('2026-12-08T12:00:00+08:00') - Date.parse(TAKEOVER));
       const later = await handle.query(campaignViewQuery);
       await recordHistory(handle, 'campaign-003-taken-over-with-ledger');
       return { refused, afterRefusal, report, later };

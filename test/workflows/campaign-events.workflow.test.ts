@@ -4,17 +4,14 @@
  * ladder is climbed: a 通报 the moment it turns late, a 逐级约谈 of the town's head two working
  * days on (the record names the head of the unit one level up), accountability after five.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { epochMsToLocalDate } from '../../definitions/local-date';
 import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
 import { resolveRunCalendar } from '../../definitions/run-calendar';
 import { reportEventUpdate, submitDutyUpdate } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const seeds = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname);
 const definition = seeds.definitions.get('linzi-2026-hundred-days') as CampaignDefinition;
@@ -23,28 +20,14 @@ const localDate = (iso: string): string => epochMsToLocalDate(Date.parse(iso), '
 const accident = { type: 'major-accident', unitId: 'qilu-petrochem-park', sector: 'petrochemical', occurredAt: '2026-04-07T09:30:00+08:00', text: '储罐区发生火灾，2人受伤' };
 
 describe('campaign workflow: events start their duty and its ladder', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
-  let taskQueue = '';
+  const suite = timeSkippingSuite('events');
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `events-${context.task.id}`;
-    return () => recipient.close();
-  });
-
-  async function simulate(during: (handle: Awaited<ReturnType<typeof env.client.workflow.start<typeof campaignWorkflow>>>) => Promise<void>) {
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+  async function simulate(during: (handle: Awaited<ReturnType<typeof suite.env.client.workflow.start<typeof campaignWorkflow>>>) => Promise<void>) {
+    const { worker } = await suite.engineWorker();
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(campaignWorkflow, {
-        workflowId: `${definition.id}-${taskQueue}`,
-        taskQueue,
+      const handle = await suite.env.client.workflow.start(campaignWorkflow, {
+        workflowId: `${definition.id}-${suite.taskQueue}`,
+        taskQueue: suite.taskQueue,
         args: [{ definition, calendar: resolveRunCalendar(repositoryOfficialCalendar(), definition), simulation: { startAt: START } }],
       });
       await during(handle);
@@ -54,7 +37,7 @@ describe('campaign workflow: events start their duty and its ladder', () => {
 
   it('an accident reported and never written up: 通报 at 11:30, 逐级约谈 of the town head, accountability', async () => {
     const view = await simulate(async (handle) => {
-      await env.sleep(Date.parse('2026-04-07T10:00:00+08:00') - Date.parse(START));
+      await suite.env.sleep(Date.parse('2026-04-07T10:00:00+08:00') - Date.parse(START));
       const event = await handle.executeUpdate(reportEventUpdate, { args: [{ ...accident, by: '区应急管理局值班室' }] });
       expect(event).toMatchObject({ eventId: 'major-accident-1', occurrenceId: 'event:major-accident-1', dueOn: '2026-04-07', dueTime: '11:30', duty: { status: 'open', dutyTitle: '事故情况书面报告' } });
       const refused = await handle
@@ -78,9 +61,9 @@ describe('campaign workflow: events start their duty and its ladder', () => {
 
   it('an accident written up within two hours is never escalated', async () => {
     const view = await simulate(async (handle) => {
-      await env.sleep(Date.parse('2026-04-07T10:00:00+08:00') - Date.parse(START));
+      await suite.env.sleep(Date.parse('2026-04-07T10:00:00+08:00') - Date.parse(START));
       await handle.executeUpdate(reportEventUpdate, { args: [{ ...accident, by: '值班室' }] });
-      await env.sleep(60 * 60_000);
+      await suite.env.sleep(60 * 60_000);
       const duty = await handle.executeUpdate(submitDutyUpdate, { args: [{ occurrenceId: 'event:major-accident-1', unitId: 'qilu-petrochem-park', by: '企业安全负责人' }] });
       expect(duty).toMatchObject({ status: 'submitted', submittedOn: '2026-04-07' });
     });

@@ -5,16 +5,13 @@
  * community (the unit one level up), then one 行业集中约谈 by the civil-affairs bureau gathers all
  * three — one record listing them, each home's log showing its step.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
 import { resolveRunCalendar } from '../../definitions/run-calendar';
 import { campaignViewQuery } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const seeds = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname);
 const definition = seeds.definitions.get('gongshu-2020-fire-safety') as CampaignDefinition;
@@ -23,31 +20,17 @@ const HOMES = ['mishixiang-care-home', 'daguan-care-home', 'xiangfu-care-home'];
 const at = (local: string): string => new Date(`${local}+08:00`).toISOString();
 
 describe('campaign workflow: 逐级约谈 and 行业集中约谈 on the unit tree', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
-  let taskQueue = '';
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `units-${context.task.id}`;
-    return () => recipient.close();
-  });
+  const suite = timeSkippingSuite('units');
 
   it('July reports missed by three care homes: reminders, each community head summoned, one sector interview for the three', async () => {
-    const { worker, store } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker, store } = await suite.engineWorker();
     const view = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(campaignWorkflow, {
-        workflowId: `${definition.id}-${taskQueue}`,
-        taskQueue,
+      const handle = await suite.env.client.workflow.start(campaignWorkflow, {
+        workflowId: `${definition.id}-${suite.taskQueue}`,
+        taskQueue: suite.taskQueue,
         args: [{ definition, calendar: resolveRunCalendar(repositoryOfficialCalendar(), definition), simulation: { startAt: START } }],
       });
-      await env.sleep(Date.parse('2020-08-01T12:00:00+08:00') - Date.parse(START));
+      await suite.env.sleep(Date.parse('2020-08-01T12:00:00+08:00') - Date.parse(START));
       const seen = await handle.query(campaignViewQuery);
       await handle.terminate('test done');
       return seen;
@@ -66,7 +49,7 @@ describe('campaign workflow: 逐级约谈 and 行业集中约谈 on the unit tre
     const gathered = july.filter((e) => e.stepIndex === 2);
     expect(gathered.map((e) => e.unitId).sort()).toEqual([...HOMES].sort());
     expect(new Set(gathered.map((e) => e.recordId)).size).toBe(1);
-    expect(recipient.messages().filter((m) => JSON.stringify(m).includes('养老机构行业集中约谈通知'))).toHaveLength(1);
+    expect(suite.recipient.messages().filter((m) => JSON.stringify(m).includes('养老机构行业集中约谈通知'))).toHaveLength(1);
     const record = await store.records.get(gathered[0]!.recordId!);
     expect(record?.message).toContain('养老机构行业集中约谈通知');
     expect(record?.details).toMatchObject({

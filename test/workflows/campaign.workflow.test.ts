@@ -4,8 +4,7 @@
  * opens on its date, a report never submitted climbs its ladder on the expected working days,
  * a submitted one does not, and a migration to a newer version is explicit and logged.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaignCalendar, resolveRunCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { scheduleEscalation } from '../../definitions/escalation';
@@ -14,10 +13,8 @@ import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../defin
 import { resolveTimeline } from '../../definitions/timeline';
 import { campaignViewQuery, migrateCampaignUpdate, submitDutyUpdate, type CampaignView } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
 import { recordHistory } from '../helpers/histories';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const DAY = 86_400_000;
 const seeds = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname);
@@ -34,28 +31,14 @@ const startOfCampaign = (definition: CampaignDefinition): string =>
   `${resolveTimeline(definition, campaignCalendar(repositoryOfficialCalendar(), definition)).span.start}T00:00:00+08:00`;
 
 describe('campaign workflow: the seed campaigns simulated on their dates', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
-  let taskQueue = '';
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `campaigns-${context.task.id}`;
-    return () => recipient.close();
-  });
+  const suite = timeSkippingSuite('campaigns');
 
   async function simulate(
     definition: CampaignDefinition,
     during?: (handle: Awaited<ReturnType<typeof startSimulation>>) => Promise<void>,
     historyName?: string,
   ) {
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     return worker.runUntil(async () => {
       const handle = await startSimulation(definition);
       await during?.(handle);
@@ -66,9 +49,9 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
   }
 
   function startSimulation(definition: CampaignDefinition, options: { continueAsNewAfterEvents?: number } = {}) {
-    return env.client.workflow.start(campaignWorkflow, {
-      workflowId: `${definition.id}-${taskQueue}`,
-      taskQueue,
+    return suite.env.client.workflow.start(campaignWorkflow, {
+      workflowId: `${definition.id}-${suite.taskQueue}`,
+      taskQueue: suite.taskQueue,
       args: [{ definition, calendar: resolveRunCalendar(repositoryOfficialCalendar(), definition), simulation: { startAt: startOfCampaign(definition) }, ...options }],
     });
   }
@@ -99,7 +82,7 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
       expect(takenSteps.length).toBeGreaterThan(0);
       expect([...takenSteps].sort()).toEqual([...expectedSteps].sort());
       expect(view.escalationLog.every((e) => e.outcome === 'delivered')).toBe(true);
-      expect(recipient.messages()).toHaveLength(view.escalationLog.length);
+      expect(suite.recipient.messages()).toHaveLength(view.escalationLog.length);
       expect(view.counts.late).toBe(view.occurrences.length);
     },
   );
@@ -120,7 +103,7 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
   it('000: a report submitted on time is never escalated', async () => {
     const definition = seed('tianjin-hrss-2020-technical-schools');
     const view = await simulate(definition, async (handle) => {
-      await env.sleep(Date.parse('2020-10-05T12:00:00+08:00') - Date.parse(startOfCampaign(definition)));
+      await suite.env.sleep(Date.parse('2020-10-05T12:00:00+08:00') - Date.parse(startOfCampaign(definition)));
       const submitted = await handle.executeUpdate(submitDutyUpdate, {
         args: [{ occurrenceId: 'quarterly-report:2020-Q3', unitId: 'technical-schools', by: '某技工学校', note: '第三季度工作动态' }],
       });
@@ -133,7 +116,7 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
 
   it('003: the quarterly reports fall in the last week of each quarter from Q2 2024; the run continues as new with its state', async () => {
     const definition = seed('jizhou-2024-root-cause');
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     const view = await worker.runUntil(async () => {
       const handle = await startSimulation(definition, { continueAsNewAfterEvents: 300 });
       return handle.result();
@@ -149,10 +132,10 @@ describe('campaign workflow: the seed campaigns simulated on their dates', () =>
   it('stays on its pinned version until an explicit migration, which the log records', async () => {
     const definition = seed('jizhou-2024-root-cause');
     const newer: CampaignDefinition = { ...definition, version: 2, title: { ...definition.title, zh: `${definition.title.zh}（修订）` } };
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     const { before, after, refused } = await worker.runUntil(async () => {
       const handle = await startSimulation(definition);
-      await env.sleep(200 * DAY);
+      await suite.env.sleep(200 * DAY);
       const before = await handle.query(campaignViewQuery);
       const refused = await handle
         .executeUpdate(migrateCampaignUpdate, { args: [{ definition, by: '区安委办' }] })

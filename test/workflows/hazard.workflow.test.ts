@@ -5,9 +5,8 @@
  * a worker stopped mid-ladder delivers every step exactly once. Escalations reach a real webhook.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
 import { resolveRunCalendar } from '../../definitions/run-calendar';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
@@ -24,10 +23,8 @@ import {
 } from '../../workflows/hazard.messages';
 import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
 import { recordHistory } from '../helpers/histories';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -54,36 +51,22 @@ const registration = (hazardId: string, level = 'ordinary'): HazardRegistration 
 });
 
 describe('hazard workflow (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
+  const suite = timeSkippingSuite('hazards');
   const definition = loadFixture();
   const rules = hazardRulesFor(definition, resolveRunCalendar(repositoryOfficialCalendar(), definition));
-  let taskQueue = '';
   /** A worker of the engine on this test's queue, sharing the file's database (as a restarted process would). */
-  const engineWorker = async (options: { stickyCache?: boolean } = {}): Promise<Worker> =>
-    (await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url, ...options })).worker;
+  const engineWorker = async (options: { stickyCache?: boolean } = {}): Promise<Worker> => (await suite.engineWorker(options)).worker;
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `hazards-${context.task.id}`;
-    return async () => {
-      // A run left open without its worker would hold the shared server's clock still for the next test.
-      await Promise.all(started.splice(0).map((handle) => handle.terminate('test finished').catch(() => undefined)));
-      await recipient.close();
-    };
+  afterEach(async () => {
+    // A run left open without its worker would hold the shared server's clock still for the next test.
+    await Promise.all(started.splice(0).map((handle) => handle.terminate('test finished').catch(() => undefined)));
   });
 
   const started: WorkflowHandle[] = [];
   const start = async (hazardId: string, level = 'ordinary', dueOn?: string) => {
-    const handle = await env.client.workflow.start(hazardWorkflow, {
+    const handle = await suite.env.client.workflow.start(hazardWorkflow, {
       workflowId: hazardId,
-      taskQueue,
+      taskQueue: suite.taskQueue,
       args: [{ rules, hazard: { ...registration(hazardId, level), ...(dueOn ? { dueOn } : {}) }, simulation: { startAt: REGISTERED_AT } }],
     });
     started.push(handle);
@@ -93,7 +76,7 @@ describe('hazard workflow (time-skipping server)', () => {
   it('climbs every rung of the ladder on its date while the hazard stays open', async () => {
     const view = await (await engineWorker()).runUntil(async () => {
       const handle = await start('hazard-left-open');
-      await env.sleep(20 * DAY);
+      await suite.env.sleep(20 * DAY);
       await recordHistory(handle, 'hazard-left-open');
       return handle.query(hazardViewQuery);
     });
@@ -108,14 +91,14 @@ describe('hazard workflow (time-skipping server)', () => {
     for (const entry of view.escalationLog) {
       expect(Date.parse(entry.performedAt!) - Date.parse(entry.plannedAt)).toBeLessThan(HOUR);
     }
-    expect(recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice', 'interview', 'public-exposure']);
-    expect(String(recipient.messages()[1]!.body.message)).toContain('第七中学');
+    expect(suite.recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice', 'interview', 'public-exposure']);
+    expect(String(suite.recipient.messages()[1]!.body.message)).toContain('第七中学');
   });
 
   it('a hazard registered already past its time limit escalates from the day it was registered, never back-dated', async () => {
     const view = await (await engineWorker()).runUntil(async () => {
       const handle = await start('hazard-from-old-ledger', 'ordinary', '2030-01-10');
-      await env.sleep(20 * DAY);
+      await suite.env.sleep(20 * DAY);
       await recordHistory(handle, 'hazard-registered-past-due');
       return handle.query(hazardViewQuery);
     });
@@ -141,7 +124,7 @@ describe('hazard workflow (time-skipping server)', () => {
   it('puts a major hazard under listed supervision (挂牌督办) when it is registered', async () => {
     const view = await (await engineWorker()).runUntil(async () => {
       const handle = await start('hazard-major', 'major');
-      await env.sleep(HOUR);
+      await suite.env.sleep(HOUR);
       return handle.query(hazardViewQuery);
     });
     expect(view.underListedSupervision).toBe(true);
@@ -152,11 +135,11 @@ describe('hazard workflow (time-skipping server)', () => {
   it('stops escalating the moment the rectification is submitted, and closes (销号) on verification', async () => {
     const { before, afterWaiting, result } = await (await engineWorker()).runUntil(async () => {
       const handle = await start('hazard-fixed-late');
-      await env.sleep(6 * DAY + 4 * HOUR); // 2030-02-03 12:00: reminder and notice taken
+      await suite.env.sleep(6 * DAY + 4 * HOUR); // 2030-02-03 12:00: reminder and notice taken
       const before = await handle.executeUpdate(submitRectificationUpdate, {
         args: [{ evidence: ['整改后照片.jpg'], note: '已清理通道', by: '李主任' }],
       });
-      await env.sleep(20 * DAY); // past every remaining rung
+      await suite.env.sleep(20 * DAY); // past every remaining rung
       const afterWaiting = await handle.query(hazardViewQuery);
       await handle.executeUpdate(verifyRectificationUpdate, { args: [{ passed: true, verifier: '区应急管理局' }] });
       const result = await handle.result();
@@ -168,7 +151,7 @@ describe('hazard workflow (time-skipping server)', () => {
     expect(result.status).toBe('closed');
     expect(result.escalationLog.map((entry) => entry.action)).toEqual(['reminder', 'notice']);
     expect(result.history.map((entry) => entry.event)).toEqual(['registered', 'rectification-submitted', 'verified-and-closed']);
-    expect(recipient.messages()).toHaveLength(2);
+    expect(suite.recipient.messages()).toHaveLength(2);
   });
 
   it('keeps its current view in its memo at every change, stamped with StateChangedAt, for readers that do not query it', async () => {
@@ -178,9 +161,9 @@ describe('hazard workflow (time-skipping server)', () => {
     };
     const { registered, escalated, submitted, queried } = await (await engineWorker()).runUntil(async () => {
       const handle = await start('hazard-published');
-      await env.sleep(HOUR);
+      await suite.env.sleep(HOUR);
       const registered = await published(handle);
-      await env.sleep(2 * DAY + 2 * HOUR); // 2030-01-30 11:00: the reminder has been taken
+      await suite.env.sleep(2 * DAY + 2 * HOUR); // 2030-01-30 11:00: the reminder has been taken
       const escalated = await published(handle);
       await handle.executeUpdate(submitRectificationUpdate, { args: [{ evidence: ['整改后照片.jpg'], by: '李主任' }] });
       return { registered, escalated, submitted: await published(handle), queried: await handle.query(hazardViewQuery) };
@@ -209,11 +192,11 @@ describe('hazard workflow (time-skipping server)', () => {
   it('moves the remaining rungs when an extension is approved', async () => {
     const view = await (await engineWorker()).runUntil(async () => {
       const handle = await start('hazard-extended');
-      await env.sleep(3 * DAY + 4 * HOUR); // 2030-01-31 12:00: the reminder has been taken
+      await suite.env.sleep(3 * DAY + 4 * HOUR); // 2030-01-31 12:00: the reminder has been taken
       await handle.executeUpdate(requestExtensionUpdate, { args: [{ requestedDueOn: '2030-02-15', reason: '防火门到货延迟', by: '李主任' }] });
       const approved = await handle.executeUpdate(decideExtensionUpdate, { args: [{ approved: true, approver: '区应急管理局' }] });
       expect(approved.dueOn).toBe('2030-02-15');
-      await env.sleep(30 * DAY);
+      await suite.env.sleep(30 * DAY);
       await recordHistory(handle, 'hazard-extension-approved');
       return handle.query(hazardViewQuery);
     });
@@ -237,17 +220,17 @@ describe('hazard workflow (time-skipping server)', () => {
     // Without a sticky cache, the restarted worker picks the run up at once from the shared queue.
     const handle = await (await engineWorker({ stickyCache: false })).runUntil(async () => {
       const started = await start('hazard-worker-restart');
-      await env.sleep(6 * DAY + 4 * HOUR); // reminder and notice delivered
+      await suite.env.sleep(6 * DAY + 4 * HOUR); // reminder and notice delivered
       return started;
     });
-    expect(recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice']);
+    expect(suite.recipient.messages().map((m) => m.body.action)).toEqual(['reminder', 'notice']);
 
     const view = await (await engineWorker({ stickyCache: false })).runUntil(async () => {
-      await env.sleep(20 * DAY);
+      await suite.env.sleep(20 * DAY);
       return handle.query(hazardViewQuery);
     });
     expect(view.escalationLog.map((entry) => entry.action)).toEqual(['reminder', 'notice', 'interview', 'public-exposure']);
-    const keys = recipient.deliveries.map((d) => d.idempotencyKey);
+    const keys = suite.recipient.deliveries.map((d) => d.idempotencyKey);
     expect(keys).toHaveLength(4);
     expect(new Set(keys).size).toBe(4);
   });

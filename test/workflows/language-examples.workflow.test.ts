@@ -5,8 +5,7 @@
  * missed one climbs its ladder from the rolled-forward date — and 007's activity windows (shown
  * upcoming, open, closed; never escalated) and holiday-period duty reports.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { scheduleEscalation } from '../../definitions/escalation';
 import { epochMsToLocalDate } from '../../definitions/local-date';
@@ -15,9 +14,7 @@ import { campaignCalendar, resolveRunCalendar } from '../../definitions/run-cale
 import { resolveTimeline } from '../../definitions/timeline';
 import { campaignViewQuery, submitDutyUpdate, type CampaignView } from '../../workflows/campaign.messages';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { createEngineTestWorker } from '../helpers/engine-worker';
-import { createTimeSkippingEnvironment } from '../helpers/temporal-env';
-import { startWebhookRecipient, type WebhookRecipient } from '../helpers/webhook-recipient';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const seeds = loadCampaignDefinitions(new URL('../../definitions/campaigns', import.meta.url).pathname);
 function seed(id: string): CampaignDefinition {
@@ -31,36 +28,22 @@ const timelineOf = (definition: CampaignDefinition) => resolveTimeline(definitio
 const beijing = (localDateTime: string): number => Date.parse(`${localDateTime}+08:00`);
 
 describe('the language v2 examples simulated on their dates', () => {
-  let env: TestWorkflowEnvironment;
-  let recipient: WebhookRecipient;
-  let taskQueue = '';
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  beforeEach(async (context) => {
-    recipient = await startWebhookRecipient();
-    taskQueue = `examples-${context.task.id}`;
-    return () => recipient.close();
-  });
+  const suite = timeSkippingSuite('examples');
 
   /** Runs a campaign from the first moment of its span to its end; `during` acts at moments of Beijing time. */
   async function simulate(definition: CampaignDefinition, during: (at: (localDateTime: string) => Promise<CampaignView>, handle: { submit: (occurrenceId: string, unitId: string) => Promise<unknown>; query: () => Promise<CampaignView> }) => Promise<void>) {
     const start = `${timelineOf(definition).span.start}T00:00:00`;
-    const { worker } = await createEngineTestWorker(env, { taskQueue, webhookUrl: recipient.url });
+    const { worker } = await suite.engineWorker();
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(campaignWorkflow, {
-        workflowId: `${definition.id}-${taskQueue}`,
-        taskQueue,
+      const handle = await suite.env.client.workflow.start(campaignWorkflow, {
+        workflowId: `${definition.id}-${suite.taskQueue}`,
+        taskQueue: suite.taskQueue,
         args: [{ definition, calendar: resolveRunCalendar(repositoryOfficialCalendar(), definition), simulation: { startAt: `${start}+08:00` } }],
       });
       let elapsed = 0;
       const at = async (localDateTime: string) => {
         const target = beijing(localDateTime) - beijing(start);
-        await env.sleep(target - elapsed);
+        await suite.env.sleep(target - elapsed);
         elapsed = target;
         return handle.query(campaignViewQuery);
       };
