@@ -15,6 +15,7 @@ export const WORKFLOW_TYPES = {
   campaign: 'campaignWorkflow',
   hazard: 'hazardWorkflow',
   definitionRegistry: 'definitionRegistryWorkflow',
+  collectedAction: 'collectedActionWorkflow',
 } as const;
 export type WorkflowType = (typeof WORKFLOW_TYPES)[keyof typeof WORKFLOW_TYPES];
 
@@ -188,6 +189,23 @@ export const ESCALATION_ACTIVITY_OPTIONS = {
     maximumInterval: '10 minutes',
     nonRetryableErrorTypes: Object.values(ACTIVITY_ERROR_TYPES),
   },
+} as const;
+
+/**
+ * Options of a collected action's collector activities: compiling and delivering one document for
+ * thousands of units (one transaction, one request of a few MB) takes longer than one step's, and
+ * is retried like every escalation.
+ */
+export const COLLECTED_ACTION_ACTIVITY_OPTIONS = { ...ESCALATION_ACTIVITY_OPTIONS, startToCloseTimeout: '5 minutes' } as const;
+
+/**
+ * Options of an item joining a collected action, run as a local activity of the item's run (one
+ * marker, no round trip per item at a clustered deadline): retried while the database is away, as
+ * the projection is; a step the language refuses fails at once.
+ */
+export const COLLECTED_JOIN_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(ACTIVITY_ERROR_TYPES) },
 } as const;
 
 /**

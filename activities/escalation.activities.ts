@@ -26,11 +26,14 @@ import type { EscalationActivities, EscalationStepInput, EscalationStepOutcome }
 import type { EscalationRecord } from '../store/escalation-record.schema';
 import { recordIdFor, type Delivery, type EscalationRecordStore } from '../store/escalation-records';
 import type { ProjectionStore } from '../store/projection';
+import type { CollectedActionStore } from '../store/collected-actions';
 
 export interface ActivityDependencies {
   channel: DeliveryChannel;
   /** Where records are kept: the store's `escalation_records` (store/escalation-records.ts). */
   records: EscalationRecordStore;
+  /** Where collected actions gather their records into documents (store/collected-actions.ts). */
+  collectedActions: CollectedActionStore;
   /** Where the projection activities write (store/projection.ts). */
   projection: ProjectionStore;
   /** The State Council's calendars (holidays, 调休) on which a 约谈 is proposed. */
@@ -59,30 +62,41 @@ function checkInput(action: EscalationAction, input: EscalationStepInput): void 
   if (!LocalDate.safeParse(input.item.dueOn).success) throw invalidStep(input, `item ${input.item.id} has due date "${input.item.dueOn}"`);
 }
 
+/** The record a step keeps for its item (or, collected in one run, for the items it gathers): checked, written, not yet delivered. */
+export function stepRecord(action: EscalationAction, input: EscalationStepInput, context: DocumentContext, keptAt: string): EscalationRecord {
+  checkInput(action, input);
+  // Sound: checkInput has made sure the step is of this action.
+  const prepare = PREPARE_STEP[action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
+  const once = prepare(asOneAction(input), context);
+  const prepared = input.collected ? { ...once, details: { ...once.details, collected: collectedUnits(input.collected) } } : once;
+  const { campaign, item } = input;
+  return {
+    id: recordIdFor(action, input.idempotencyKey),
+    idempotencyKey: input.idempotencyKey,
+    action,
+    workflowId: input.workflowId,
+    ladderId: input.ladderId,
+    stepIndex: input.stepIndex,
+    campaign: { id: campaign.id, version: campaign.version, title: campaign.title, authority: campaign.authority, jurisdiction: campaign.jurisdiction },
+    item: { kind: item.kind, id: item.id, title: item.title, unitId: item.unitId, unitName: item.unitName, dueOn: item.dueOn },
+    plannedAt: input.plannedAt,
+    ...prepared,
+    keptAt,
+  };
+}
+
+/** How documents are written: on the official calendar, with the interview scheduling configured. */
+export function documentContext(deps: Pick<ActivityDependencies, 'officialCalendar' | 'interview'>): DocumentContext {
+  return { officialCalendar: deps.officialCalendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
+}
+
 export function createEscalationActivities(deps: ActivityDependencies) {
   const now = deps.now ?? (() => new Date());
-  const context: DocumentContext = { officialCalendar: deps.officialCalendar, interview: deps.interview ?? DEFAULT_INTERVIEW_SCHEDULING };
+  const context = documentContext(deps);
 
   const takeStep = async (action: EscalationAction, input: EscalationStepInput): Promise<EscalationStepOutcome> => {
-    checkInput(action, input);
-    // Sound: checkInput has made sure the step is of this action.
-    const prepare = PREPARE_STEP[action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
-    const once = prepare(asOneAction(input), context);
-    const prepared = input.collected ? { ...once, details: { ...once.details, collected: collectedUnits(input.collected) } } : once;
-    const { campaign, item } = input;
-    const { record, created } = await deps.records.create({
-      id: recordIdFor(action, input.idempotencyKey),
-      idempotencyKey: input.idempotencyKey,
-      action,
-      workflowId: input.workflowId,
-      ladderId: input.ladderId,
-      stepIndex: input.stepIndex,
-      campaign: { id: campaign.id, version: campaign.version, title: campaign.title, authority: campaign.authority, jurisdiction: campaign.jurisdiction },
-      item: { kind: item.kind, id: item.id, title: item.title, unitId: item.unitId, unitName: item.unitName, dueOn: item.dueOn },
-      plannedAt: input.plannedAt,
-      ...prepared,
-      keptAt: now().toISOString(),
-    });
+    const { item } = input;
+    const { record, created } = await deps.records.create(stepRecord(action, input, context, now().toISOString()));
     const logged = { idempotencyKey: input.idempotencyKey, action, recordId: record.id };
     if (record.delivery) {
       log.info(`${ESCALATION_ACTION_LABELS[action]} already delivered; not sent again`, logged);

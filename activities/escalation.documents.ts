@@ -129,22 +129,27 @@ export function audienceRecipient(input: EscalationStepInput, audience: StepAudi
   }
 }
 
+/** A collected document names up to this many distinct items; beyond, the first ones and the count (the units are all listed). */
+const ITEMS_NAMED_IN_FULL = 3;
+
 /**
- * A step collected by sector as one action: its texts name every unit gathered (`{{unit}}` is
- * “甲、乙、丙”, `{{item}}` their distinct items), so each action's own document serves unchanged.
+ * A collected step as one action: its texts name every unit gathered (`{{unit}}` is “甲、乙、丙”,
+ * `{{item}}` their distinct items, or the first three and how many when there are more), so each
+ * action's own document serves unchanged.
  */
 export function asOneAction(input: EscalationStepInput): EscalationStepInput {
   if (!input.collected) return input;
   const { items } = input.collected;
   const { unitHead: _, ...first } = input.item;
-  return { ...input, item: { ...first, unitName: items.map((i) => i.unitName).join('、'), title: [...new Set(items.map((i) => i.title))].join('、') } };
+  const titles = [...new Set(items.map((i) => i.title))];
+  const title = titles.length > ITEMS_NAMED_IN_FULL ? `${titles.slice(0, ITEMS_NAMED_IN_FULL).join('、')}等${titles.length}项` : titles.join('、');
+  return { ...input, item: { ...first, unitName: items.map((i) => i.unitName).join('、'), title } };
 }
 
 /** What a collected step's record lists: the sector and each unit with its item. */
 export function collectedUnits(collected: NonNullable<EscalationStepInput['collected']>): NonNullable<EscalationRecordDetails['collected']> {
   return {
-    sector: collected.sector,
-    sectorName: collected.sectorName,
+    ...(collected.sector ? { sector: collected.sector, sectorName: collected.sectorName } : {}),
     units: collected.items.map((item) => ({ unitId: item.unitId, unitName: item.unitName, itemId: item.id, itemTitle: item.title })),
   };
 }
@@ -191,7 +196,7 @@ function interviewStep(input: InputOf<'interview'>, context: DocumentContext): P
   const proposedAtText = `${formatChineseDate(proposedOn)}（${weekday(proposedOn)}）${context.interview.time}`;
   const interviewee = audienceRecipient(input, input.step.interviewee, 'interviewee');
   const message = [
-    input.collected ? `${input.collected.sectorName}行业集中约谈通知` : '约谈通知',
+    input.collected ? `${input.collected.sectorName ? `${input.collected.sectorName}行业` : ''}集中约谈通知` : '约谈通知',
     `${interviewee}：`,
     `${INDENT}${renderStepTemplate(input)}`,
     `${INDENT}${campaign.authority}定于${proposedAtText}进行约谈，请准时参加，并书面说明逾期原因和整改措施。`,

@@ -59,10 +59,11 @@ export interface EscalationStepInput {
   /** The units the step's audience and interviewee resolve to on the unit tree (上级单位, 行业主管部门, a named unit); absent for the other audiences. */
   addressees?: StepAddressees;
   /**
-   * A step collected by sector (行业集中约谈): every item of the sector that reached this step on
-   * this day, `item` being the first. One action, one record listing them all.
+   * A collected step (one 通报 for the run, 行业集中约谈): every item of the collection that reached
+   * this step at this instant, `item` being the first. One action, one document listing them all;
+   * `sector` is set when collected by sector.
    */
-  collected?: { sector: string; sectorName: string; items: OverdueItem[] };
+  collected?: { sector?: string; sectorName?: string; items: OverdueItem[] };
 }
 
 /** What happened when a step was taken; kept in the escalation log of the run. */

@@ -4,6 +4,7 @@ import type { Store } from '../store';
 import { parseActivityConfig } from './config';
 import { createLogChannel } from './delivery/log.channel';
 import { createWebhookChannel } from './delivery/webhook.channel';
+import { createCollectedActionActivities } from './collected-actions.activities';
 import { createEscalationActivities, type ActivityDependencies } from './escalation.activities';
 import { createProjectionActivities } from './projection.activities';
 
@@ -13,7 +14,7 @@ import { createProjectionActivities } from './projection.activities';
  * and the projection writers `projectHazard` / `projectCampaign`.
  */
 export function createActivities(deps: ActivityDependencies) {
-  return { ...createEscalationActivities(deps), ...createProjectionActivities(deps) };
+  return { ...createEscalationActivities(deps), ...createProjectionActivities(deps), ...createCollectedActionActivities(deps) };
 }
 
 /**
@@ -21,14 +22,15 @@ export function createActivities(deps: ActivityDependencies) {
  * channel; records and the projection in the process's store (PostgreSQL); the official calendars
  * of definitions/calendars/.
  */
-export function activityDependenciesFromEnv(env: Record<string, string | undefined>, store: Pick<Store, 'records' | 'projection'>, logger?: Pick<Logger, 'info'>): ActivityDependencies {
+export function activityDependenciesFromEnv(env: Record<string, string | undefined>, store: Pick<Store, 'records' | 'projection' | 'collectedActions'>, logger?: Pick<Logger, 'info'>): ActivityDependencies {
   const config = parseActivityConfig(env);
   const channel = config.webhookUrl ? createWebhookChannel({ url: config.webhookUrl }) : createLogChannel();
   logger?.info({ channel: channel.name, webhookUrl: config.webhookUrl }, 'escalation activities configured');
-  return { channel, records: store.records, projection: store.projection, officialCalendar: repositoryOfficialCalendar() };
+  return { channel, records: store.records, collectedActions: store.collectedActions, projection: store.projection, officialCalendar: repositoryOfficialCalendar() };
 }
 
 export type { EscalationActivities, EscalationStepInput, EscalationStepOutcome, CampaignRef, OverdueItem } from './escalation.types';
+export type { CollectedActionActivities, CollectedActionInput, CollectedStepInput, CollectedStepOutcome } from './collected-actions.types';
 export type { ProjectionActivities, HazardSnapshot, CampaignSnapshot } from './projection.types';
 export type { ActivityDependencies } from './escalation.activities';
 export { parseActivityConfig, ActivityEnvironment, type ActivityConfig } from './config';

@@ -51,12 +51,27 @@ export function namedAudienceUnits(step: EscalationStep): Array<{ field: 'audien
   return fields.flatMap(([field, audience]) => (typeof audience === 'object' ? [{ field, unit: audience.unit }] : []));
 }
 
+/** The one action a collected step gathers an item into: the whole campaign run's, or its sector's. */
+export interface Collection {
+  /** `campaign`, or `sector:<id>`: items reaching the step at the same instant with the same key share one action. */
+  key: string;
+  /** Set when collected by sector: the documents are titled by it (行业集中约谈). */
+  sector?: Pick<Sector, 'id' | 'name'>;
+}
+
 /**
- * The sector a step collected by sector gathers an item of `unitId` into (行业集中约谈), or
- * undefined when the step is taken for each item alone (not collected, or the unit has no sector).
+ * The collection a step gathers an item into, given the item's sector, or undefined when the step
+ * is taken for each item alone: not collected, or collected by sector for an item without one.
  */
-export function collectingSector(def: Organised, step: EscalationStep, unitId: string): Sector | undefined {
-  return step.collectBy === StepCollection.sector ? sectorOf(def, unitsById(def).get(unitId)?.sector) : undefined;
+export function collectionOf(step: EscalationStep, sector: Pick<Sector, 'id' | 'name'> | undefined): Collection | undefined {
+  if (step.collectBy === StepCollection.campaign) return { key: StepCollection.campaign };
+  if (step.collectBy !== StepCollection.sector || !sector) return undefined;
+  return { key: `${StepCollection.sector}:${sector.id}`, sector: { id: sector.id, name: sector.name } };
+}
+
+/** The sector of a unit on the unit tree, if it names one the campaign declares. */
+export function unitSector(def: Organised, unitId: string): Sector | undefined {
+  return sectorOf(def, unitsById(def).get(unitId)?.sector);
 }
 
 const ON_THE_TREE: ReadonlySet<StepAudience> = new Set([Audience.parentUnit, Audience.parentUnitHead, Audience.sectorDepartment]);

@@ -7,6 +7,7 @@ import {
   EscalationActionName,
   EXPOSURE_CHANNEL_LABELS,
   ExposureChannel,
+  STEP_COLLECTION_LABELS,
   StepCollection,
   TEMPLATE_PLACEHOLDERS,
   describeVocabulary,
@@ -28,7 +29,7 @@ const stepBase = {
   collectBy: z
     .enum(StepCollection)
     .optional()
-    .meta({ description: 'sector：同一天到此步的同一行业领域各单位合并为一次行动（如行业集中约谈），各事项仍各记此步' }),
+    .meta({ description: `${describeVocabulary(STEP_COLLECTION_LABELS)}；各事项仍各记此步` }),
 };
 
 const simpleActions = [

@@ -1,7 +1,7 @@
 import type { OfficialYear } from './calendar-year.schema';
 import type { CampaignDefinition } from './campaign.schema';
 import { createDateResolver } from './date-rule';
-import { CadenceKind, ESCALATION_ACTION_LABELS, EscalationActionName, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
+import { CadenceKind, ESCALATION_ACTION_LABELS, EscalationActionName, StepCollection, TEMPLATE_PLACEHOLDERS, type EscalationAction } from './vocabulary';
 import { formatPath, IssueCode, type DocumentPath, type SemanticIssue } from './issue-code';
 import { dateParts, type LocalDate } from './local-date';
 import type { Calendar } from './calendar';
@@ -123,7 +123,7 @@ export function checkCampaign(def: CampaignDefinition, officialYears: readonly O
     ladder.steps.forEach((step, i) => {
       const path = ['escalationLadders', ladderId, 'steps', i];
       for (const { field, unit } of namedAudienceUnits(step)) checkUnit(unit, [...path, field, 'unit']);
-      if (step.collectBy !== undefined && !units.some((unit) => unit.sector !== undefined)) report(IssueCode.collectWithoutSectors, [...path, 'collectBy'], { step: i + 1 });
+      if (step.collectBy === StepCollection.sector && !def.sectors?.length && !units.some((unit) => unit.sector !== undefined)) report(IssueCode.collectWithoutSectors, [...path, 'collectBy'], { step: i + 1 });
       for (const [, name] of step.template.matchAll(PLACEHOLDER)) {
         if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name!)) report(IssueCode.unknownPlaceholder, [...path, 'template'], { name: name!, known: TEMPLATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ') });
       }

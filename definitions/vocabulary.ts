@@ -136,8 +136,18 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
   'sector-department': '行业主管部门',
 };
 
-/** How a ladder step may gather the items it is taken against into one action: by sector (行业集中约谈). */
-export const StepCollection = { sector: 'sector' } as const;
+/**
+ * How a ladder step may gather the items that reach it at the same instant into one action: every
+ * item of the campaign run (one 通报 listing every unit, one 集中约谈, one 曝光 list), or those of
+ * one sector (行业集中约谈).
+ */
+export const StepCollection = { campaign: 'campaign', sector: 'sector' } as const;
+export type StepCollection = (typeof StepCollection)[keyof typeof StepCollection];
+
+export const STEP_COLLECTION_LABELS: Record<StepCollection, string> = {
+  campaign: '同一时刻到此步的本行动各事项合并为一次行动（一份通报列明各单位、一次集中约谈、一份曝光名单）',
+  sector: '同一时刻到此步的同一行业领域各事项合并为一次行动（如行业集中约谈）',
+};
 
 /** A ladder step addresses one of the audiences above, or a unit named by id (`{ unit: fire-brigade }`). */
 export type StepAudience = Audience | { unit: string };

@@ -38,6 +38,38 @@ export interface EscalationRecordsTable {
   kept_at: Instant;
   delivery_channel: string | null;
   delivered_at: Instant | null;
+  /** The collected action the record joined (one document for many units), if its step is collected. */
+  collected_action: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The collected document that carried it, once compiled. */
+  document_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A collected action: the records of one campaign run, step and instant that one document carries. */
+export interface CollectedActionsTable {
+  action_key: string;
+  action: string;
+  jurisdiction: string;
+  planned_at: Instant;
+  step_input: JsonColumn<unknown>;
+  generation: number;
+  open: boolean;
+  collector_started: boolean;
+}
+
+/** One document of a collected action (the first, or a supplement for records that joined late): kept before it is delivered. */
+export interface CollectedDocumentsTable {
+  document_id: string;
+  action_key: string;
+  generation: number;
+  sequence: number;
+  action: string;
+  jurisdiction: string;
+  recipient: string;
+  message: string;
+  details: JsonColumn<unknown>;
+  kept_at: Instant;
+  delivery_channel: string | null;
+  delivered_at: Instant | null;
 }
 
 /** The public exposure list (曝光台): one entry per delivered 曝光 step, withdrawn by an operator if need be. */
@@ -164,6 +196,8 @@ export interface EscalationStepsTable {
 
 export interface Database {
   escalation_records: EscalationRecordsTable;
+  collected_actions: CollectedActionsTable;
+  collected_documents: CollectedDocumentsTable;
   public_exposures: PublicExposuresTable;
   campaign_runs: CampaignRunsTable;
   hazards: HazardsTable;

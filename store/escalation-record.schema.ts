@@ -6,10 +6,10 @@ import { EscalationActionName } from '../definitions/vocabulary';
  * (or is being) sent and, for the actions that produce one, the document or register entry. Written
  * once per idempotency key; `delivery` is filled in when the channel has accepted it.
  */
-/** The units a step collected by sector gathered into this one action (行业集中约谈), each with its overdue item. */
+/** The units a collected step gathered into this one action (one 通报 for the run, 行业集中约谈), each with its overdue item; the sector when collected by sector. */
 export const CollectedUnits = z.object({
-  sector: z.string(),
-  sectorName: z.string(),
+  sector: z.string().optional(),
+  sectorName: z.string().optional(),
   units: z.array(z.object({ unitId: z.string(), unitName: z.string(), itemId: z.string(), itemTitle: z.string() })),
 });
 const collected = { collected: CollectedUnits.optional() };

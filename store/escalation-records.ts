@@ -11,9 +11,9 @@
  * step 2 sends again, with the same Idempotency-Key (exactly once over HTTP needs the receiver's dedupe).
  */
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { EscalationActionName, type EscalationAction } from '../definitions/vocabulary';
-import type { EngineDatabase, EscalationRecordsTable } from './database';
+import type { Database, EngineDatabase, EscalationRecordsTable } from './database';
 import { EscalationRecordDetails, type EscalationRecord } from './escalation-record.schema';
 import { withinJurisdiction } from './scope';
 import { withoutNul } from './text';
@@ -27,7 +27,7 @@ export function recordIdFor(action: EscalationAction, idempotencyKey: string): s
 
 export type Delivery = NonNullable<EscalationRecord['delivery']>;
 
-function recordOf(row: Selectable<EscalationRecordsTable>): EscalationRecord {
+export function recordOf(row: Selectable<EscalationRecordsTable>): EscalationRecord {
   return {
     id: row.record_id,
     idempotencyKey: row.idempotency_key,
@@ -75,48 +75,95 @@ export interface EscalationRecordStore {
   list(filter: RecordFilter): Promise<EscalationRecord[]>;
 }
 
-export function createEscalationRecordStore(db: EngineDatabase): EscalationRecordStore {
-  const byKey = (idempotencyKey: string) => db.selectFrom('escalation_records').selectAll().where('idempotency_key', '=', idempotencyKey);
+/**
+ * Keeps `given` unless a record with its idempotency key is kept already (INSERT … ON CONFLICT DO
+ * NOTHING, then the row read back): of any number of attempts exactly one creates. A record of a
+ * collected step names the collected action it joins.
+ */
+export async function keepRecord(
+  db: Kysely<Database> | Transaction<Database>,
+  given: EscalationRecord,
+  collectedAction?: string,
+): Promise<{ record: EscalationRecord; created: boolean }> {
+  const record = withoutNul(given);
+  const inserted = await db
+    .insertInto('escalation_records')
+    .values({
+      idempotency_key: record.idempotencyKey,
+      record_id: record.id,
+      action: record.action,
+      workflow_id: record.workflowId,
+      ladder_id: record.ladderId,
+      step_index: record.stepIndex,
+      campaign_id: record.campaign.id,
+      campaign_version: record.campaign.version,
+      campaign_title: record.campaign.title,
+      authority: record.campaign.authority,
+      jurisdiction: record.campaign.jurisdiction,
+      item_kind: record.item.kind,
+      item_id: record.item.id,
+      item_title: record.item.title,
+      unit_id: record.item.unitId,
+      unit_name: record.item.unitName,
+      due_on: record.item.dueOn,
+      planned_at: record.plannedAt,
+      recipient: record.recipient,
+      message: record.message,
+      details: JSON.stringify(record.details),
+      kept_at: record.keptAt,
+      collected_action: collectedAction ?? null,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('record_id')
+    .executeTakeFirst();
+  if (inserted) {
+    const { delivery: _notYet, ...kept } = record;
+    return { record: kept, created: true };
+  }
+  const kept = await db.selectFrom('escalation_records').selectAll().where('idempotency_key', '=', record.idempotencyKey).executeTakeFirstOrThrow();
+  return { record: recordOf(kept), created: false };
+}
 
+/** Rows of the public exposure list inserted at once: well under PostgreSQL's 65,535 parameters per statement. */
+const EXPOSURES_PER_INSERT = 1_000;
+
+/** Enters the delivered 曝光 records on the public exposure list, in the transaction that noted their delivery. */
+export async function listPublicly(trx: Transaction<Database>, records: EscalationRecord[], delivery: Delivery): Promise<void> {
+  const entries = records.flatMap((record) =>
+    record.action === EscalationActionName.publicExposure && record.details.kind === 'exposure'
+      ? [
+          {
+            record_id: record.id,
+            idempotency_key: record.idempotencyKey,
+            workflow_id: record.workflowId,
+            campaign_id: record.campaign.id,
+            campaign_title: record.campaign.title,
+            jurisdiction: record.campaign.jurisdiction,
+            unit_id: record.item.unitId,
+            unit_name: record.item.unitName,
+            item_id: record.item.id,
+            item_title: record.item.title,
+            due_on: record.item.dueOn,
+            channel: record.details.channel,
+            text: record.details.text,
+            exposed_at: delivery.deliveredAt,
+            withdraw_when_closed: record.details.withdrawWhenClosed === true,
+          },
+        ]
+      : [],
+  );
+  for (let i = 0; i < entries.length; i += EXPOSURES_PER_INSERT) {
+    await trx
+      .insertInto('public_exposures')
+      .values(entries.slice(i, i + EXPOSURES_PER_INSERT))
+      .onConflict((oc) => oc.column('record_id').doNothing())
+      .execute();
+  }
+}
+
+export function createEscalationRecordStore(db: EngineDatabase): EscalationRecordStore {
   return {
-    async create(given) {
-      const record = withoutNul(given);
-      const inserted = await db
-        .insertInto('escalation_records')
-        .values({
-          idempotency_key: record.idempotencyKey,
-          record_id: record.id,
-          action: record.action,
-          workflow_id: record.workflowId,
-          ladder_id: record.ladderId,
-          step_index: record.stepIndex,
-          campaign_id: record.campaign.id,
-          campaign_version: record.campaign.version,
-          campaign_title: record.campaign.title,
-          authority: record.campaign.authority,
-          jurisdiction: record.campaign.jurisdiction,
-          item_kind: record.item.kind,
-          item_id: record.item.id,
-          item_title: record.item.title,
-          unit_id: record.item.unitId,
-          unit_name: record.item.unitName,
-          due_on: record.item.dueOn,
-          planned_at: record.plannedAt,
-          recipient: record.recipient,
-          message: record.message,
-          details: JSON.stringify(record.details),
-          kept_at: record.keptAt,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .returning('record_id')
-        .executeTakeFirst();
-      if (inserted) {
-        const { delivery: _notYet, ...kept } = record;
-        return { record: kept, created: true };
-      }
-      const kept = await byKey(record.idempotencyKey).executeTakeFirstOrThrow();
-      return { record: recordOf(kept), created: false };
-    },
+    create: (record) => keepRecord(db, record),
 
     async noteDelivery(idempotencyKey, delivery) {
       return db.transaction().execute(async (trx) => {
@@ -131,30 +178,7 @@ export function createEscalationRecordStore(db: EngineDatabase): EscalationRecor
           const kept = recordOf(await trx.selectFrom('escalation_records').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow());
           return kept.delivery ?? delivery;
         }
-        const record = recordOf(noted);
-        if (record.action === EscalationActionName.publicExposure && record.details.kind === 'exposure') {
-          await trx
-            .insertInto('public_exposures')
-            .values({
-              record_id: record.id,
-              idempotency_key: record.idempotencyKey,
-              workflow_id: record.workflowId,
-              campaign_id: record.campaign.id,
-              campaign_title: record.campaign.title,
-              jurisdiction: record.campaign.jurisdiction,
-              unit_id: record.item.unitId,
-              unit_name: record.item.unitName,
-              item_id: record.item.id,
-              item_title: record.item.title,
-              due_on: record.item.dueOn,
-              channel: record.details.channel,
-              text: record.details.text,
-              exposed_at: delivery.deliveredAt,
-              withdraw_when_closed: record.details.withdrawWhenClosed === true,
-            })
-            .onConflict((oc) => oc.column('record_id').doNothing())
-            .execute();
-        }
+        await listPublicly(trx, [recordOf(noted)], delivery);
         return delivery;
       });
     },

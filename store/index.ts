@@ -5,6 +5,7 @@
  * (statistics and ledgers) the API serves.
  */
 import { openDatabase, type DatabaseOptions, type EngineDatabase } from './database';
+import { createCollectedActionStore, type CollectedActionStore } from './collected-actions';
 import { createEscalationRecordStore, type EscalationRecordStore } from './escalation-records';
 import { createLedgerStore, type LedgerStore } from './ledgers';
 import { migrateToLatest } from './migrate';
@@ -15,6 +16,8 @@ import { createStatisticsStore, type StatisticsStore } from './statistics';
 export interface Store {
   db: EngineDatabase;
   records: EscalationRecordStore;
+  /** Collected actions: many records, one document (written by the collected-action activities). */
+  collectedActions: CollectedActionStore;
   exposures: PublicExposureStore;
   projection: ProjectionStore;
   statistics: StatisticsStore;
@@ -35,6 +38,7 @@ export async function openStore(options: DatabaseOptions & { migrate?: boolean }
   return {
     db,
     records: createEscalationRecordStore(db),
+    collectedActions: createCollectedActionStore(db),
     exposures: createPublicExposureStore(db),
     projection: createProjectionStore(db),
     statistics: createStatisticsStore(db),
@@ -45,6 +49,7 @@ export async function openStore(options: DatabaseOptions & { migrate?: boolean }
 
 export { migrateToLatest, MIGRATIONS } from './migrate';
 export { isDatabaseUnavailable } from './database';
+export { documentIdFor, type CollectedActionRef, type CollectedActionStore, type CollectedDocument } from './collected-actions';
 export { recordIdFor, type Delivery, type EscalationRecordStore, type RecordFilter } from './escalation-records';
 export { EscalationRecord, EscalationRecordDetails } from './escalation-record.schema';
 export type { PublicExposure, PublicExposureStore } from './public-exposures';

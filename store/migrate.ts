@@ -7,11 +7,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { EngineDatabase } from './database';
 import * as recordsAndProjection from './migrations/2026-11-23-records-and-projection';
 import * as exposureWithdrawal from './migrations/2026-12-06-exposure-withdrawal';
+import * as collectedActions from './migrations/2026-12-07-collected-actions';
 
 /** Every migration, by name; names sort in the order they apply. Never rename or edit one that shipped: add another. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-records-and-projection': recordsAndProjection,
   '2026-12-06-exposure-withdrawal': exposureWithdrawal,
+  '2026-12-07-collected-actions': collectedActions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -21,7 +21,7 @@ export interface EscalationStepFact {
   performedAt: string | null;
   /** The day it was taken, on the campaign's calendar (`YYYY-MM-DD`): what period statistics count by. */
   performedOn: string | null;
-  outcome: 'delivered' | 'already-delivered' | 'failed';
+  outcome: 'delivered' | 'already-delivered' | 'collected' | 'failed';
   recordId: string | null;
 }
 

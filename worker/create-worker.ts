@@ -57,7 +57,7 @@ export interface EngineWorkerOptions {
   /** Activity configuration (ESCALATION_WEBHOOK_URL), parsed once here. */
   env: Record<string, string | undefined>;
   /** Where the activities keep records and the reporting projection. */
-  store: Pick<Store, 'records' | 'projection'>;
+  store: Pick<Store, 'records' | 'projection' | 'collectedActions'>;
   logger: Logger;
   /** Bundle modules evaluated once per worker thread instead of once per run (see README, "Per-run cost"). */
   preloadModules?: string[];

@@ -26,11 +26,10 @@ import {
 } from '@temporalio/workflow';
 import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import { collectingSector, stepAddressees } from '../definitions/audience';
+import { collectionOf, stepAddressees, unitSector, type Collection } from '../definitions/audience';
 import { eventRefusal } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { unitRef } from '../definitions/unit-tree';
-import type { Sector } from '../definitions/unit.schema';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
 import { INVALID_EVENT, campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
@@ -184,10 +183,10 @@ class CampaignRun {
   async takeDueRungs(): Promise<void> {
     for (let entry = this.agenda.first(); entry && (entry.skip || entry.at <= this.clock.now()); entry = this.agenda.first()) {
       const subject = subjectOf(this.state, this.plan, entry.key)!;
-      const sector = entry.skip ? undefined : collectingSector(this.plan.definition, entry.step, subject.unitId);
-      // Only definitions with a step collected by sector reach this; the marker keeps their histories apart.
-      if (sector && patched(SECTOR_ACTIONS_PATCH)) {
-        await this.takeCollectedRung(entry, subject, sector);
+      const collection = entry.skip ? undefined : collectionOf(entry.step, unitSector(this.plan.definition, subject.unitId));
+      // Only definitions with a collected step reach this; the marker keeps their histories apart.
+      if (collection && patched(SECTOR_ACTIONS_PATCH)) {
+        await this.takeCollectedRung(entry, subject, collection);
         continue;
       }
       const event: OccurrenceEvent = entry.skip
@@ -213,16 +212,16 @@ class CampaignRun {
   }
 
   /**
-   * A rung collected by sector (行业集中约谈): every item of the sector on the same ladder step at
-   * the same instant climbs it (each item's log shows its step), and one action is taken for all of
-   * them, keyed by sector, day and step, so its record lists every unit gathered.
+   * A collected rung (one 通报 for the run, 行业集中约谈): every item of the collection on the same
+   * ladder step at the same instant climbs it (each item's log shows its step), and one action is
+   * taken for all of them, keyed by collection, day and step, so its record lists every unit gathered.
    */
-  private async takeCollectedRung(entry: AgendaEntry, subject: LadderSubject, sector: Sector): Promise<void> {
+  private async takeCollectedRung(entry: AgendaEntry, subject: LadderSubject, collection: Collection): Promise<void> {
     const definition = this.plan.definition;
     const group = this.agenda.all().flatMap((other) => {
       if (other.skip || other.at !== entry.at || other.stepIndex !== entry.stepIndex) return [];
       const member = subjectOf(this.state, this.plan, other.key);
-      return member && member.ladderId === subject.ladderId && collectingSector(definition, other.step, member.unitId)?.id === sector.id ? [{ other, member }] : [];
+      return member && member.ladderId === subject.ladderId && collectionOf(other.step, unitSector(definition, member.unitId))?.key === collection.key ? [{ other, member }] : [];
     });
     const items = [];
     for (const { other, member } of group) {
@@ -239,10 +238,10 @@ class CampaignRun {
       stepIndex: entry.stepIndex,
       step: entry.step,
       plannedAt: entry.at,
-      stepKey: `sector/${sector.id}/${day}/${subject.ladderId}/step-${entry.stepIndex}`,
+      stepKey: `${collection.key.replace(':', '/')}/${day}/${subject.ladderId}/step-${entry.stepIndex}`,
       clock: this.clock,
-      addressees: stepAddressees(definition, entry.step, items[0]!.unitId, sector.id),
-      collected: { sector: sector.id, sectorName: sector.name, items },
+      addressees: stepAddressees(definition, entry.step, items[0]!.unitId, collection.sector?.id),
+      collected: { ...(collection.sector ? { sector: collection.sector.id, sectorName: collection.sector.name } : {}), items },
     });
     for (const item of items) this.state.escalationLog.push({ ...taken, itemId: item.id, unitId: item.unitId });
   }

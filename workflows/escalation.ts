@@ -2,7 +2,7 @@
  * Taking one rung of an escalation ladder from inside a workflow, shared by the hazard and the
  * campaign workflows: when it is due, what the activity is told, and what the run's log keeps.
  */
-import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { StepAddressees } from '../definitions/audience';
 import type { Calendar } from '../definitions/calendar';
 import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
@@ -10,13 +10,16 @@ import { ESCALATION_ACTION_LABELS, EscalationActionName } from '../definitions/v
 import { scheduleEscalation } from '../definitions/escalation';
 import { epochMsToLocalDate, localDateTimeToEpochMs, toDayNumber } from '../definitions/local-date';
 import type { CampaignRef, EscalationActivities, EscalationStepInput, OverdueItem } from '../activities/escalation.types';
-import { ESCALATION_ACTIVITY_OPTIONS } from '../temporal.config';
+import type { CollectedActionActivities, CollectedStepInput } from '../activities/collected-actions.types';
+import { COLLECTED_JOIN_ACTIVITY_OPTIONS, ESCALATION_ACTIVITY_OPTIONS } from '../temporal.config';
 import type { CampaignClock } from './campaign-clock';
+import type { EscalationOutcome } from './escalation-outcome.contract';
 
 /** Unless the campaign says otherwise, rungs are taken at the start of office hours on their day. */
 export const DEFAULT_ESCALATION_TIME = '09:00';
 
 const activities = proxyActivities<EscalationActivities>(ESCALATION_ACTIVITY_OPTIONS);
+const collecting = proxyLocalActivities<Pick<CollectedActionActivities, 'joinCollectedAction'>>(COLLECTED_JOIN_ACTIVITY_OPTIONS);
 
 /** One line of a run's escalation log: what was done to whom, when it was planned and when it happened. */
 export interface EscalationLogEntry {
@@ -32,7 +35,8 @@ export interface EscalationLogEntry {
   recipient: string | null;
   message: string | null;
   recordId: string | null;
-  outcome: 'delivered' | 'already-delivered' | 'failed';
+  /** `collected`: the item's record joined a collected action, whose one document its collector delivers. */
+  outcome: EscalationOutcome;
   error?: string;
 }
 
@@ -78,7 +82,12 @@ export function nextEscalation(
  * Runs the step's activity (named by its action) and returns the log line. A step the recipient
  * refuses for good is logged as failed rather than failing the whole run: the ladder goes on.
  */
-export async function takeEscalationStep(args: {
+/** The instant, ladder and step of a collected action, within a campaign run and collection: its items share one document. */
+export function collectedActionKey(campaignRunId: string, collectionKey: string, ladderId: string, stepIndex: number, plannedAt: number): string {
+  return `${campaignRunId}/${collectionKey}/${ladderId}/step-${stepIndex}/${new Date(plannedAt).toISOString()}`;
+}
+
+type StepArgs = {
   campaign: CampaignRef;
   item: OverdueItem;
   ladderId: string;
@@ -90,10 +99,38 @@ export async function takeEscalationStep(args: {
   clock: CampaignClock;
   /** The units the step addresses on the unit tree (definitions/audience.ts stepAddressees), if any. */
   addressees?: StepAddressees;
-  /** A step collected by sector: every item it gathers into this one action. */
+  /** A step collected by the campaign run: every item it gathers into this one action. */
   collected?: EscalationStepInput['collected'];
-}): Promise<EscalationLogEntry> {
+};
+
+/** What the activity of a step is told: the same for every attempt (its idempotency key is the run's id and step key). */
+function stepInput(args: StepArgs): EscalationStepInput {
   const { workflowId } = workflowInfo();
+  const plannedDay = epochMsToLocalDate(args.plannedAt, args.campaign.timeZone);
+  return {
+    idempotencyKey: `${workflowId}/${args.stepKey}`,
+    workflowId,
+    campaign: args.campaign,
+    item: args.item,
+    stepIndex: args.stepIndex,
+    ladderId: args.ladderId,
+    step: args.step,
+    plannedAt: new Date(args.plannedAt).toISOString(),
+    overdueDays: Math.max(0, toDayNumber(plannedDay) - toDayNumber(args.item.dueOn)),
+    ...(args.addressees ? { addressees: args.addressees } : {}),
+    ...(args.collected ? { collected: args.collected } : {}),
+  };
+}
+
+/**
+ * Runs `act` for the step and returns the log line. A step the recipient or the language refuses
+ * for good is logged as failed rather than failing the whole run: the ladder goes on.
+ */
+async function logStep(
+  args: StepArgs,
+  act: (input: EscalationStepInput) => Promise<{ recipient: string; message: string; recordId?: string; outcome: EscalationLogEntry['outcome'] }>,
+): Promise<EscalationLogEntry> {
+  const input = stepInput(args);
   const base = {
     itemId: args.item.id,
     unitId: args.item.unitId,
@@ -101,23 +138,10 @@ export async function takeEscalationStep(args: {
     stepIndex: args.stepIndex,
     action: args.step.action,
     actionLabel: ESCALATION_ACTION_LABELS[args.step.action],
-    plannedAt: new Date(args.plannedAt).toISOString(),
+    plannedAt: input.plannedAt,
   };
-  const plannedDay = epochMsToLocalDate(args.plannedAt, args.campaign.timeZone);
   try {
-    const outcome = await activities[args.step.action]({
-      idempotencyKey: `${workflowId}/${args.stepKey}`,
-      workflowId,
-      campaign: args.campaign,
-      item: args.item,
-      stepIndex: args.stepIndex,
-      ladderId: args.ladderId,
-      step: args.step,
-      plannedAt: base.plannedAt,
-      overdueDays: Math.max(0, toDayNumber(plannedDay) - toDayNumber(args.item.dueOn)),
-      ...(args.addressees ? { addressees: args.addressees } : {}),
-      ...(args.collected ? { collected: args.collected } : {}),
-    });
+    const outcome = await act(input);
     return {
       ...base,
       // The run's own clock, not the activity's: the same in a live run, and right in a simulation.
@@ -129,14 +153,20 @@ export async function takeEscalationStep(args: {
     };
   } catch (error) {
     const cause = error instanceof ApplicationFailure ? error : (error as { cause?: unknown }).cause;
-    return {
-      ...base,
-      performedAt: null,
-      recipient: null,
-      message: null,
-      recordId: null,
-      outcome: 'failed',
-      error: cause instanceof Error ? cause.message : String(error),
-    };
+    return { ...base, performedAt: null, recipient: null, message: null, recordId: null, outcome: 'failed', error: cause instanceof Error ? cause.message : String(error) };
   }
+}
+
+/** Takes the step by its action's activity: one record, one delivery, for this item (or the items `collected` gathers). */
+export function takeEscalationStep(args: StepArgs): Promise<EscalationLogEntry> {
+  return logStep(args, (input) => activities[args.step.action](input));
+}
+
+/**
+ * Joins the step of this item to the collected action of `collectedAction.key`: the item's record is
+ * kept now (the log shows it `collected`), and the action's collector delivers one document for
+ * every item that joined it (workflows/collected-action.workflow.ts).
+ */
+export function joinCollectedStep(args: StepArgs & { collectedAction: CollectedStepInput['collectedAction'] }): Promise<EscalationLogEntry> {
+  return logStep(args, (input) => collecting.joinCollectedAction({ ...input, collectedAction: args.collectedAction }));
 }

@@ -29,8 +29,9 @@ import type { OverdueItem } from '../activities/escalation.types';
 import { hazardSnapshot } from './records.contract';
 import { RECORDS_PROJECTION_PATCH, projectHazard } from './records-projection';
 import { createCampaignClock } from './campaign-clock';
-import { nextEscalation, takeEscalationStep } from './escalation';
-import { stepAddressees } from '../definitions/audience';
+import { collectedActionKey, joinCollectedStep, nextEscalation, takeEscalationStep } from './escalation';
+import { collectionOf, stepAddressees, unitSector } from '../definitions/audience';
+import { campaignRunId } from '../definitions/campaign-run';
 import { overdueInstant } from './deadline.contract';
 import { engineGeneration, runCalendarOf } from './engine-generation';
 import { HAZARD_STATUS_LABELS, HazardStatus, OPEN_HAZARD_STATUSES, hazardSearchAttributes, isHazardOverdue, noHazardPolicyRefusal } from './hazard.contract';
@@ -59,6 +60,12 @@ const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 5_000;
 
 /** Runs recorded before the view was kept in the memo replay without it (see publishView). */
 const VIEW_IN_MEMO_PATCH = 'hazard-view-in-memo';
+
+/**
+ * Since this marker, a rung whose step is collected (`collectBy`) joins the collected action of its
+ * campaign run, collection and instant instead of taking its own (one document names every unit).
+ */
+const COLLECTED_RUNGS_PATCH = 'collected-rungs';
 
 /** The listed-supervision measure (挂牌督办) a major hazard gets on registration when the policy says so. */
 const LISTED_SUPERVISION_ON_REGISTRATION: EscalationStep = {
@@ -133,6 +140,8 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
   let publishedRevision: number | undefined;
 
   const status = (): HazardStatus => hazardStatusOf(snapshot.value);
+  /** The sector the hazard names, else its unit's on the unit tree: where a step collected by sector gathers it. */
+  const hazardSector = () => rules.sectors?.find((sector) => sector.id === hazard.sector) ?? (rules.units ? unitSector(rules.units, hazard.unitId) : undefined);
   const item = (): OverdueItem => ({
     kind: 'hazard',
     id: hazard.hazardId,
@@ -381,18 +390,31 @@ export async function hazardWorkflow(input: HazardWorkflowInput): Promise<Hazard
       if (!step || !planned) return;
       // Steps are keyed by rung and by the deadline they escalate, so a reopened hazard's
       // second climb is a new delivery, while a retried rung is the same one.
+      const taken = {
+        campaign,
+        item: item(),
+        ladderId,
+        stepIndex,
+        step,
+        plannedAt: planned.at,
+        stepKey: `${snapshot.context.deadlines.length}/step-${stepIndex}`,
+        clock,
+        addressees: rules.units ? stepAddressees(rules.units, step, hazard.unitId, hazard.sector) : undefined,
+      };
+      const collection = step.collectBy ? collectionOf(step, hazardSector()) : undefined;
+      // Only definitions with a collected step reach the marker; it keeps their histories apart.
+      const joining = collection && patched(COLLECTED_RUNGS_PATCH) ? collection : undefined;
       state.escalationLog.push(
-        await takeEscalationStep({
-          campaign,
-          item: item(),
-          ladderId,
-          stepIndex,
-          step,
-          plannedAt: planned.at,
-          stepKey: `${snapshot.context.deadlines.length}/step-${stepIndex}`,
-          clock,
-          addressees: rules.units ? stepAddressees(rules.units, step, hazard.unitId, hazard.sector) : undefined,
-        }),
+        await (joining
+          ? joinCollectedStep({
+              ...taken,
+              collectedAction: {
+                key: collectedActionKey(campaignRunId(campaign.id, campaign.jurisdiction), joining.key, ladderId, stepIndex, planned.at),
+                clockOffsetMs: clock.offsetMs,
+                ...(joining.sector ? { sector: joining.sector.id, sectorName: joining.sector.name } : {}),
+              },
+            })
+          : takeEscalationStep(taken)),
       );
     } else if (action.type === 'replanEscalation') {
       state.history.push({ at: now(), event: 'escalation-replanned', detail: `督促步骤按新期限${snapshot.context.dueOn}重新排期` });

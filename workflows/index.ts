@@ -2,3 +2,4 @@
 export { campaignWorkflow } from './campaign.workflow';
 export { definitionRegistryWorkflow } from './definition-registry.workflow';
 export { hazardWorkflow } from './hazard.workflow';
+export { collectedActionWorkflow } from './collected-action.workflow';

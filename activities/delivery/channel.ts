@@ -14,6 +14,11 @@ export interface EscalationDelivery {
   recipient: string;
   message: string;
   recordId: string;
+  /**
+   * A collected action's document (one 通报 listing many units): every unit it names, with its
+   * item and its own record; `item` is the first of them, `recordId` the document's id.
+   */
+  collected?: Array<{ unitId: string; unitName: string; itemId: string; itemTitle: string; recordId: string }>;
 }
 
 /** How escalation messages leave the engine. `deliver` resolves once the recipient has accepted. */

@@ -54,4 +54,5 @@ export const CAMPAIGN_EVENT_LABELS: Record<string, string> = {
   'continued-as-new': '续跑',
 };
 
-export const OUTCOME_LABELS: Record<string, string> = { delivered: '已送达', 'already-delivered': '已送达（重试未重复）', failed: '送达失败' };
+// The engine's vocabulary (workflows/escalation-outcome.contract.ts), in the console's own bundle.
+export const OUTCOME_LABELS: Record<string, string> = { delivered: '已送达', 'already-delivered': '已送达（重试未重复）', collected: '已列入集中行动（汇总发文）', failed: '送达失败' };

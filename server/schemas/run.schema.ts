@@ -3,6 +3,7 @@
  * inspection view of one run (GET /runs/:workflowId).
  */
 import { z } from 'zod';
+import { ESCALATION_OUTCOMES } from '../../workflows/escalation-outcome.contract';
 
 /**
  * The longest workflow id Temporal accepts (its default `limit.maxIDLength`), and so the longest id
@@ -42,7 +43,7 @@ export const EscalationLogEntry = z.object({
   recipient: z.string().nullable(),
   message: z.string().nullable(),
   recordId: z.string().nullable(),
-  outcome: z.enum(['delivered', 'already-delivered', 'failed']),
+  outcome: z.enum(ESCALATION_OUTCOMES),
   error: z.string().optional(),
 });
 

@@ -3,7 +3,7 @@ import { activityDependenciesFromEnv, parseActivityConfig } from '../../activiti
 import type { Store } from '../../store';
 
 /** The activities only hand the store on; these tests never reach it. */
-const store = { records: {}, projection: {} } as Pick<Store, 'records' | 'projection'>;
+const store = { records: {}, projection: {}, collectedActions: {} } as Pick<Store, 'records' | 'projection' | 'collectedActions'>;
 
 describe('activity configuration', () => {
   it('defaults to the log channel', () => {

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 /** The activities with their records in this file's database. */
-const activitiesDelivering = (channel: DeliveryChannel) => createActivities({ channel, records, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
+const activitiesDelivering = (channel: DeliveryChannel) => createActivities({ channel, records, collectedActions: database.store.collectedActions, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
 
 beforeEach(() => {
   recipient.deliveries.length = 0;

@@ -11,7 +11,7 @@ let database: TestDatabase;
 let activities: ReturnType<typeof createActivities>;
 beforeAll(async () => {
   database = await createTestDatabase();
-  activities = createActivities({ channel: createLogChannel(), records: database.store.records, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
+  activities = createActivities({ channel: createLogChannel(), records: database.store.records, collectedActions: database.store.collectedActions, projection: database.store.projection, officialCalendar: repositoryOfficialCalendar() });
 });
 afterAll(() => database?.drop());
 
