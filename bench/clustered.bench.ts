@@ -8,7 +8,12 @@
  * same for `--duties` duty occurrences (one report owed by that many units, due the same day, on
  * the same ladder), which the campaign run holds and escalates itself.
  *
- *   npm run bench:clustered -- [--hazards 10000] [--duties 2000] [--workers 1] [--cache 1000] [--lead-seconds auto] [--timeout-seconds 420]
+ *   npm run bench:clustered -- [--hazards 10000] [--duties 2000] [--workers 1] [--cache 1000] [--lead-seconds auto] [--timeout-seconds 420] [--collected]
+ *
+ * `--collected`: both rungs are collected for the whole run (`collectBy: campaign`), so each hazard
+ * run keeps its record and joins the one collected action, and one 通报 and one 曝光 document name
+ * every unit. An action counts as taken when its record is delivered (with its document, when
+ * collected); `joined` reports when the hazards' own runs had logged the step.
  *
  * Prints and writes bench/results/clustered.json: time from the instant until the last first-rung
  * record, the lag distribution (record kept − due instant) per rung, records per second, CPU and
@@ -34,6 +39,7 @@ const { values } = parseArgs({
     cache: { type: 'string', default: String(TEMPORAL_DEFAULTS.maxCachedWorkflows) },
     'lead-seconds': { type: 'string' },
     'timeout-seconds': { type: 'string', default: '420' },
+    collected: { type: 'boolean', default: false },
   },
 });
 const total = Number(values.hazards);
@@ -51,36 +57,49 @@ const ItemKind = { hazard: 'hazard', duty: 'duty-occurrence' } as const;
 
 interface RungRecords {
   stepIndex: number;
+  /** Delivered records, and the units a record collected by the campaign run lists. */
   rows: number;
   distinctRuns: number;
+  /** Delivered − due instant, per unit. */
   lagsMs: number[];
+  /** Kept − due instant, per record: when the item's run had taken (or joined) the step. */
+  keptLagsMs: number[];
 }
+
+type CollectedUnitList = { collected?: { units: Array<{ itemId: string; unitId: string }> } };
 
 async function recordsByRung(rig: EngineRig, dueAtMs: number, itemKind: string): Promise<RungRecords[]> {
   const rows = await rig.database.store.db
     .selectFrom('escalation_records')
-    .select(['step_index', 'workflow_id', 'item_id', 'unit_id', 'kept_at'])
+    .select(['step_index', 'workflow_id', 'item_id', 'unit_id', 'kept_at', 'delivered_at', 'details'])
     .where('workflow_id', 'like', 'clustered:%')
     .where('item_kind', '=', itemKind)
     .execute();
   const rungs = new Map<number, RungRecords>();
   const runs = new Map<number, Set<string>>();
   for (const row of rows) {
-    const rung = rungs.get(row.step_index) ?? { stepIndex: row.step_index, rows: 0, distinctRuns: 0, lagsMs: [] };
-    rung.rows += 1;
-    rung.lagsMs.push(new Date(row.kept_at).getTime() - dueAtMs);
+    const rung = rungs.get(row.step_index) ?? { stepIndex: row.step_index, rows: 0, distinctRuns: 0, lagsMs: [], keptLagsMs: [] };
     rungs.set(row.step_index, rung);
+    rung.keptLagsMs.push(new Date(row.kept_at).getTime() - dueAtMs);
+    if (!row.delivered_at) continue;
+    // A duty rung collected by the campaign run is one record listing its units.
+    const units = (row.details as CollectedUnitList).collected?.units ?? [{ itemId: row.item_id, unitId: row.unit_id }];
     const seen = runs.get(row.step_index) ?? new Set<string>();
-    seen.add(`${row.workflow_id} ${row.item_id} ${row.unit_id}`);
     runs.set(row.step_index, seen);
+    for (const unit of units) {
+      rung.rows += 1;
+      rung.lagsMs.push(new Date(row.delivered_at).getTime() - dueAtMs);
+      seen.add(`${row.workflow_id} ${unit.itemId} ${unit.unitId}`);
+    }
   }
-  for (const rung of rungs.values()) rung.distinctRuns = runs.get(rung.stepIndex)!.size;
+  for (const rung of rungs.values()) rung.distinctRuns = runs.get(rung.stepIndex)?.size ?? 0;
   return [...rungs.values()].sort((a, b) => a.stepIndex - b.stepIndex);
 }
 
 function lagSummary(rung: RungRecords | undefined) {
-  if (!rung) return null;
+  if (!rung || rung.lagsMs.length === 0) return null;
   return {
+    joined: { records: rung.keptLagsMs.length, lastAfterSeconds: round(Math.max(...rung.keptLagsMs) / 1000), p99Seconds: round(percentile(rung.keptLagsMs, 99) / 1000) },
     records: rung.rows,
     distinctRuns: rung.distinctRuns,
     lastAfterSeconds: round(Math.max(...rung.lagsMs) / 1000),
@@ -90,7 +109,8 @@ function lagSummary(rung: RungRecords | undefined) {
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg().map((l) => round(l));
-  const rules = shortLadderRules();
+  const collected = values.collected === true;
+  const rules = shortLadderRules({ collected });
   const rig = await startEngineRig('clustered', Array.from({ length: workerCount }, () => ({ kind: 'engine' as const, taskQueue: TASK_QUEUE, maxCachedWorkflows: Number(values.cache) })));
   const sampler = sampleProcesses(rig.pids);
   try {
@@ -107,7 +127,7 @@ async function main(): Promise<void> {
     });
     if (duties > 0) {
       // The campaign run holds the duty occurrences itself: one run, `duties` units owing a report due the same day.
-      const definition = shortLadderCampaignWithDuty(duties, BENCH_DUE_ON);
+      const definition = shortLadderCampaignWithDuty(duties, BENCH_DUE_ON, { collected });
       await rig.client.workflow.start(WORKFLOW_TYPES.campaign, {
         workflowId: CAMPAIGN_WORKFLOW_ID,
         taskQueue: TASK_QUEUE,
@@ -148,6 +168,7 @@ async function main(): Promise<void> {
       if (done || elapsed > timeoutMs) break;
     }
     const endMs = dueAtMs + Math.max(0, ...rungs.flatMap((r) => r.lagsMs), ...dutyRungs.flatMap((r) => r.lagsMs));
+    const documents = await rig.database.store.db.selectFrom('collected_documents').select(['action', 'sequence', 'delivered_at']).execute();
     sampler.now();
     const [first, second] = [rungs.find((r) => r.stepIndex === 0), rungs.find((r) => r.stepIndex === 1)];
     const [dutyFirst, dutySecond] = [dutyRungs.find((r) => r.stepIndex === 0), dutyRungs.find((r) => r.stepIndex === 1)];
@@ -160,7 +181,7 @@ async function main(): Promise<void> {
       .execute();
     const firstRung = lagSummary(first);
     const result = {
-      setup: { hazards: total, workers: workerCount, maxCachedWorkflows: Number(values.cache), leadSeconds, dueOn: BENCH_DUE_ON, dueAt: new Date(dueAtMs).toISOString(), ladder: 'notice (通报) then public-exposure (曝光), both due at the instant' },
+      setup: { hazards: total, workers: workerCount, maxCachedWorkflows: Number(values.cache), leadSeconds, dueOn: BENCH_DUE_ON, dueAt: new Date(dueAtMs).toISOString(), ladder: `notice (通报) then public-exposure (曝光), both due at the instant${collected ? ', both collected for the whole run (collectBy: campaign)' : ''}`, collected },
       registration: { startSeconds: round(startedSeconds), untilWorkersIdleSeconds: round(registeredIdleSeconds), runsStartedPerSecond: round(total / startedSeconds, 1) },
       firstRung,
       secondRung: lagSummary(second),
@@ -172,6 +193,7 @@ async function main(): Promise<void> {
         notRecordedWithinTimeout: { firstRung: total - (first?.distinctRuns ?? 0), secondRung: total - (second?.distinctRuns ?? 0) },
         rowsPerRung: rungs.map((r) => ({ stepIndex: r.stepIndex, rows: r.rows, distinctRuns: r.distinctRuns })),
         doubled: duplicates.length,
+        collectedDocuments: documents.map((d) => ({ action: d.action, sequence: d.sequence, deliveredAfterSeconds: d.delivered_at ? round((new Date(d.delivered_at).getTime() - dueAtMs) / 1000) : null })),
       },
       processes: {
         afterRegistration: sampler.between(registrationStarted, dueAtMs),
@@ -185,6 +207,7 @@ async function main(): Promise<void> {
     console.log(`first rung (通报): ${first?.distinctRuns ?? 0}/${total} recorded, the last ${firstRung?.lastAfterSeconds} s after the instant; lag p50 ${firstRung?.lagSeconds.p50} s, p99 ${firstRung?.lagSeconds.p99} s, max ${firstRung?.lagSeconds.max} s`);
     const secondRung = result.secondRung;
     console.log(`second rung (曝光): ${second?.distinctRuns ?? 0}/${total}, the last ${secondRung?.lastAfterSeconds} s after; lag p50 ${secondRung?.lagSeconds.p50} s, p99 ${secondRung?.lagSeconds.p99} s`);
+    if (collected) console.log(`collected documents: ${JSON.stringify(result.counts.collectedDocuments)}; the hazards' runs had all joined ${firstRung?.joined.lastAfterSeconds} s (通报) and ${secondRung?.joined.lastAfterSeconds} s (曝光) after the instant`);
     console.log(`not recorded within the timeout: ${JSON.stringify(result.counts.notRecordedWithinTimeout)}; doubled: ${result.counts.doubled}; ${result.firstRungRecordsPerSecond} first-rung records/s`);
     if (duties > 0) {
       const d = result.duties!;
@@ -192,7 +215,7 @@ async function main(): Promise<void> {
     }
     console.log(`from the instant: ${JSON.stringify(result.processes.fromTheInstant)}`);
     console.log(result.meetsTarget ? 'meets the target' : `MISSES the target (all within ${TARGET.allActedOnSeconds} s, p99 ≤ ${TARGET.p99LagSeconds} s)`);
-    writeResult(values.workers === '1' ? 'clustered' : `clustered-${workerCount}-workers`, result, loadAtStart);
+    writeResult(`clustered${collected ? '-collected' : ''}${workerCount === 1 ? '' : `-${workerCount}-workers`}`, result, loadAtStart);
   } finally {
     sampler.stop();
     await rig.stop();

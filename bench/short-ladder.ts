@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignDefinition } from '../definitions/campaign.schema';
-import { loadCampaignFile, repositoryOfficialCalendar } from '../definitions/load';
+import { repositoryOfficialCalendar } from '../definitions/load';
 import { parseCampaignText } from '../definitions/parse';
 import { resolveRunCalendar } from '../definitions/run-calendar';
 import { overdueInstant } from '../workflows/deadline.contract';
@@ -15,19 +15,33 @@ import { hazardRulesFor } from '../workflows/hazard.contract';
 import type { HazardCampaignRules, HazardRegistration } from '../workflows/hazard.messages';
 import { root } from './deployment';
 
-export function shortLadderRules(): HazardCampaignRules {
-  const parsed = loadCampaignFile(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'));
-  if (!parsed.ok) throw new Error(`the short-ladder campaign does not load: ${JSON.stringify(parsed.issues)}`);
-  return hazardRulesFor(parsed.definition, resolveRunCalendar(repositoryOfficialCalendar(), parsed.definition));
+/**
+ * The short-ladder campaign's text; `collected`: both rungs collected for the whole run
+ * (`collectBy: campaign`: one 通报 and one 曝光 list naming every unit overdue at the instant).
+ */
+function shortLadderText(collected: boolean): string {
+  const text = readFileSync(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'), 'utf8');
+  return collected ? text.replace(/^( +)audience: (all-units|public)$/gm, '$1audience: $2\n$1collectBy: campaign') : text;
+}
+
+function parsedShortLadder(text: string, file: string): CampaignDefinition {
+  const parsed = parseCampaignText(text, { file, format: 'yaml', officialCalendar: repositoryOfficialCalendar() });
+  if (!parsed.ok) throw new Error(`the benchmark campaign ${file} does not validate: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+  return parsed.definition;
+}
+
+export function shortLadderRules(options: { collected?: boolean } = {}): HazardCampaignRules {
+  const definition = parsedShortLadder(shortLadderText(options.collected === true), 'api-short-ladder.yaml');
+  return hazardRulesFor(definition, resolveRunCalendar(repositoryOfficialCalendar(), definition));
 }
 
 /**
  * The short-ladder campaign with `units` units that each owe one report due on `dueOn` (a duty
  * occurrence per unit, on the same ladder 通报 then 曝光): the campaign run's share of a clustered deadline.
  */
-export function shortLadderCampaignWithDuty(units: number, dueOn: string): CampaignDefinition {
+export function shortLadderCampaignWithDuty(units: number, dueOn: string, options: { collected?: boolean } = {}): CampaignDefinition {
   const ids = Array.from({ length: units }, (_, i) => `unit-${i}`);
-  const text = `${readFileSync(join(root, 'test/e2e/fixtures/api-short-ladder.yaml'), 'utf8').replace('id: api-short-ladder', 'id: bench-clustered')}
+  const text = `${shortLadderText(options.collected === true).replace('id: api-short-ladder', 'id: bench-clustered')}
 organisation:
   leadingGroup: { name: 基准测试领导小组, leader: 组长, office: 办公室 }
   units:
@@ -40,9 +54,7 @@ duties:
     owedBy: [${ids.join(', ')}]
     ladder: overdue-hazard
 `;
-  const parsed = parseCampaignText(text, { file: 'bench-clustered.yaml', format: 'yaml', officialCalendar: repositoryOfficialCalendar() });
-  if (!parsed.ok) throw new Error(`the benchmark campaign does not validate: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
-  return parsed.definition;
+  return parsedShortLadder(text, 'bench-clustered.yaml');
 }
 
 /** The day every benchmark hazard is due (its first rung falls at 00:00 the next day, on the run's clock). */
