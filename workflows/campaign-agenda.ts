@@ -97,6 +97,34 @@ export function nextRungOf(subject: LadderSubject, plan: CampaignPlan, generatio
   return nextEscalation(subject.ladder, subject.base, stepsTaken, plan.calendar, { timeZone, escalationTime, notBefore: subject.notBefore, overdueFrom });
 }
 
+/**
+ * At most this many rungs of one run are taken at once. Rungs due together (a clustered deadline:
+ * 2,000 units owing one report) would otherwise go one activity per workflow task, some 5 a second;
+ * all at once would pass Temporal's limit of pending activities per run (2,000 by default), put
+ * thousands of commands in one workflow task, and take every activity slot of the worker from the
+ * hazard runs that share it. 50 keeps a run's share of the worker's slots (100 by default) at half.
+ */
+export const CONCURRENT_RUNGS = 50;
+
+/**
+ * The rungs at the front of the agenda a run takes together: in agenda order, each due at `now`
+ * (or passed over), up to `CONCURRENT_RUNGS` to take (a rung passed over takes no activity), and
+ * none after a rung that must be taken alone (`takenAlone`: one collected by sector gathers others
+ * of the agenda, so the batch ends before it). The agenda holds one rung per obligation, so no two
+ * rungs of one obligation are ever in one batch. A copy: taking them refreshes the agenda.
+ */
+export function rungsDueTogether(agenda: readonly AgendaEntry[], now: number, takenAlone: (entry: AgendaEntry) => boolean): AgendaEntry[] {
+  const batch: AgendaEntry[] = [];
+  let toTake = 0;
+  for (const entry of agenda) {
+    if (!(entry.skip || entry.at <= now) || takenAlone(entry)) break;
+    if (!entry.skip && toTake === CONCURRENT_RUNGS) break;
+    if (!entry.skip) toTake += 1;
+    batch.push(entry);
+  }
+  return batch;
+}
+
 const before = (a: AgendaEntry, b: AgendaEntry): boolean => a.at < b.at || (a.at === b.at && a.rank < b.rank);
 
 /** The next rung of every open obligation, earliest first. */

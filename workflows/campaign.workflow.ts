@@ -49,7 +49,7 @@ import {
   type CampaignWorkflowInput,
   type MovedDeadline,
 } from './campaign.messages';
-import { CampaignAgenda, milestoneKey, subjectOf, type AgendaEntry, type LadderSubject } from './campaign-agenda';
+import { CampaignAgenda, milestoneKey, rungsDueTogether, subjectOf, type AgendaEntry, type LadderSubject } from './campaign-agenda';
 import { applyLedger, applyToObligation, confirmMilestone, ledgerRefusals, milestoneRefusal, eventDutyDueOn, nextOpenOverdueInstant, occurrenceKey, openEventDuty, openThrough } from './campaign-obligations';
 import { firstDateAfter, planCampaign, unitName, type CampaignPlan } from './campaign-plan';
 import { advancePhases, currentPhase, phasesThrough, type PhaseSnapshot } from './campaign-phases';
@@ -66,6 +66,10 @@ import { hazardRulesFor } from './hazard.contract';
 const CAMPAIGN_EVENTS_PATCH = 'campaign-events';
 /** The marker of runs that have taken a step collected by sector (行业集中约谈). */
 const SECTOR_ACTIONS_PATCH = 'sector-actions';
+/** The marker of runs that take the rungs due together concurrently (a clustered deadline); runs recorded before take them one by one. */
+const CONCURRENT_RUNGS_PATCH = 'concurrent-rungs';
+
+type EscalationStepArgs = Parameters<typeof takeEscalationStep>[0];
 
 /** A three-year campaign with hundreds of late reports still continues-as-new well before Temporal's limits. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -179,36 +183,73 @@ class CampaignRun {
     return instants.length > 0 ? Math.min(...instants) : undefined;
   }
 
-  /** Takes every rung that has fallen due, oldest first; passes over those planned before the run took the item over. */
+  /**
+   * Takes every rung that has fallen due, oldest first; passes over those planned before the run
+   * took the item over. Since 'concurrent-rungs', the rungs due together go as one batch
+   * (takeRungsTogether); runs recorded before take them one at a time, as their histories say.
+   */
   async takeDueRungs(): Promise<void> {
-    for (let entry = this.agenda.first(); entry && (entry.skip || entry.at <= this.clock.now()); entry = this.agenda.first()) {
+    for (let entry = this.agenda.first(); entry && this.isDue(entry); entry = this.agenda.first()) {
       const subject = subjectOf(this.state, this.plan, entry.key)!;
-      const collection = entry.skip ? undefined : collectionOf(entry.step, unitSector(this.plan.definition, subject.unitId));
-      // Only definitions with a collected step reach this; the marker keeps their histories apart.
-      if (collection && patched(SECTOR_ACTIONS_PATCH)) {
-        await this.takeCollectedRung(entry, subject, collection);
-        continue;
-      }
-      const event: OccurrenceEvent = entry.skip
-        ? { type: 'ESCALATION.STEP_SKIPPED', stepIndex: entry.stepIndex }
-        : { type: 'ESCALATION.STEP_DUE', stepIndex: entry.stepIndex, action: entry.step.action };
-      const actions = this.applyToSubject(subject, event);
-      this.agenda.refresh(entry.key);
-      if (!actions.some((action) => action.type === 'takeEscalationStep')) continue;
-      this.state.escalationLog.push(
-        await takeEscalationStep({
-          campaign: campaignRef(this.plan.definition),
-          item: this.overdueItemOf(subject),
-          ladderId: subject.ladderId,
-          stepIndex: entry.stepIndex,
-          step: entry.step,
-          plannedAt: entry.at,
-          stepKey: subject.kind === 'milestone' ? `${subject.key}/step-${entry.stepIndex}` : `${subject.itemId}/${subject.unitId}/step-${entry.stepIndex}`,
-          clock: this.clock,
-          addressees: stepAddressees(this.plan.definition, entry.step, subject.unitId),
-        }),
-      );
+      const collection = this.collectionTaken(entry, subject);
+      if (collection) await this.takeCollectedRung(entry, subject, collection);
+      else if (patched(CONCURRENT_RUNGS_PATCH)) await this.takeRungsTogether();
+      else await this.takeRung(entry, subject);
     }
+  }
+
+  private isDue(entry: AgendaEntry): boolean {
+    return entry.skip || entry.at <= this.clock.now();
+  }
+
+  /** The collection a rung is taken once for (one 通报 for the run, 行业集中约谈), if it is collected. */
+  private collectionTaken(entry: AgendaEntry, subject: LadderSubject): Collection | undefined {
+    const collection = entry.skip ? undefined : collectionOf(entry.step, unitSector(this.plan.definition, subject.unitId));
+    // Only definitions with a collected step reach this; the marker keeps their histories apart.
+    return collection && patched(SECTOR_ACTIONS_PATCH) ? collection : undefined;
+  }
+
+  /** One rung, its activity awaited before the next: how runs recorded before 'concurrent-rungs' took every rung. */
+  private async takeRung(entry: AgendaEntry, subject: LadderSubject): Promise<void> {
+    const step = this.climb(entry, subject);
+    if (step) this.state.escalationLog.push(await takeEscalationStep(step));
+  }
+
+  /**
+   * The rungs due together at the front of the agenda (rungsDueTogether: at most CONCURRENT_RUNGS):
+   * each obligation's machine climbs and the agenda is refreshed in agenda order, their activities
+   * run concurrently (scheduled in one workflow task), and their lines join the escalation log in
+   * agenda order whichever activity finishes first, so a replay writes the same log.
+   */
+  private async takeRungsTogether(): Promise<void> {
+    const subject = (entry: AgendaEntry): LadderSubject => subjectOf(this.state, this.plan, entry.key)!;
+    const batch = rungsDueTogether(this.agenda.all(), this.clock.now(), (entry) => this.collectionTaken(entry, subject(entry)) !== undefined);
+    const steps = batch.flatMap((entry) => this.climb(entry, subject(entry)) ?? []);
+    this.state.escalationLog.push(...(await Promise.all(steps.map((step) => takeEscalationStep(step)))));
+  }
+
+  /**
+   * Feeds an obligation's machine its rung (due, or passed over) and schedules its next one; returns
+   * what the activity is told when the machine says the step is taken.
+   */
+  private climb(entry: AgendaEntry, subject: LadderSubject): EscalationStepArgs | undefined {
+    const event: OccurrenceEvent = entry.skip
+      ? { type: 'ESCALATION.STEP_SKIPPED', stepIndex: entry.stepIndex }
+      : { type: 'ESCALATION.STEP_DUE', stepIndex: entry.stepIndex, action: entry.step.action };
+    const actions = this.applyToSubject(subject, event);
+    this.agenda.refresh(entry.key);
+    if (!actions.some((action) => action.type === 'takeEscalationStep')) return undefined;
+    return {
+      campaign: campaignRef(this.plan.definition),
+      item: this.overdueItemOf(subject),
+      ladderId: subject.ladderId,
+      stepIndex: entry.stepIndex,
+      step: entry.step,
+      plannedAt: entry.at,
+      stepKey: subject.kind === 'milestone' ? `${subject.key}/step-${entry.stepIndex}` : `${subject.itemId}/${subject.unitId}/step-${entry.stepIndex}`,
+      clock: this.clock,
+      addressees: stepAddressees(this.plan.definition, entry.step, subject.unitId),
+    };
   }
 
   /**

@@ -7,7 +7,7 @@ import type { CampaignDefinition } from '../../definitions/campaign.schema';
 import { loadCampaignDefinitions, repositoryOfficialCalendar } from '../../definitions/load';
 import { campaignCalendar } from '../../definitions/run-calendar';
 import type { CampaignRunState } from '../../workflows/campaign.messages';
-import { CampaignAgenda, ladderSubjects } from '../../workflows/campaign-agenda';
+import { CONCURRENT_RUNGS, CampaignAgenda, ladderSubjects, rungsDueTogether, type AgendaEntry } from '../../workflows/campaign-agenda';
 import { applyLedger, applyToObligation, ledgerRefusals, occurrenceKey, occurrenceStatus, openThrough } from '../../workflows/campaign-obligations';
 import { firstDateAfter, planCampaign } from '../../workflows/campaign-plan';
 
@@ -68,5 +68,24 @@ describe('campaign scheduling core', () => {
     record.machine = applyToObligation(record.machine, { type: 'ESCALATION.STEP_SKIPPED', stepIndex: 0 }).machine;
     agenda.refresh(occurrenceKey('quarterly-report:2026-Q3', 'towns'));
     expect(agenda.first()).toMatchObject({ stepIndex: 1, skip: false, at: at0900('2026-11-24'), step: { action: 'notice' } });
+  });
+
+  it('takes the rungs due together from the front of the agenda: at most CONCURRENT_RUNGS, up to the first not yet due or taken alone', () => {
+    const step = Object.values(jizhou.escalationLadders)[0]!.steps[0]!;
+    const instant = at0900('2026-12-28');
+    const entry = (i: number, fields: Partial<AgendaEntry> = {}): AgendaEntry => ({ key: `k${i}`, rank: i, stepIndex: 0, step, at: instant, skip: false, ...fields });
+    const keys = (batch: AgendaEntry[]) => batch.map((e) => e.key);
+    const clustered = Array.from({ length: 120 }, (_, i) => entry(i));
+    expect(keys(rungsDueTogether(clustered, instant, () => false))).toEqual(keys(clustered.slice(0, CONCURRENT_RUNGS)));
+    expect(rungsDueTogether(clustered, instant - 1, () => false)).toEqual([]);
+    // A rung passed over takes no activity: it goes with the batch without counting towards the bound.
+    const withSkips = [entry(0, { skip: true, at: instant + 1 }), ...clustered.slice(1, CONCURRENT_RUNGS + 2)];
+    expect(keys(rungsDueTogether(withSkips, instant, () => false))).toEqual(keys(withSkips.slice(0, CONCURRENT_RUNGS + 1)));
+    // The batch ends before a rung due later, and before one taken alone (collected by sector).
+    const mixed = [entry(0), entry(1), entry(2, { at: instant + 1 }), entry(3)];
+    expect(keys(rungsDueTogether(mixed, instant, () => false))).toEqual(['k0', 'k1']);
+    expect(keys(rungsDueTogether(mixed, instant + 1, (e) => e.key === 'k1'))).toEqual(['k0']);
+    // A copy: taking the rungs refreshes the agenda under it.
+    expect(rungsDueTogether(mixed, instant, () => false)).not.toBe(mixed);
   });
 });
