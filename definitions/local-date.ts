@@ -55,7 +55,26 @@ export function plusMonths(year: number, month: number, months: number): { year:
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Offsets already computed, by zone and second: a run asks for the same few instants (its rungs'
+ * days at office hours) at every wake-up, and Intl's formatToParts is the costly part of it (a
+ * clustered deadline profiled it among the worker's top functions). Pure results only, so sharing
+ * them between runs cannot change what a run computes; bounded, cleared when full.
+ */
+const computedOffsets = new Map<string, number>();
+const OFFSETS_KEPT = 10_000;
+
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(epochMs / 1000)}`;
+  const known = computedOffsets.get(key);
+  if (known !== undefined) return known;
+  const offset = computeZoneOffsetMs(epochMs, timeZone);
+  if (computedOffsets.size >= OFFSETS_KEPT) computedOffsets.clear();
+  computedOffsets.set(key, offset);
+  return offset;
+}
+
+function computeZoneOffsetMs(epochMs: number, timeZone: string): number {
   let formatter = offsetFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

@@ -18,8 +18,8 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
  * (its module state is an actor-id counter and a memo of each machine's structure; our machines are
  * run only through the pure `transition()`, spawn no actors, and the runs persist only a snapshot's
  * value and context, so neither reaches a run's history) and the pure date and calendar modules of
- * definitions/ (constants, and a cache of Intl formatters per time zone, whose output depends on the
- * zone alone). Nothing that imports @temporalio/workflow. The argument in full: README, "Per-run cost".
+ * definitions/ (constants, a cache of Intl formatters per time zone, whose output depends on the
+ * zone alone, and a bounded cache of the zone offsets they computed, by zone and second: pure results). Nothing that imports @temporalio/workflow. The argument in full: README, "Per-run cost".
  */
 export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
   'xstate',
