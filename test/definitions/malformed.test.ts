@@ -535,6 +535,12 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a step collected in a way the language does not know',
+    find: 'audience: unit-head\n',
+    replace: 'audience: unit-head\n        collectBy: jurisdiction\n',
+    issues: [{ code: 'invalid-value', path: 'escalationLadders.overdue.steps[1].collectBy', line: 56, column: 20, message: '“collectBy”的取值 "jurisdiction" 无效，可选：campaign、sector。' }],
+  },
+  {
     name: 'an audience that is neither a known value nor a unit',
     find: 'audience: responsible-unit',
     replace: 'audience: parent',
