@@ -1,9 +1,12 @@
 /**
  * Collected actions (store/migrations/2026-12-07-collected-actions.ts): the records of one campaign
  * run, step and instant that one document carries. The protocol, safe with any number of workers:
- * 1. `join`: a hazard run keeps its record marked with the action, under the action's row lock;
- *    an action closed already is reopened (a new generation), and the caller is told to start a
- *    collector when none is running for the current generation.
+ * 1. `join`: a hazard run keeps its record marked with the action under a SHARE lock of the
+ *    action's row — joins do not wait for each other (10,000 items reach one action at a clustered
+ *    deadline: an exclusive lock per join queued them behind each other's round trips) but do wait
+ *    for a compiling or closing collector, which locks it FOR UPDATE. Only a join that finds the
+ *    action closed (it reopens it: a new generation) or its collector not yet started locks the row
+ *    exclusively; the caller is then told to start the collector.
  * 2. `keepDocument`: the collector keeps the next document of every record still waiting (under the
  *    same lock, so no join slips between the selection and the marking); a retry gets the same one.
  * 3. deliver, then `noteDocumentDelivery`: the document and every record it carries are noted
@@ -85,26 +88,32 @@ const waiting = (trx: Transaction<Database> | EngineDatabase, key: string) =>
 
 export function createCollectedActionStore(db: EngineDatabase): CollectedActionStore {
   return {
-    join: (action, record) =>
-      db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('collected_actions')
-          .values({
-            action_key: action.key,
-            action: action.action,
-            jurisdiction: action.jurisdiction,
-            planned_at: action.plannedAt,
-            step_input: JSON.stringify(withoutNul(action.stepInput)),
-            generation: 1,
-            open: true,
-            collector_started: false,
-          })
-          .onConflict((oc) => oc.column('action_key').doNothing())
-          .execute();
+    async join(action, record) {
+      await db
+        .insertInto('collected_actions')
+        .values({
+          action_key: action.key,
+          action: action.action,
+          jurisdiction: action.jurisdiction,
+          planned_at: action.plannedAt,
+          step_input: JSON.stringify(withoutNul(action.stepInput)),
+          generation: 1,
+          open: true,
+          collector_started: false,
+        })
+        .onConflict((oc) => oc.column('action_key').doNothing())
+        .execute();
+      const shared = await db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('collected_actions').selectAll().where('action_key', '=', action.key).forShare().executeTakeFirstOrThrow();
+        return { row, kept: await keepRecord(trx, record, action.key) };
+      });
+      // Kept while the action was open and its collector running: that collector will carry it (closing waits for this join).
+      if (shared.row.open && shared.row.collector_started) return shared.kept;
+      return db.transaction().execute(async (trx) => {
         let row = await lockAction(trx, action.key);
-        const kept = await keepRecord(trx, record, action.key);
-        // A record kept by an earlier attempt already counted in its generation; only a new one reopens.
-        if (kept.created && !row.open) {
+        // A record kept by an earlier attempt already counted in its generation; only a waiting one reopens.
+        const waitingHere = await waiting(trx, action.key).select('record_id').where('record_id', '=', shared.kept.record.id).executeTakeFirst();
+        if (!row.open && waitingHere) {
           row = await trx
             .updateTable('collected_actions')
             .set({ open: true, generation: row.generation + 1, collector_started: false })
@@ -112,8 +121,9 @@ export function createCollectedActionStore(db: EngineDatabase): CollectedActionS
             .returningAll()
             .executeTakeFirstOrThrow();
         }
-        return { ...kept, ...(row.open && !row.collector_started ? { startCollector: { generation: row.generation } } : {}) };
-      }),
+        return { ...shared.kept, ...(row.open && !row.collector_started ? { startCollector: { generation: row.generation } } : {}) };
+      });
+    },
 
     async noteCollectorStarted(key, generation) {
       await db.updateTable('collected_actions').set({ collector_started: true }).where('action_key', '=', key).where('generation', '=', generation).execute();

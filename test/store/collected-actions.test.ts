@@ -67,6 +67,37 @@ describe('collected actions', () => {
     expect(supplement?.document.id).not.toBe(document?.document.id);
   });
 
+  it('300 joins racing a collector that compiles and closes: every record is carried by exactly one document', async () => {
+    const { collectedActions, db } = database.store;
+    const key = 'run/campaign/ladder/step-2/2026-03-05T01:00:00.000Z';
+    const generations = new Set<number>();
+    const { compose } = composing();
+    /** A collector of one generation, as the workflow runs it: documents while records wait, then close. */
+    const collect = async (generation: number) => {
+      for (let sequence = 1; ; ) {
+        if (await collectedActions.keepDocument(key, generation, sequence, compose, new Date().toISOString())) sequence += 1;
+        else if (await collectedActions.close(key, generation)) return;
+      }
+    };
+    const collectors: Promise<void>[] = [];
+    const joins = Array.from({ length: 300 }, async (_, i) => {
+      const joined = await collectedActions.join(action(key), unitRecord(key, `race-${i}`, `单位${i}`));
+      if (joined.startCollector && !generations.has(joined.startCollector.generation)) {
+        generations.add(joined.startCollector.generation);
+        await collectedActions.noteCollectorStarted(key, joined.startCollector.generation);
+        collectors.push(collect(joined.startCollector.generation));
+      }
+    });
+    await Promise.all(joins);
+    // Only joins start collectors, and every join is done: these are all of them.
+    await Promise.all(collectors);
+    const rows = await db.selectFrom('escalation_records').select(['record_id', 'document_id']).where('collected_action', '=', key).execute();
+    expect(rows).toHaveLength(300);
+    expect(rows.filter((r) => r.document_id === null)).toEqual([]);
+    const documents = await db.selectFrom('collected_documents').select('document_id').where('action_key', '=', key).execute();
+    expect(new Set(rows.map((r) => r.document_id))).toEqual(new Set(documents.map((d) => d.document_id)));
+  });
+
   it('notes a document delivered with every record it carries, once; 曝光 entries reach the public list', async () => {
     const { collectedActions, records, exposures } = database.store;
     const key = 'run/campaign/ladder/step-3/2026-03-12T01:00:00.000Z';
