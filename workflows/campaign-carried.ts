@@ -6,7 +6,9 @@
  * escalation log (4,000 lines of ~700 bytes, half of it the documents' full text), 0.59 MB of
  * occurrence records and the definition twice (0.1 MB each).
  *
- * Pure: the workflow packs its state with `carriedInput` and unpacks it with `restoredState`.
+ * Pure: the workflow packs its state with `carriedInput` and unpacks it with `restoredState`, and
+ * once a turn's lines are projected it keeps the last LINES_HELD of each log (`recentLogs`), so its
+ * view, query answers and result stay bounded too.
  * - The definition is carried once, as the input's `definition` (the version the run follows, a
  *   migrated one included); the input's calendar is not carried, the state's is the run's.
  * - The escalation log carries its last ESCALATION_LINES_CARRIED lines and counts the others: each
@@ -26,6 +28,13 @@ import type { CampaignRunState, CampaignWorkflowInput, ObligationMachine, Occurr
 export const ESCALATION_LINES_CARRIED = 100;
 /** Lines of the run's log carried: phases, openings, submissions, imports of the recent past. */
 export const LOG_LINES_CARRIED = 500;
+const CARRIED = { escalationLog: ESCALATION_LINES_CARRIED, log: LOG_LINES_CARRIED };
+/**
+ * Lines a run holds (and its view, query answer and result show) once they are projected: a
+ * clustered deadline takes thousands of rungs in one turn of the loop, and a view with all their
+ * documents would pass what Temporal takes as a query answer or a result.
+ */
+export const LINES_HELD = { escalationLog: 1_000, log: 1_000 };
 
 /** What every unit owing one occurrence shares: its id, duty, dates and event. */
 type SharedPart = Omit<OccurrenceRecord, 'unitId' | 'machine' | 'beforeAdoption' | 'escalateFrom'>;
@@ -96,17 +105,16 @@ function recentLines<T>(lines: T[], kept: number, earlier: number): { lines: T[]
   return { lines: lines.slice(dropped), earlier: earlier + dropped };
 }
 
+/** The state's two logs cut to their last lines (`kept` of each), the earlier ones counted. */
+export function recentLogs(state: Pick<CampaignRunState, 'escalationLog' | 'log' | 'earlierLines'>, kept: { escalationLog: number; log: number }): Pick<CampaignRunState, 'escalationLog' | 'log' | 'earlierLines'> {
+  const escalation = recentLines(state.escalationLog, kept.escalationLog, state.earlierLines?.escalationLog ?? 0);
+  const run = recentLines(state.log, kept.log, state.earlierLines?.log ?? 0);
+  return { escalationLog: escalation.lines, log: run.lines, earlierLines: { escalationLog: escalation.earlier, log: run.earlier } };
+}
+
 export function carriedState(state: CampaignRunState): CarriedCampaignState {
-  const { definition: _carriedAsInput, occurrences, escalationLog, log, earlierLines, ...rest } = state;
-  const escalation = recentLines(escalationLog, ESCALATION_LINES_CARRIED, earlierLines?.escalationLog ?? 0);
-  const run = recentLines(log, LOG_LINES_CARRIED, earlierLines?.log ?? 0);
-  return {
-    ...rest,
-    packedOccurrences: packOccurrences(occurrences),
-    escalationLog: escalation.lines,
-    log: run.lines,
-    earlierLines: { escalationLog: escalation.earlier, log: run.earlier },
-  };
+  const { definition: _carriedAsInput, occurrences, ...rest } = state;
+  return { ...rest, ...recentLogs(state, CARRIED), packedOccurrences: packOccurrences(occurrences) };
 }
 
 /** The state a continued run starts from; a state carried before this module had the definition and occurrences whole. */

@@ -30,7 +30,7 @@ import { collectionOf, stepAddressees, unitSector, type Collection } from '../de
 import { eventRefusal } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { unitRef } from '../definitions/unit-tree';
-import { carriedInput, restoredState } from './campaign-carried';
+import { LINES_HELD, carriedInput, recentLogs, restoredState } from './campaign-carried';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
 import { INVALID_EVENT, campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
@@ -359,12 +359,18 @@ class CampaignRun {
   }
 
   private projectedRevision: number | undefined;
-  /** Hands the view to the reporting projection (PostgreSQL) when its logs have grown since the last time. */
+  /**
+   * Hands the view to the reporting projection (PostgreSQL) when its logs have grown since the last
+   * time; then the run holds only the last LINES_HELD lines (campaign-carried.ts): every step is
+   * projected and every document kept in the records store, and the earlier lines are counted. The
+   * revision counts them too, so the projection sees the same revisions as before.
+   */
   async projectRecords(): Promise<void> {
     const revision = campaignRevision(this.state);
     if (this.projectedRevision === revision || !patched(RECORDS_PROJECTION_PATCH)) return;
     this.projectedRevision = revision;
     await projectCampaign(campaignSnapshot(workflowInfo().workflowId, this.view(), this.plan.definition.timeZone));
+    Object.assign(this.state, recentLogs(this.state, LINES_HELD));
   }
 
   async continueAsNewIfLong(): Promise<void> {
