@@ -115,6 +115,7 @@ export function campaignView(state: CampaignRunState, plan: CampaignPlan, phases
     ...(state.events ? { events: Object.values(state.events).map((event) => eventView(event, state, plan, at)) } : {}),
     escalationLog: state.escalationLog,
     log: state.log,
+    earlierLines: { escalationLog: state.earlierLines?.escalationLog ?? 0, log: state.earlierLines?.log ?? 0 },
   };
 }
 

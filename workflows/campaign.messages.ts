@@ -12,6 +12,7 @@ import type { MissingCalendarYear } from '../definitions/run-calendar';
 import type { WindowState } from '../definitions/vocabulary';
 import type { Simulation } from './campaign-clock';
 import type { MilestoneState, OccurrenceStatus } from './campaign.contract';
+import type { CarriedCampaignState } from './campaign-carried';
 import type { EngineGeneration } from './engine-generation';
 import type { EscalationLogEntry } from './escalation';
 import type { OccurrenceContext } from './duty-occurrence.machine';
@@ -93,8 +94,11 @@ export interface CampaignRunState {
   occurrences: Record<string, OccurrenceRecord>;
   /** Keyed by milestone id; absent in runs of engine 0.1 until they reach their next day. */
   milestones?: Record<string, MilestoneRecord>;
+  /** The recent lines (all of them until the run continues as new; then see campaign-carried.ts). */
   escalationLog: EscalationLogEntry[];
   log: CampaignLogEntry[];
+  /** Lines before the recent ones, not carried over continue-as-new (absent: none). */
+  earlierLines?: EarlierLines;
   clockOffsetMs: number;
   /** The day the engine took the campaign over (a live run's first day); null when simulated or of engine 0.1. */
   adoptedOn?: string | null;
@@ -108,6 +112,16 @@ export interface CampaignRunState {
   events?: Record<string, EventRecord>;
 }
 
+/**
+ * How many lines of each log came before the ones a run holds: left behind at a continue-as-new.
+ * An earlier escalation line's document is in the records store and its step in the reporting
+ * projection; an earlier line of the run's log is in the earlier run's history.
+ */
+export interface EarlierLines {
+  escalationLog: number;
+  log: number;
+}
+
 export interface CampaignWorkflowInput {
   /** The pinned definition: this exact version runs until an explicit migration. */
   definition: CampaignDefinition;
@@ -119,7 +133,8 @@ export interface CampaignWorkflowInput {
   continueAsNewAfterEvents?: number;
   /** The working-day calendar the run carries (definitions/run-calendar.ts resolveRunCalendar): required since engine 0.2. */
   calendar?: RunCalendar;
-  carriedOver?: CampaignRunState;
+  /** The state of the run it continues (campaign-carried.ts). */
+  carriedOver?: CarriedCampaignState;
 }
 
 export interface OccurrenceView {
@@ -189,8 +204,11 @@ export interface CampaignView {
   calendar: { years: number[]; revision: number; missingYears: MissingCalendarYear[] };
   /** Events reported under the run, oldest first (absent in views of runs that never took one). */
   events?: EventView[];
+  /** The recent escalation steps, with their documents (every step since the run last continued as new, and up to 100 before). */
   escalationLog: EscalationLogEntry[];
   log: CampaignLogEntry[];
+  /** Lines of each log before those shown: every step is in the records store (`GET /escalations`) and the statistics. */
+  earlierLines: EarlierLines;
 }
 
 interface Requested {

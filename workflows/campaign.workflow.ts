@@ -30,6 +30,7 @@ import { collectionOf, stepAddressees, unitSector, type Collection } from '../de
 import { eventRefusal } from '../definitions/event';
 import { epochMsToLocalDate } from '../definitions/local-date';
 import { unitRef } from '../definitions/unit-tree';
+import { LINES_HELD, carriedInput, recentLogs, restoredState } from './campaign-carried';
 import { createCampaignClock, type CampaignClock } from './campaign-clock';
 import { INVALID_EVENT, campaignRef, campaignSearchAttributes } from './campaign.contract';
 import {
@@ -117,7 +118,7 @@ class CampaignRun {
     this.clock = createCampaignClock({ simulation: input.simulation, carriedOffsetMs: input.carriedOver?.clockOffsetMs });
     const timeZone = (input.carriedOver?.definition ?? input.definition).timeZone;
     const at = { iso: new Date(this.clock.now()).toISOString(), today: epochMsToLocalDate(this.clock.now(), timeZone), offsetMs: this.clock.offsetMs };
-    this.state = input.carriedOver ? { ...input.carriedOver, generation: this.generation } : initialState(input, this.generation, at);
+    this.state = input.carriedOver ? { ...restoredState(input.carriedOver, input.definition), generation: this.generation } : initialState(input, this.generation, at);
     this.plan = this.planOf(this.state.definition);
     this.phases = phasesThrough(this.plan, this.state.processedThrough);
     this.agenda = new CampaignAgenda(this.state, this.plan);
@@ -358,12 +359,18 @@ class CampaignRun {
   }
 
   private projectedRevision: number | undefined;
-  /** Hands the view to the reporting projection (PostgreSQL) when its logs have grown since the last time. */
+  /**
+   * Hands the view to the reporting projection (PostgreSQL) when its logs have grown since the last
+   * time; then the run holds only the last LINES_HELD lines (campaign-carried.ts): every step is
+   * projected and every document kept in the records store, and the earlier lines are counted. The
+   * revision counts them too, so the projection sees the same revisions as before.
+   */
   async projectRecords(): Promise<void> {
     const revision = campaignRevision(this.state);
     if (this.projectedRevision === revision || !patched(RECORDS_PROJECTION_PATCH)) return;
     this.projectedRevision = revision;
     await projectCampaign(campaignSnapshot(workflowInfo().workflowId, this.view(), this.plan.definition.timeZone));
+    Object.assign(this.state, recentLogs(this.state, LINES_HELD));
   }
 
   async continueAsNewIfLong(): Promise<void> {
@@ -371,7 +378,8 @@ class CampaignRun {
     if (!workflowInfo().continueAsNewSuggested && workflowInfo().historyLength <= historyLimit) return;
     await condition(allHandlersFinished);
     this.record({ event: 'continued-as-new', detail: `历史事件达${workflowInfo().historyLength}条，带状态续跑` });
-    await continueAsNew<typeof campaignWorkflow>({ ...this.input, definition: this.state.definition, carriedOver: this.state });
+    // Small and bounded whatever the number of units (campaign-carried.ts): Temporal refuses an input over 2 MB.
+    await continueAsNew<typeof campaignWorkflow>(carriedInput(this.input, this.state));
   }
 }
 

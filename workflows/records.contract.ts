@@ -83,11 +83,12 @@ export function hazardSnapshot(workflowId: string, view: HazardView): HazardSnap
 }
 
 /**
- * A campaign view's revision: its log and its escalation log only grow (and are carried over
- * continue-as-new), and every change the projection keeps appends to one of them.
+ * A campaign view's revision: its log and its escalation log only grow, and every change the
+ * projection keeps appends to one of them. The lines left behind at a continue-as-new are counted
+ * (`earlierLines`), so the revision still grows across runs and is the one runs carrying whole logs had.
  */
-export function campaignRevision(view: Pick<CampaignView, 'log' | 'escalationLog'>): number {
-  return view.log.length + view.escalationLog.length;
+export function campaignRevision(view: Pick<CampaignView, 'log' | 'escalationLog'> & { earlierLines?: CampaignView['earlierLines'] }): number {
+  return view.log.length + view.escalationLog.length + (view.earlierLines?.log ?? 0) + (view.earlierLines?.escalationLog ?? 0);
 }
 
 /** The campaign run `workflowId` as its view shows it; `timeZone` is its definition's. */

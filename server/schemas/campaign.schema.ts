@@ -158,8 +158,14 @@ export const CampaignView = z.object({
     })
     .describe('the working-day calendar the run carries'),
   events: z.array(EventView).optional().describe('events reported under the run, each with the duty it started'),
-  escalationLog: z.array(EscalationLogEntry),
+  escalationLog: z.array(EscalationLogEntry).describe('the recent escalation steps with their documents (those since the run last continued as new, and up to 100 before)'),
   log: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string(), requestId: z.string().optional() })),
+  earlierLines: z
+    .object({
+      escalationLog: z.number().int().describe('escalation steps before those listed: their documents are in GET /escalations, their counts in the statistics'),
+      log: z.number().int().describe('lines of the run’s log before those listed'),
+    })
+    .describe('lines left behind when the run continued as new, so that what it carries stays small whatever the number of units'),
 });
 
 // Compile-time checks: each schema describes exactly the workflow's interface.

@@ -7,54 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { repositoryOfficialCalendar } from '../../definitions/load';
-import { parseCampaignText } from '../../definitions/parse';
 import { resolveRunCalendar } from '../../definitions/run-calendar';
 import { CONCURRENT_RUNGS } from '../../workflows/campaign-agenda';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { recordHistory } from '../helpers/histories';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
+import { CLUSTERED_INSTANT, CLUSTERED_LADDER, clusteredCampaign, unitIds } from './fixtures/clustered-campaign';
 
-const UNITS = Array.from({ length: 120 }, (_, i) => `unit-${i}`);
-const DUE_ON = '2030-06-28';
-/** The first rung's instant: the report turns overdue at the end of its day, and both rungs are taken from 00:00. */
-const INSTANT = new Date('2030-06-29T00:00:00+08:00').toISOString();
-const LADDER = ['notice', 'public-exposure'];
-
-/** 120 units owing one report due on DUE_ON, on a ladder of two rungs both due the moment it is overdue. */
-function clusteredCampaign() {
-  const text = `
-id: clustered-report
-version: 1
-kind: custom
-title: { zh: 集中期限测试专项行动 }
-authority: { name: 测试区安全生产委员会, level: district }
-jurisdiction: CN/test/district
-escalationTime: '00:00'
-span: { start: { kind: date, date: 2030-06-01 }, end: { kind: date, date: 2030-07-31 } }
-phases:
-  - { id: rectification, name: { zh: 排查整治阶段 }, start: { kind: date, date: 2030-06-01 }, end: { kind: date, date: 2030-07-31 } }
-organisation:
-  leadingGroup: { name: 测试领导小组, leader: 组长, office: 办公室 }
-  units:
-${UNITS.map((id, i) => `    - { id: ${id}, name: 第${i}单位 }`).join('\n')}
-duties:
-  - id: half-year-report
-    title: { zh: 上半年工作总结 }
-    kind: report
-    cadence: { kind: once, opens: { kind: date, date: 2030-06-01 }, due: { kind: date, date: ${DUE_ON} } }
-    owedBy: [${UNITS.join(', ')}]
-    ladder: overdue-report
-escalationLadders:
-  overdue-report:
-    name: { zh: 报送逾期督办 }
-    steps:
-      - { action: notice, offset: { days: 0, unit: calendar }, audience: all-units, template: "通报：{{unit}}“{{item}}”逾期未报。" }
-      - { action: public-exposure, offset: { days: 0, unit: calendar }, audience: public, channel: media, template: "曝光：{{unit}}“{{item}}”逾期{{overdueDays}}天未报。" }
-`;
-  const parsed = parseCampaignText(text, { file: 'clustered-report.yaml', format: 'yaml', officialCalendar: repositoryOfficialCalendar() });
-  if (!parsed.ok) throw new Error(`the test campaign does not validate: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
-  return parsed.definition;
-}
+const UNITS = unitIds(120);
 
 /**
  * The agenda order of the 240 rungs: ties at one instant go in the order the occurrences opened
@@ -66,7 +26,7 @@ function agendaOrder(units: string[]): string[] {
   const order: string[] = [];
   for (let from = 0; from < units.length; from += CONCURRENT_RUNGS) {
     const batch = units.slice(from, from + CONCURRENT_RUNGS);
-    for (const action of LADDER) order.push(...batch.map((unit) => `${unit} ${action}`));
+    for (const action of CLUSTERED_LADDER) order.push(...batch.map((unit) => `${unit} ${action}`));
   }
   return order;
 }
@@ -75,7 +35,7 @@ describe('campaign workflow: a clustered deadline', () => {
   const suite = timeSkippingSuite('clustered');
 
   it('120 reports overdue at one instant: every rung taken once, logged in agenda order, 50 activities scheduled per workflow task', async () => {
-    const definition = clusteredCampaign();
+    const definition = clusteredCampaign(UNITS);
     const { taskQueue, recipient } = suite;
     const workflowId = `clustered-report-${taskQueue}`;
     const { worker, store } = await suite.engineWorker();
@@ -92,14 +52,14 @@ describe('campaign workflow: a clustered deadline', () => {
 
     // Every rung once, at the instant, delivered; in agenda order, whichever activity of a batch finished first.
     expect(view.escalationLog.map((e) => `${e.unitId} ${e.action}`)).toEqual(agendaOrder(UNITS));
-    expect(view.escalationLog.every((e) => e.plannedAt === INSTANT && e.outcome === 'delivered')).toBe(true);
+    expect(view.escalationLog.every((e) => e.plannedAt === CLUSTERED_INSTANT && e.outcome === 'delivered')).toBe(true);
     expect(view.occurrences.every((o) => o.escalationStage === 'public-exposure')).toBe(true);
     // One record kept and one message delivered per unit and rung: none missing, none doubled.
     const records = await store.records.list({ jurisdiction: definition.jurisdiction, workflowId, limit: 1000 });
-    expect(records).toHaveLength(UNITS.length * LADDER.length);
+    expect(records).toHaveLength(UNITS.length * CLUSTERED_LADDER.length);
     expect(new Set(records.map((r) => `${r.item.unitId} ${r.action}`))).toEqual(new Set(agendaOrder(UNITS)));
-    expect(recipient.deliveries).toHaveLength(UNITS.length * LADDER.length);
-    expect(recipient.messages()).toHaveLength(UNITS.length * LADDER.length);
+    expect(recipient.deliveries).toHaveLength(UNITS.length * CLUSTERED_LADDER.length);
+    expect(recipient.messages()).toHaveLength(UNITS.length * CLUSTERED_LADDER.length);
 
     // The escalation activities were scheduled by six workflow tasks (50, 50, 50, 50, 20, 20), where
     // one at a time takes 240: each batch's commands leave the worker together.

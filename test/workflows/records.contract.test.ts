@@ -173,6 +173,7 @@ describe('campaign snapshot', () => {
       { at: '2025-01-01T00:00:00.000Z', event: 'campaign-started', detail: '启动' },
       { at: '2025-04-01T00:00:00.000Z', event: 'duty-opened', detail: '开始' },
     ],
+    earlierLines: { escalationLog: 0, log: 0 },
   } satisfies CampaignView;
 
   it('revision counts the log and the escalation log; an occurrence is late from the next day on the run’s clock, or never if it fell due before adoption', () => {
@@ -186,5 +187,11 @@ describe('campaign snapshot', () => {
     ]);
     expect(snapshot.milestones).toEqual([{ milestoneId: 'm1', title: '清零', dueOn: '2025-12-31', state: 'upcoming' }]);
     expect(snapshot.escalationSteps.map((s) => [s.itemKind, s.itemId, s.performedOn])).toEqual([['milestone', 'm1', '2025-04-02']]);
+  });
+
+  it('revision counts the lines left behind at a continue-as-new, so it still grows across runs', () => {
+    const continued = { ...campaign, escalationLog: [], earlierLines: { escalationLog: 4000, log: 7 } };
+    expect(campaignRevision(continued)).toBe(2 + 4000 + 7);
+    expect(campaignSnapshot('w', continued, 'Asia/Shanghai')).toMatchObject({ revision: 4009, escalationSteps: [] });
   });
 });
