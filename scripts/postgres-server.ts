@@ -111,7 +111,9 @@ function initialise(bin: Binaries, cluster: string, password: string, owner: { u
     );
   } catch (error) {
     const output = [(error as { stdout?: Buffer }).stdout, (error as { stderr?: Buffer }).stderr].map((b) => b?.toString() ?? '').join('');
-    const hint = owner && output.includes('Permission denied') ? ` (PostgreSQL runs as the postgres user, which must be able to enter every folder above ${cluster}: chmod o+x them)` : '';
+    // Root hands the server to the postgres user, which must reach both the cluster and the binaries (a clone in a 0700 folder, as `mktemp -d` makes, does not let it).
+    const denied = output.includes('Permission denied') || (error as { code?: string }).code === 'EACCES';
+    const hint = owner && denied ? ` (PostgreSQL runs as the postgres user, which must be able to enter every folder above ${cluster} and above ${bin.initdb}: chmod o+x them)` : '';
     throw new PostgresUnavailableError(`initdb failed in ${cluster}: ${output.trim() || (error as Error).message}${hint}`);
   } finally {
     execFileSync('rm', ['-f', passwordFile]);
