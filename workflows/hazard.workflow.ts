@@ -23,6 +23,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { transition, type SnapshotFrom } from 'xstate';
 import { createCalendar, type Calendar } from '../definitions/calendar';
+import type { RunCalendar } from '../definitions/calendar-year.schema';
 import type { EscalationLadder, EscalationStep } from '../definitions/escalation.schema';
 import type { HazardLevelPolicy, HazardPolicy } from '../definitions/hazard-policy.schema';
 import { epochMsToLocalDate } from '../definitions/local-date';
@@ -52,6 +53,8 @@ import {
 import { rungAfter, upcomingRung, type HazardLadder, type HazardStanding } from './hazard-ladder';
 import { calendarChange, closedOnAfter, startingState, type MachineAction, type RevisedHazardState } from './hazard-state';
 import { hazardView } from './hazard-view';
+import * as updates from './hazard-updates';
+import type { HazardUpdateMeaning } from './hazard-updates';
 import { searchAttributeKeys } from './search-attributes.contract';
 
 /** Well below Temporal's limits; a hazard reopened again and again still never grows without bound. */
@@ -214,23 +217,19 @@ class HazardRun {
    * One update = one machine event: refused by its validator when the hazard cannot take it now,
    * else fed to the machine and written into the history with the caller and the request id.
    */
-  handleUpdate<U extends { requestId?: string }>(
-    update: UpdateDefinition<HazardView, [U]>,
-    toEvent: (u: U) => HazardEvent,
-    entryOf: (u: U) => Omit<HazardHistoryEntry, 'at' | 'requestId'>,
-    precondition?: (u: U) => void,
-  ): void {
+  handleUpdate<U extends { requestId?: string }>(update: UpdateDefinition<HazardView, [U]>, meaning: HazardUpdateMeaning<NoInfer<U>>): void {
     setHandler(
       update,
       (u) => {
         // The entry is read before the event is applied: it may describe the state it changes.
-        this.apply(toEvent(u), { ...entryOf(u), requestId: u.requestId });
+        this.apply(meaning.event(u), { ...meaning.entry(u, this.snapshot.context), requestId: u.requestId });
         return this.view();
       },
       {
         validator: (u) => {
-          precondition?.(u);
-          this.acceptable(toEvent(u));
+          const refusal = meaning.refusal?.(u, this.today());
+          if (refusal) throw new Error(refusal);
+          this.acceptable(meaning.event(u));
         },
       },
     );
@@ -238,62 +237,29 @@ class HazardRun {
 
   /** The updates of the closed loop (整改, 审核, 延期, 回头看), the calendar update and the view query. */
   setHandlers(): void {
-    this.handleUpdate(
-      submitRectificationUpdate,
-      (u) => ({ type: 'RECTIFICATION.SUBMITTED', evidence: u.evidence, note: u.note }),
-      (u) => ({ event: 'rectification-submitted', by: u.by, detail: [u.note, ...u.evidence].filter(Boolean).join('；') }),
-    );
-    this.handleUpdate(
-      verifyRectificationUpdate,
-      (u) =>
-        u.passed ? { type: 'VERIFICATION.PASSED', verifier: u.verifier } : { type: 'VERIFICATION.REJECTED', verifier: u.verifier, reason: u.reason ?? '' },
-      (u) => ({ event: u.passed ? 'verified-and-closed' : 'verification-rejected', by: u.verifier, detail: u.reason }),
-    );
-    this.handleUpdate(
-      requestExtensionUpdate,
-      (u) => ({ type: 'EXTENSION.REQUESTED', requestedDueOn: u.requestedDueOn, reason: u.reason }),
-      (u) => ({ event: 'extension-requested', by: u.by, detail: `申请延期至${u.requestedDueOn}：${u.reason}` }),
-    );
-    this.handleUpdate(
-      decideExtensionUpdate,
-      (u) =>
-        u.approved ? { type: 'EXTENSION.APPROVED', approver: u.approver } : { type: 'EXTENSION.DENIED', approver: u.approver, reason: u.reason ?? '' },
-      (u) => ({
-        event: u.approved ? 'extension-approved' : 'extension-denied',
-        by: u.approver,
-        detail: u.approved ? `整改期限延至${this.snapshot.context.extensionRequest?.requestedDueOn}` : u.reason,
-      }),
-    );
-    this.handleUpdate(
-      recordReinspectionUpdate,
-      (u) =>
-        u.passed
-          ? { type: 'REINSPECTION.PASSED', inspector: u.inspector }
-          : { type: 'REINSPECTION.FAILED', inspector: u.inspector, reason: u.reason ?? '', newDueOn: u.newDueOn ?? '' },
-      (u) => ({
-        event: u.passed ? 'reinspection-passed' : 'reopened-by-reinspection',
-        by: u.inspector,
-        detail: u.passed ? u.reason : `回头看发现问题：${u.reason ?? ''}，重新限${u.newDueOn}前整改`,
-      }),
-      (u) => {
-        if (!u.passed && !(u.newDueOn && u.newDueOn > this.today())) throw new Error('回头看未通过时须给出今天之后的新整改期限（newDueOn）');
-      },
-    );
-    setHandler(applyHazardCalendarUpdate, (u) => {
-      const newCalendar = createCalendar(u.calendar);
-      const facts = { hazard: this.input.hazard, hazardPolicy: this.hazardPolicy, today: this.today() };
-      const change = calendarChange({ before: this.ladderNow(), after: this.ladderNow(newCalendar) }, this.standing(), facts, u);
-      this.state.calendar = u.calendar;
-      this.calendar = newCalendar;
-      const entry = { event: 'calendar-updated', by: u.by, requestId: u.requestId, detail: change.detail };
-      if (change.dueOn !== this.snapshot.context.dueOn) this.apply({ type: 'DEADLINE.RECOMPUTED', dueOn: change.dueOn }, entry);
-      else {
-        this.state.history.push({ at: this.now(), ...entry });
-        this.changed();
-      }
-      return this.view();
-    });
+    this.handleUpdate(submitRectificationUpdate, updates.submitRectification);
+    this.handleUpdate(verifyRectificationUpdate, updates.verifyRectification);
+    this.handleUpdate(requestExtensionUpdate, updates.requestExtension);
+    this.handleUpdate(decideExtensionUpdate, updates.decideExtension);
+    this.handleUpdate(recordReinspectionUpdate, updates.recordReinspection);
+    setHandler(applyHazardCalendarUpdate, (u) => this.applyCalendar(u));
     setHandler(hazardViewQuery, this.view);
+  }
+
+  /** A campaign's calendar update reaching the hazard: the new calendar, the time limit recounted when it is the policy's, a history line saying what moved. */
+  applyCalendar(u: { calendar: RunCalendar; by: string; reason?: string; requestId?: string }): HazardView {
+    const newCalendar = createCalendar(u.calendar);
+    const facts = { hazard: this.input.hazard, hazardPolicy: this.hazardPolicy, today: this.today() };
+    const change = calendarChange({ before: this.ladderNow(), after: this.ladderNow(newCalendar) }, this.standing(), facts, u);
+    this.state.calendar = u.calendar;
+    this.calendar = newCalendar;
+    const entry = { event: 'calendar-updated', by: u.by, requestId: u.requestId, detail: change.detail };
+    if (change.dueOn !== this.snapshot.context.dueOn) this.apply({ type: 'DEADLINE.RECOMPUTED', dueOn: change.dueOn }, entry);
+    else {
+      this.state.history.push({ at: this.now(), ...entry });
+      this.changed();
+    }
+    return this.view();
   }
 
   /** The sector the hazard names, else its unit's on the unit tree: where a step collected by sector gathers it. */
