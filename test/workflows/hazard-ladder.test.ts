@@ -7,16 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { EscalationLogEntry } from '../../workflows/escalation';
 import { HazardStatus } from '../../workflows/hazard.contract';
 import { ladderBase, ladderOnDates, rungAfter, rungsToCome, upcomingRung, type HazardStanding } from '../../workflows/hazard-ladder';
-import { startingState } from '../../workflows/hazard-state';
 import { REGISTERED_ON, at0900, ladder2030, registration } from './fixtures/ladder-2030';
 
-const { rules, ladder } = ladder2030();
-const started = (fields: Parameters<typeof registration>[1] = {}) =>
-  startingState(registration('ordinary', fields), { hazardPolicy: rules.hazardPolicy!, levelPolicy: rules.hazardPolicy!.levels.ordinary! }, ladder().calendar, 2, {
-    today: REGISTERED_ON,
-    iso: '2030-01-28T00:00:00.000Z',
-    clockOffsetMs: 0,
-  }).state;
+const { ladder, register } = ladder2030();
+const started = (fields: Parameters<typeof registration>[0] = {}) => register(registration(fields)).state;
 const standing = (fields: Partial<HazardStanding['context']> = {}, status: HazardStatus = HazardStatus.rectifying, registered = started()): HazardStanding => ({
   status,
   context: { ...registered.machine.context, ...fields },

@@ -8,14 +8,14 @@ import { createCalendar } from '../../definitions/calendar';
 import type { OfficialYear } from '../../definitions/calendar-year.schema';
 import { HazardStatus } from '../../workflows/hazard.contract';
 import type { HazardStanding } from '../../workflows/hazard-ladder';
-import { calendarChange, closedOnAfter, startingState } from '../../workflows/hazard-state';
+import { calendarChange, closedOnAfter } from '../../workflows/hazard-state';
 import { REGISTERED_ON, ladder2030, registration } from './fixtures/ladder-2030';
 
-const { rules, runCalendar, ladder } = ladder2030();
+const { rules, runCalendar, ladder, register } = ladder2030();
 const hazardPolicy = rules.hazardPolicy!;
-const at = { today: REGISTERED_ON, iso: '2030-01-28T00:00:00.000Z', clockOffsetMs: 0 };
-const start = (level: string, fields: Parameters<typeof registration>[1] = {}) =>
-  startingState(registration(level, fields), { hazardPolicy, levelPolicy: hazardPolicy.levels[level]! }, ladder().calendar, 2, at);
+const start = (level: string, fields: Parameters<typeof registration>[0] = {}) => register(registration({ level, ...fields }));
+/** 08:00 Beijing time on the registration day, as the run's clock shows it. */
+const registeredAt = '2030-01-28T00:00:00.000Z';
 
 describe('a hazard’s starting state', () => {
   it('sets the policy’s time limit from the registration day and writes the registration into the history', () => {
@@ -24,7 +24,7 @@ describe('a hazard’s starting state', () => {
     // 01-29, 01-30, then 02-01: 01-31 is a holiday.
     expect(state.machine.context).toMatchObject({ dueOn: '2030-02-01', deadlines: ['2030-02-01'], stepsTaken: 0, listedSupervision: false, verificationBeforeClosing: true });
     expect(state.history).toEqual([
-      { at: at.iso, event: 'registered', by: '李主任', detail: '执法检查发现：配电室消防通道堵塞（教学楼一层配电室），限2030-02-01前整改', requestId: undefined },
+      { at: registeredAt, event: 'registered', by: '李主任', detail: '执法检查发现：配电室消防通道堵塞（教学楼一层配电室），限2030-02-01前整改', requestId: undefined },
     ]);
     expect(actions).toEqual([]);
   });

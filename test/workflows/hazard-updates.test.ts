@@ -5,16 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { hazardMachine } from '../../workflows/hazard.machine';
-import { startingState } from '../../workflows/hazard-state';
 import { decideExtension, recordReinspection, requestExtension, submitRectification, verifyRectification } from '../../workflows/hazard-updates';
-import { REGISTERED_ON, ladder2030, registration } from './fixtures/ladder-2030';
+import { ladder2030 } from './fixtures/ladder-2030';
 
-const { rules, ladder } = ladder2030();
-const { state } = startingState(registration(), { hazardPolicy: rules.hazardPolicy!, levelPolicy: rules.hazardPolicy!.levels.ordinary! }, ladder().calendar, 2, {
-  today: REGISTERED_ON,
-  iso: '2030-01-28T00:00:00.000Z',
-  clockOffsetMs: 0,
-});
+const { state } = ladder2030().register();
 const registered = hazardMachine.resolveState(state.machine);
 
 describe('the updates of a hazard', () => {

@@ -6,17 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { HazardStatus } from '../../workflows/hazard.contract';
 import type { HazardStanding } from '../../workflows/hazard-ladder';
-import { startingState } from '../../workflows/hazard-state';
 import { hazardView } from '../../workflows/hazard-view';
 import { REGISTERED_ON, ladder2030, registration } from './fixtures/ladder-2030';
 
-const { rules, ladder } = ladder2030();
+const { rules, ladder, register } = ladder2030();
 const hazard = registration();
-const { state } = startingState(hazard, { hazardPolicy: rules.hazardPolicy!, levelPolicy: rules.hazardPolicy!.levels.ordinary! }, ladder().calendar, 2, {
-  today: REGISTERED_ON,
-  iso: '2030-01-28T00:00:00.000Z',
-  clockOffsetMs: 0,
-});
+const { state } = register(hazard);
 const standing = (status: HazardStatus = HazardStatus.rectifying): HazardStanding => ({ status, context: state.machine.context, registeredOn: state.registeredOn });
 const nowMs = (instant: string) => ({ nowMs: Date.parse(instant), clockOffsetMs: 0 });
 
