@@ -7,10 +7,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCampaignFile, repositoryOfficialCalendar } from '../../definitions/load';
-import { resolveRunCalendar } from '../../definitions/run-calendar';
-import type { CampaignDefinition } from '../../definitions/campaign.schema';
-import { hazardRulesFor } from '../../workflows/hazard.contract';
 import {
   HAZARD_VIEW_MEMO_KEY,
   decideExtensionUpdate,
@@ -18,13 +14,13 @@ import {
   requestExtensionUpdate,
   submitRectificationUpdate,
   verifyRectificationUpdate,
-  type HazardRegistration,
   type HazardView,
 } from '../../workflows/hazard.messages';
 import { searchAttributeKeys } from '../../workflows/search-attributes.contract';
 import { hazardWorkflow } from '../../workflows/hazard.workflow';
 import { recordHistory } from '../helpers/histories';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
+import { ladder2030, registration } from './fixtures/ladder-2030';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,28 +28,9 @@ const DAY = 24 * HOUR;
 const REGISTERED_AT = '2030-01-28T08:00:00+08:00';
 const at0900 = (date: string): string => new Date(`${date}T09:00:00+08:00`).toISOString();
 
-function loadFixture(): CampaignDefinition {
-  const result = loadCampaignFile(new URL('./fixtures/ladder-2030.yaml', import.meta.url).pathname);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.definition;
-}
-
-const registration = (hazardId: string, level = 'ordinary'): HazardRegistration => ({
-  hazardId,
-  level,
-  description: '配电室消防通道堵塞',
-  location: '教学楼一层配电室',
-  unitId: 'school-7',
-  unitName: '第七中学',
-  unitHead: '王校长',
-  responsiblePerson: '李主任',
-  discoveredThrough: 'enforcement-inspection',
-});
-
 describe('hazard workflow (time-skipping server)', () => {
   const suite = timeSkippingSuite('hazards');
-  const definition = loadFixture();
-  const rules = hazardRulesFor(definition, resolveRunCalendar(repositoryOfficialCalendar(), definition));
+  const { definition, rules } = ladder2030();
   /** A worker of the engine on this test's queue, sharing the file's database (as a restarted process would). */
   const engineWorker = async (options: { stickyCache?: boolean } = {}): Promise<Worker> => (await suite.engineWorker(options)).worker;
 
@@ -67,7 +44,7 @@ describe('hazard workflow (time-skipping server)', () => {
     const handle = await suite.env.client.workflow.start(hazardWorkflow, {
       workflowId: hazardId,
       taskQueue: suite.taskQueue,
-      args: [{ rules, hazard: { ...registration(hazardId, level), ...(dueOn ? { dueOn } : {}) }, simulation: { startAt: REGISTERED_AT } }],
+      args: [{ rules, hazard: registration({ hazardId, level, ...(dueOn ? { dueOn } : {}) }), simulation: { startAt: REGISTERED_AT } }],
     });
     started.push(handle);
     return handle;
