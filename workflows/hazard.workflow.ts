@@ -114,6 +114,15 @@ class HazardRun {
   readonly pendingActions: MachineAction[] = [];
   publishedRevision: number | undefined;
   projectedRevision: number | undefined;
+  /**
+   * The newer behaviours, decided once as the run starts, before any local activity: a patched()
+   * first called after a local activity in the same workflow task is reported as non-determinism
+   * when the run is replayed (its marker comes before the command on replay) — the crash fault
+   * test caught it, every restarted worker stuck on the runs it replayed. The collected-rung marker
+   * is asked only by runs whose ladder has a collected step, so other runs' histories stay as they were.
+   */
+  readonly actionsFirst: boolean;
+  readonly collectsRungs: boolean;
 
   constructor(readonly input: HazardWorkflowInput) {
     const { rules, hazard, carriedOver } = input;
@@ -133,6 +142,8 @@ class HazardRun {
       this.pendingActions.push(...started.actions);
     }
     this.snapshot = hazardMachine.resolveState(this.state.machine);
+    this.actionsFirst = patched(ACTIONS_FIRST_PATCH);
+    this.collectsRungs = this.ladder?.steps.some((step) => step.collectBy !== undefined) === true && patched(COLLECTED_RUNGS_PATCH);
   }
 
   today = (): string => epochMsToLocalDate(this.clock.now(), this.input.rules.campaign.timeZone);
@@ -331,8 +342,7 @@ class HazardRun {
       addressees: rules.units ? stepAddressees(rules.units, step, hazard.unitId, hazard.sector) : undefined,
     };
     const collection = step.collectBy ? collectionOf(step, this.hazardSector()) : undefined;
-    // Only definitions with a collected step reach the marker; it keeps their histories apart.
-    const joining = collection && patched(COLLECTED_RUNGS_PATCH) ? collection : undefined;
+    const joining = collection && this.collectsRungs ? collection : undefined;
     this.state.escalationLog.push(
       await (joining
         ? joinCollectedStep({
@@ -353,7 +363,7 @@ class HazardRun {
     for (;;) {
       // Since ACTIONS_FIRST_PATCH the rungs due now are all taken before the view is published and
       // projected once; before it, each intermediate state was published and projected too.
-      if (!(this.pendingActions.length > 0 && patched(ACTIONS_FIRST_PATCH))) await this.publish();
+      if (!(this.pendingActions.length > 0 && this.actionsFirst)) await this.publish();
       while (this.pendingActions.length > 0) await this.carryOut(this.pendingActions.shift()!);
       if (this.snapshot.status === 'done') break;
 
