@@ -12,9 +12,9 @@ import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../definitions/
 import type { EscalationRecord } from '../store/escalation-record.schema';
 import { WORKFLOW_TYPES } from '../temporal.config';
 import type { CollectedActionActivities, CollectedActionInput, CollectedStepInput } from './collected-actions.types';
-import { PREPARE_STEP, asOneAction, collectedUnits, type DocumentContext, type PreparedStep } from './escalation.documents';
-import { documentContext, stepRecord, type ActivityDependencies } from './escalation.activities';
-import type { EscalationStepInput, OverdueItem } from './escalation.types';
+import type { DocumentContext, PreparedStep } from './escalation.documents';
+import { documentContext, preparedStep, stepRecord, type ActivityDependencies } from './escalation.activities';
+import type { OverdueItem } from './escalation.types';
 
 /** The collector of one generation of an action: a new generation (a join after it closed) gets a new run. */
 export const collectorWorkflowId = (key: string, generation: number): string => `collected-action/${key}/${generation}`;
@@ -26,10 +26,7 @@ function composeDocument(stepInput: unknown, records: EscalationRecord[], contex
   const first = stepInput as CollectedStepInput;
   const { sector, sectorName } = first.collectedAction;
   const collected = { ...(sector ? { sector, sectorName } : {}), items: records.map(itemOf) };
-  const input: EscalationStepInput = { ...first, item: collected.items[0]!, collected };
-  const prepare = PREPARE_STEP[first.step.action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
-  const prepared = prepare(asOneAction(input), context);
-  return { ...prepared, details: { ...prepared.details, collected: collectedUnits(collected) } };
+  return preparedStep(first.step.action, { ...first, item: collected.items[0]!, collected }, context);
 }
 
 async function startCollector(input: CollectedStepInput, generation: number): Promise<void> {
@@ -72,7 +69,7 @@ export function createCollectedActionActivities(deps: ActivityDependencies): Col
       if (document.delivery) return { ...outcome, outcome: 'already-delivered' };
       const first = records[0]!;
       await deps.channel.deliver({
-        idempotencyKey: collectorWorkflowId(key, generation) + `/document-${sequence}`,
+        idempotencyKey: `${collectorWorkflowId(key, generation)}/document-${sequence}`,
         action: document.action,
         actionLabel: ESCALATION_ACTION_LABELS[document.action],
         campaign: first.campaign,

@@ -62,13 +62,20 @@ function checkInput(action: EscalationAction, input: EscalationStepInput): void 
   if (!LocalDate.safeParse(input.item.dueOn).success) throw invalidStep(input, `item ${input.item.id} has due date "${input.item.dueOn}"`);
 }
 
+/**
+ * What a step of `action` sends and keeps: its action's document, written once for all the units a
+ * collected step gathers (their list in `details.collected`). The caller has checked the step is of `action`.
+ */
+export function preparedStep(action: EscalationAction, input: EscalationStepInput, context: DocumentContext): PreparedStep {
+  const prepare = PREPARE_STEP[action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
+  const once = prepare(asOneAction(input), context);
+  return input.collected ? { ...once, details: { ...once.details, collected: collectedUnits(input.collected) } } : once;
+}
+
 /** The record a step keeps for its item (or, collected in one run, for the items it gathers): checked, written, not yet delivered. */
 export function stepRecord(action: EscalationAction, input: EscalationStepInput, context: DocumentContext, keptAt: string): EscalationRecord {
   checkInput(action, input);
-  // Sound: checkInput has made sure the step is of this action.
-  const prepare = PREPARE_STEP[action] as (input: EscalationStepInput, context: DocumentContext) => PreparedStep;
-  const once = prepare(asOneAction(input), context);
-  const prepared = input.collected ? { ...once, details: { ...once.details, collected: collectedUnits(input.collected) } } : once;
+  const prepared = preparedStep(action, input, context);
   const { campaign, item } = input;
   return {
     id: recordIdFor(action, input.idempotencyKey),

@@ -86,6 +86,9 @@ const lockAction = (trx: Transaction<Database>, key: string) =>
 const waiting = (trx: Transaction<Database> | EngineDatabase, key: string) =>
   trx.selectFrom('escalation_records').where('collected_action', '=', key).where('document_id', 'is', null);
 
+const countWaiting = async (trx: Transaction<Database> | EngineDatabase, key: string): Promise<number> =>
+  Number((await waiting(trx, key).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+
 export function createCollectedActionStore(db: EngineDatabase): CollectedActionStore {
   return {
     async join(action, record) {
@@ -129,10 +132,7 @@ export function createCollectedActionStore(db: EngineDatabase): CollectedActionS
       await db.updateTable('collected_actions').set({ collector_started: true }).where('action_key', '=', key).where('generation', '=', generation).execute();
     },
 
-    async awaiting(key) {
-      const { count } = await waiting(db, key).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-      return Number(count);
-    },
+    awaiting: (key) => countWaiting(db, key),
 
     keepDocument: (key, generation, sequence, compose, keptAt) =>
       db.transaction().execute(async (trx) => {
@@ -196,8 +196,7 @@ export function createCollectedActionStore(db: EngineDatabase): CollectedActionS
       db.transaction().execute(async (trx) => {
         const action = await lockAction(trx, key);
         if (action.generation !== generation) return true;
-        const { count } = await waiting(trx, key).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-        if (Number(count) > 0) return false;
+        if ((await countWaiting(trx, key)) > 0) return false;
         await trx.updateTable('collected_actions').set({ open: false }).where('action_key', '=', key).execute();
         return true;
       }),
